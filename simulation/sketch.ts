@@ -1,0 +1,305 @@
+/**
+ * Mergeable summaries of per-trial values.
+ *
+ * A run may be split into chunks of any size on any number of workers, and the merged result must be the same
+ * to the last bit (model-spec section 4). Floating-point sums depend on the order of addition, so means are
+ * kept as exact sums (Shewchuk's expansions, rounded once at the end as Python's math.fsum does); percentiles
+ * come from histograms whose counts simply add. Counts (care days, admissions, census) are integers and are
+ * binned exactly; amounts in SEK fall in logarithmic bins 0.02% wide, so a percentile is within 0.01% of the
+ * order statistic, whatever the number of trials, and memory stays bounded for a million trials.
+ */
+
+/** An exactly accumulated sum of doubles, rounded correctly when read. */
+export class ExactSum {
+  partials: number[] = [];
+
+  add(x: number): void {
+    const p = this.partials;
+    if (p.length === 0) {
+      p.push(x);
+      return;
+    }
+    let i = 0;
+    for (let j = 0; j < p.length; j++) {
+      let y = p[j];
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) p[i++] = lo;
+      x = hi;
+    }
+    p.length = i;
+    p.push(x);
+  }
+
+  merge(o: ExactSum): void {
+    for (const x of o.partials) this.add(x);
+  }
+
+  value(): number {
+    const p = this.partials;
+    let n = p.length;
+    if (n === 0) return 0;
+    let hi = p[--n];
+    let lo = 0;
+    while (n > 0) {
+      const x = hi;
+      const y = p[--n];
+      hi = x + y;
+      const yr = hi - x;
+      lo = y - yr;
+      if (lo !== 0) break;
+    }
+    // Round half-way cases as the exact sum would, so the result does not depend on how partials are split.
+    if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+      const y = lo * 2;
+      const x = hi + y;
+      if (y === x - hi) hi = x;
+    }
+    return hi;
+  }
+}
+
+const GAMMA = 1.0002;
+const LN_GAMMA = Math.log(GAMMA);
+/** Amounts below one krona in magnitude share the zero bin. */
+const MIN_AMOUNT = 1;
+
+/** Widest key range kept in a dense array; wider histograms fall back to a map. */
+const MAX_DENSE_SPAN = 1 << 18;
+
+/**
+ * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. Keys live in a dense,
+ * growable array while their range is narrow (the usual case: one quantity over many trials), else in a map.
+ */
+export class Histogram {
+  private lo = 0;
+  private dense: Int32Array | null = new Int32Array(0);
+  private sparse: Map<number, number> | null = null;
+  n = 0;
+
+  constructor(readonly exact: boolean) {}
+
+  static binOf(x: number): number {
+    const a = Math.abs(x);
+    if (a < MIN_AMOUNT) return 0;
+    const k = 1 + Math.floor(Math.log(a / MIN_AMOUNT) / LN_GAMMA);
+    return x < 0 ? -k : k;
+  }
+
+  static valueOfBin(k: number): number {
+    if (k === 0) return 0;
+    const v = MIN_AMOUNT * Math.exp((Math.abs(k) - 0.5) * LN_GAMMA);
+    return k < 0 ? -v : v;
+  }
+
+  add(x: number): void {
+    this.addKey(this.exact ? x : Histogram.binOf(x), 1);
+    this.n++;
+  }
+
+  private addKey(k: number, c: number): void {
+    const d = this.dense;
+    if (d !== null) {
+      const i = k - this.lo;
+      if (i >= 0 && i < d.length) {
+        d[i] += c;
+        return;
+      }
+      this.widen(k);
+      if (this.dense !== null) {
+        this.dense[k - this.lo] += c;
+        return;
+      }
+    }
+    const m = this.sparse as Map<number, number>;
+    m.set(k, (m.get(k) ?? 0) + c);
+  }
+
+  private widen(k: number): void {
+    const d = this.dense as Int32Array;
+    if (d.length === 0) {
+      this.lo = k - 32;
+      this.dense = new Int32Array(64);
+      return;
+    }
+    const lo = Math.min(this.lo, k);
+    const hi = Math.max(this.lo + d.length - 1, k);
+    const span = hi - lo + 1;
+    if (span > MAX_DENSE_SPAN) {
+      this.sparse = new Map();
+      d.forEach((c, i) => c !== 0 && (this.sparse as Map<number, number>).set(this.lo + i, c));
+      this.dense = null;
+      return;
+    }
+    // Leave room on the side that grew, so a drifting range does not reallocate on every new key.
+    const room = Math.min(span, MAX_DENSE_SPAN - span);
+    const newLo = k < this.lo ? lo - room : lo;
+    const next = new Int32Array(span + room);
+    next.set(d, this.lo - newLo);
+    this.lo = newLo;
+    this.dense = next;
+  }
+
+  /** Keys in ascending order with their counts. */
+  private entries(): { keys: number[]; counts: number[] } {
+    const keys: number[] = [];
+    const counts: number[] = [];
+    if (this.dense !== null) {
+      this.dense.forEach((c, i) => {
+        if (c !== 0) {
+          keys.push(this.lo + i);
+          counts.push(c);
+        }
+      });
+    } else {
+      const m = this.sparse as Map<number, number>;
+      for (const k of [...m.keys()].sort((a, b) => a - b)) {
+        keys.push(k);
+        counts.push(m.get(k) as number);
+      }
+    }
+    return { keys, counts };
+  }
+
+  merge(o: Histogram): void {
+    const { keys, counts } = o.entries();
+    keys.forEach((k, i) => this.addKey(k, counts[i]));
+    this.n += o.n;
+  }
+
+  /** Values in ascending order with their counts. */
+  sorted(): { values: number[]; counts: number[] } {
+    const { keys, counts } = this.entries();
+    return { values: this.exact ? keys : keys.map(Histogram.valueOfBin), counts };
+  }
+
+  /** Share of values at or below x. */
+  cdf(x: number): number {
+    if (this.n === 0) return 0;
+    const { values, counts } = this.sorted();
+    let c = 0;
+    for (let i = 0; i < values.length && values[i] <= x; i++) c += counts[i];
+    return c / this.n;
+  }
+
+  /** Quantiles by linear interpolation between order statistics (Hyndman and Fan type 7, numpy's default). */
+  quantiles(ps: readonly number[]): number[] {
+    if (this.n === 0) return ps.map(() => 0);
+    const { values, counts } = this.sorted();
+    const cum: number[] = [];
+    let c = 0;
+    for (const k of counts) cum.push((c += k));
+    const orderStat = (r: number): number => {
+      let lo = 0;
+      let hi = cum.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cum[mid] > r) hi = mid;
+        else lo = mid + 1;
+      }
+      return values[lo];
+    };
+    return ps.map((p) => {
+      const h = (this.n - 1) * p;
+      const r = Math.floor(h);
+      const x0 = orderStat(r);
+      if (h === r) return x0;
+      return x0 + (h - r) * (orderStat(r + 1) - x0);
+    });
+  }
+
+  toJSON(): HistogramJSON {
+    return { exact: this.exact, n: this.n, ...this.entries() };
+  }
+
+  static fromJSON(j: HistogramJSON): Histogram {
+    const h = new Histogram(j.exact);
+    j.keys.forEach((k, i) => h.addKey(k, j.counts[i]));
+    h.n = j.n;
+    return h;
+  }
+}
+
+/**
+ * Mean, spread and percentiles of one per-trial quantity. Integer quantities (`exact`) are summed in a plain
+ * double, which is exact below 2^53 whatever the order; amounts use exact sums.
+ */
+export class Summary {
+  private intSum = 0;
+  readonly sum: ExactSum | null;
+  readonly sumSq: ExactSum | null;
+  readonly hist: Histogram;
+
+  constructor(exact: boolean, withSd = false) {
+    this.hist = new Histogram(exact);
+    this.sum = exact ? null : new ExactSum();
+    this.sumSq = withSd ? new ExactSum() : null;
+  }
+
+  add(x: number): void {
+    if (this.sum) this.sum.add(x);
+    else this.intSum += x;
+    this.sumSq?.add(x * x);
+    this.hist.add(x);
+  }
+
+  merge(o: Summary): void {
+    if (this.sum && o.sum) this.sum.merge(o.sum);
+    this.intSum += o.intSum;
+    if (this.sumSq && o.sumSq) this.sumSq.merge(o.sumSq);
+    this.hist.merge(o.hist);
+  }
+
+  get n(): number {
+    return this.hist.n;
+  }
+
+  total(): number {
+    return this.sum ? this.sum.value() : this.intSum;
+  }
+
+  mean(): number {
+    return this.n === 0 ? 0 : this.total() / this.n;
+  }
+
+  /** Sample standard deviation (n - 1). */
+  sd(): number {
+    if (!this.sumSq || this.n < 2) return 0;
+    const n = this.n;
+    const s = this.total();
+    const v = (this.sumSq.value() - (s * s) / n) / (n - 1);
+    return v > 0 ? Math.sqrt(v) : 0;
+  }
+
+  toJSON(): SummaryJSON {
+    return { intSum: this.intSum, sum: this.sum?.partials ?? null, sumSq: this.sumSq?.partials ?? null, hist: this.hist.toJSON() };
+  }
+
+  static fromJSON(j: SummaryJSON): Summary {
+    const s = new Summary(j.hist.exact, j.sumSq !== null);
+    s.intSum = j.intSum;
+    if (s.sum && j.sum) s.sum.partials = [...j.sum];
+    if (s.sumSq && j.sumSq) s.sumSq.partials = [...j.sumSq];
+    s.hist.merge(Histogram.fromJSON(j.hist));
+    return s;
+  }
+}
+
+export interface HistogramJSON {
+  exact: boolean;
+  n: number;
+  keys: number[];
+  counts: number[];
+}
+
+export interface SummaryJSON {
+  intSum: number;
+  sum: number[] | null;
+  sumSq: number[] | null;
+  hist: HistogramJSON;
+}

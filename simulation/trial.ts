@@ -1,0 +1,630 @@
+/**
+ * One trial: draws the world once (parameters, arrival times, initial caseload) and plays every scenario in
+ * it (model-spec sections 2 to 4). Each arriving episode draws from its own keyed sub-stream, slot by slot, so
+ * a scenario that changes one case leaves every other case's numbers alone.
+ */
+import type { CompiledRun, CompiledScenario } from './compile.js';
+import { childKey, Stream, type Key } from './rng.js';
+
+const DAYS_PER_YEAR = 365.25;
+const SLOT_THIN = 1;
+const SLOT_MIX = 2;
+const SLOT_AGE = 3;
+const SLOT_STAY = 0x10000000;
+const SLOT_NEXT = 0x20000000;
+const LABEL_INITIAL = 0x1a1a1a;
+const LABEL_EXTRA = 0x3e3e3e;
+
+/** What one scenario produced in one trial, per form and month. Buffers are reused between trials. */
+export class Outcome {
+  readonly careDays: Float64Array;
+  readonly admissions: Int32Array;
+  readonly overflows: Int32Array;
+  readonly census: Int32Array;
+  readonly agedOut: Int32Array;
+  readonly formCost: Float64Array;
+  readonly optionCost: Float64Array;
+  readonly revenue: Float64Array;
+  /** Net cost per month: forms plus option costs minus revenue. */
+  readonly cost: Float64Array;
+  /** First month each form is open; months = not in this scenario. */
+  readonly openMonth: Int32Array;
+
+  constructor(readonly forms: number, readonly months: number) {
+    const fm = forms * months;
+    this.careDays = new Float64Array(fm);
+    this.admissions = new Int32Array(fm);
+    this.overflows = new Int32Array(fm);
+    this.census = new Int32Array(fm);
+    this.agedOut = new Int32Array(months);
+    this.formCost = new Float64Array(fm);
+    this.optionCost = new Float64Array(months);
+    this.revenue = new Float64Array(months);
+    this.cost = new Float64Array(months);
+    this.openMonth = new Int32Array(forms);
+  }
+
+  reset(): void {
+    this.careDays.fill(0);
+    this.admissions.fill(0);
+    this.overflows.fill(0);
+    this.census.fill(0);
+    this.agedOut.fill(0);
+    this.formCost.fill(0);
+    this.optionCost.fill(0);
+    this.revenue.fill(0);
+    this.cost.fill(0);
+  }
+}
+
+/** A growable min-heap of integers: the last care days of the placements occupying a form. */
+class IntMinHeap {
+  data = new Int32Array(64);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(v: number): void {
+    if (this.size === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    const a = this.data;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p] <= v) break;
+      a[i] = a[p];
+      i = p;
+    }
+    a[i] = v;
+  }
+
+  top(): number {
+    return this.data[0];
+  }
+
+  pop(): void {
+    const a = this.data;
+    const v = a[--this.size];
+    let i = 0;
+    const n = this.size;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && a[c + 1] < a[c]) c++;
+      if (a[c] >= v) break;
+      a[i] = a[c];
+      i = c;
+    }
+    a[i] = v;
+  }
+}
+
+/** Episodes waiting to start (step-downs and extra arrivals), ordered by day and then by insertion. */
+class EpisodeQueue {
+  private cap = 256;
+  day = new Int32Array(this.cap);
+  seq = new Int32Array(this.cap);
+  form = new Int32Array(this.cap);
+  k0 = new Uint32Array(this.cap);
+  k1 = new Uint32Array(this.cap);
+  step = new Int32Array(this.cap);
+  birth = new Float64Array(this.cap);
+  /** Segment of an extra arrival, -1 for a step-down. */
+  seg = new Int32Array(this.cap);
+  private heap = new Int32Array(this.cap);
+  private free: number[] = [];
+  private used = 0;
+  private counter = 0;
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+    this.used = 0;
+    this.counter = 0;
+    this.free.length = 0;
+  }
+
+  private grow(): void {
+    const n = this.cap * 2;
+    const g = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(n);
+      b.set(a);
+      return b;
+    };
+    this.day = g(this.day);
+    this.seq = g(this.seq);
+    this.form = g(this.form);
+    this.k0 = g(this.k0);
+    this.k1 = g(this.k1);
+    this.step = g(this.step);
+    this.birth = g(this.birth);
+    this.seg = g(this.seg);
+    this.heap = g(this.heap);
+    this.cap = n;
+  }
+
+  private less(a: number, b: number): boolean {
+    return this.day[a] < this.day[b] || (this.day[a] === this.day[b] && this.seq[a] < this.seq[b]);
+  }
+
+  push(day: number, form: number, k0: number, k1: number, step: number, birth: number, seg: number): void {
+    let slot: number;
+    if (this.free.length > 0) slot = this.free.pop() as number;
+    else {
+      if (this.used === this.cap) this.grow();
+      slot = this.used++;
+    }
+    this.day[slot] = day;
+    this.seq[slot] = this.counter++;
+    this.form[slot] = form;
+    this.k0[slot] = k0;
+    this.k1[slot] = k1;
+    this.step[slot] = step;
+    this.birth[slot] = birth;
+    this.seg[slot] = seg;
+    const h = this.heap;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(slot, h[p])) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = slot;
+  }
+
+  topDay(): number {
+    return this.day[this.heap[0]];
+  }
+
+  /** Removes the earliest episode and returns its slot, valid until the next push. */
+  pop(): number {
+    const h = this.heap;
+    const top = h[0];
+    const last = h[--this.size];
+    let i = 0;
+    const n = this.size;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.less(h[c + 1], h[c])) c++;
+      if (!this.less(h[c], last)) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = last;
+    this.free.push(top);
+    return top;
+  }
+}
+
+/** Arrival times of new episodes, shared by every scenario of a trial. */
+class Arrivals {
+  n = 0;
+  day = new Int32Array(256);
+  seg = new Int32Array(256);
+  k0 = new Uint32Array(256);
+  k1 = new Uint32Array(256);
+  private sortKey = new Float64Array(256);
+  private tmpDay = new Int32Array(256);
+  private tmpSeg = new Int32Array(256);
+  private tmpK0 = new Uint32Array(256);
+  private tmpK1 = new Uint32Array(256);
+
+  clear(): void {
+    this.n = 0;
+  }
+
+  push(day: number, seg: number, key: Key): void {
+    if (this.n === this.day.length) {
+      const grow = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.day = grow(this.day);
+      this.seg = grow(this.seg);
+      this.k0 = grow(this.k0);
+      this.k1 = grow(this.k1);
+      this.sortKey = new Float64Array(this.day.length);
+      this.tmpDay = new Int32Array(this.day.length);
+      this.tmpSeg = new Int32Array(this.day.length);
+      this.tmpK0 = new Uint32Array(this.day.length);
+      this.tmpK1 = new Uint32Array(this.day.length);
+    }
+    this.day[this.n] = day;
+    this.seg[this.n] = seg;
+    this.k0[this.n] = key.k0;
+    this.k1[this.n] = key.k1;
+    this.n++;
+  }
+
+  /** Orders by day, then segment, then arrival number, which keeps the order independent of generation. */
+  sort(): void {
+    const n = this.n;
+    const key = this.sortKey.subarray(0, n);
+    for (let i = 0; i < n; i++) key[i] = (this.day[i] * 64 + this.seg[i]) * 4194304 + i;
+    key.sort();
+    for (let j = 0; j < n; j++) {
+      const i = key[j] % 4194304;
+      this.tmpDay[j] = this.day[i];
+      this.tmpSeg[j] = this.seg[i];
+      this.tmpK0[j] = this.k0[i];
+      this.tmpK1[j] = this.k1[i];
+    }
+    [this.day, this.tmpDay] = [this.tmpDay, this.day];
+    [this.seg, this.tmpSeg] = [this.tmpSeg, this.seg];
+    [this.k0, this.tmpK0] = [this.tmpK0, this.k0];
+    [this.k1, this.tmpK1] = [this.tmpK1, this.k1];
+  }
+}
+
+/** Weight of an effect in month m: nothing before fromMonth, then a linear ramp over rampMonths. */
+export function rampWeight(m: number, fromMonth: number, rampMonths: number): number {
+  if (m < fromMonth) return 0;
+  if (rampMonths === 0) return 1;
+  return Math.min(1, (m - fromMonth + 1) / rampMonths);
+}
+
+export class TrialSimulator {
+  readonly params: Float64Array;
+  readonly priceIndex: Float64Array;
+  readonly outcomes: Outcome[];
+  /** Episodes started across all scenarios since construction (for the benchmark). */
+  episodes = 0;
+
+  private readonly rng = new Stream();
+  private readonly arrivals = new Arrivals();
+  private readonly extras = new Arrivals();
+  private readonly queue = new EpisodeQueue();
+  private readonly occupants: IntMinHeap[];
+  private readonly F: number;
+  private readonly M: number;
+  private readonly H: number;
+  // Per-scenario monthly effect factors, refilled for every scenario of every trial.
+  private readonly inflowMult: Float64Array;
+  private readonly stayMult: Float64Array;
+  private readonly priceMult: Float64Array;
+  private shiftShare = new Float64Array(0);
+  private takesShare = new Float64Array(0);
+  private openDay: Int32Array;
+  private out!: Outcome;
+  private sc!: CompiledScenario;
+
+  constructor(private readonly run: CompiledRun) {
+    this.F = run.forms.length;
+    this.M = run.cal.months;
+    this.H = run.cal.days;
+    this.params = new Float64Array(run.params.length);
+    this.priceIndex = new Float64Array(this.M);
+    this.outcomes = run.scenarios.map(() => new Outcome(this.F, this.M));
+    this.occupants = run.forms.map(() => new IntMinHeap());
+    this.inflowMult = new Float64Array(run.segments.length * this.M);
+    this.stayMult = new Float64Array(this.F * this.M);
+    this.priceMult = new Float64Array(this.F * this.M);
+    this.openDay = new Int32Array(this.F);
+  }
+
+  /** Plays trial `trial` of a run seeded with `root`; results are in `outcomes` until the next call. */
+  runTrial(root: Key, trial: number): void {
+    const tk = childKey(root.k0, root.k1, trial);
+    this.drawParams(tk);
+    this.drawArrivals(tk);
+    for (let s = 0; s < this.run.scenarios.length; s++) this.playScenario(s, tk);
+  }
+
+  private drawParams(tk: Key): void {
+    const { params } = this.run;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
+      this.params[i] = p.sampler.isFixed ? p.sampler.mean : p.sampler.sample(this.rng.resetChild(tk.k0, tk.k1, p.key));
+    }
+    const g = 1 + this.params[this.run.priceIncrease];
+    for (let m = 0; m < this.M; m++) this.priceIndex[m] = Math.pow(g, m / 12);
+  }
+
+  /** Monthly expected arrivals of a segment in this trial, before options. */
+  private baseRate(seg: number, m: number): number {
+    const s = this.run.segments[seg];
+    const { calendarMonth } = this.run.cal;
+    return (this.params[s.rate] / 12) * Math.pow(1 + this.params[s.trend], m / 12) * s.seasonality[calendarMonth[m]];
+  }
+
+  /**
+   * A Poisson process with a monthly piecewise-constant rate, by unit exponential gaps in cumulative
+   * intensity: exact, and one uniform per arrival.
+   */
+  private generate(into: Arrivals, seg: number, streamKey: Key, factor: number): void {
+    const { monthStart, daysInMonth } = this.run.cal;
+    const rng = this.rng.reset(streamKey.k0, streamKey.k1);
+    let target = -Math.log(rng.next());
+    let acc = 0;
+    let i = 0;
+    for (let m = 0; m < this.M; m++) {
+      const lam = this.baseRate(seg, m) * factor;
+      if (!(lam > 0)) continue;
+      while (target < acc + lam) {
+        const day = monthStart[m] + Math.min(daysInMonth[m] - 1, Math.floor(((target - acc) / lam) * daysInMonth[m]));
+        into.push(day, seg, childKey(streamKey.k0, streamKey.k1, i++));
+        target -= Math.log(rng.next());
+      }
+      acc += lam;
+    }
+  }
+
+  private drawArrivals(tk: Key): void {
+    this.arrivals.clear();
+    this.run.segments.forEach((s, i) => {
+      if (s.hasInflow) this.generate(this.arrivals, i, childKey(tk.k0, tk.k1, s.key), 1);
+    });
+    this.arrivals.sort();
+  }
+
+  private fillEffects(sc: CompiledScenario): void {
+    const { M, F, params: p } = this;
+    this.inflowMult.fill(1);
+    this.stayMult.fill(1);
+    this.priceMult.fill(1);
+    for (const e of sc.inflows) {
+      const v = p[e.param] - 1;
+      for (let m = 0; m < M; m++) this.inflowMult[e.segment * M + m] *= 1 + rampWeight(m, e.fromMonth, e.rampMonths) * v;
+    }
+    for (const [list, target] of [
+      [sc.stays, this.stayMult],
+      [sc.prices, this.priceMult],
+    ] as const) {
+      for (const e of list) {
+        const v = p[e.param] - 1;
+        for (let m = 0; m < M; m++) {
+          const f = 1 + rampWeight(m, e.fromMonth, e.rampMonths) * v;
+          for (const form of e.forms) target[form * M + m] *= f;
+        }
+      }
+    }
+    if (this.shiftShare.length < sc.mixShifts.length * M) this.shiftShare = new Float64Array(sc.mixShifts.length * M);
+    sc.mixShifts.forEach((e, j) => {
+      for (let m = 0; m < M; m++) this.shiftShare[j * M + m] = rampWeight(m, e.fromMonth, e.rampMonths) * p[e.share];
+    });
+    if (this.takesShare.length < sc.addForms.length * M) this.takesShare = new Float64Array(sc.addForms.length * M);
+    sc.addForms.forEach((e, j) => {
+      for (let m = 0; m < M; m++) this.takesShare[j * M + m] = rampWeight(m, e.fromMonth, e.rampMonths) * p[e.share];
+    });
+    const { monthStart } = this.run.cal;
+    for (let f = 0; f < F; f++) {
+      this.out.openMonth[f] = sc.active[f] ? 0 : M;
+      this.openDay[f] = sc.active[f] ? 0 : this.H;
+    }
+    for (const e of sc.addForms) {
+      this.out.openMonth[e.form] = e.fromMonth;
+      this.openDay[e.form] = e.fromMonth >= M ? this.H : monthStart[e.fromMonth];
+    }
+  }
+
+  private hasRoom(f: number, d: number): boolean {
+    if (d < this.openDay[f]) return false;
+    const cap = this.run.forms[f].capacity;
+    if (cap === 0) return true;
+    const occ = this.occupants[f];
+    while (occ.size > 0 && occ.top() < d) occ.pop();
+    return occ.size < cap;
+  }
+
+  private playScenario(s: number, tk: Key): void {
+    const sc = (this.sc = this.run.scenarios[s]);
+    const out = (this.out = this.outcomes[s]);
+    out.reset();
+    this.fillEffects(sc);
+    for (const occ of this.occupants) occ.clear();
+    this.queue.clear();
+
+    this.placeInitialCaseload(tk);
+    this.queueExtraArrivals(tk);
+
+    const arr = this.arrivals;
+    const q = this.queue;
+    let ai = 0;
+    while (ai < arr.n || q.size > 0) {
+      if (q.size > 0 && (ai >= arr.n || q.topDay() <= arr.day[ai])) {
+        const i = q.pop();
+        if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false);
+        else this.startEpisode(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1);
+      } else {
+        this.admitNew(arr.seg[ai], arr.day[ai], arr.k0[ai], arr.k1[ai], true);
+        ai++;
+      }
+    }
+    this.price(sc, out);
+  }
+
+  private placeInitialCaseload(tk: Key): void {
+    const ik = childKey(tk.k0, tk.k1, LABEL_INITIAL);
+    this.run.initial.forEach((g, gi) => {
+      const gk = childKey(ik.k0, ik.k1, gi);
+      for (let j = 0; j < g.elapsed.length; j++) {
+        const k = childKey(gk.k0, gk.k1, j);
+        let birth = NaN;
+        if (g.age) {
+          const age = g.age.sample(this.rng.resetChild(k.k0, k.k1, SLOT_AGE));
+          birth = g.ageIsNow ? -age * DAYS_PER_YEAR : -g.elapsed[j] - age * DAYS_PER_YEAR;
+        }
+        this.startEpisode(g.form, 0, k.k0, k.k1, 0, birth, g.elapsed[j]);
+      }
+    });
+  }
+
+  /** Inflow multipliers above 1 add a second, independent Poisson stream on top of the baseline arrivals. */
+  private queueExtraArrivals(tk: Key): void {
+    const { M } = this;
+    this.run.segments.forEach((s, seg) => {
+      if (!s.hasInflow) return;
+      let peak = 1;
+      for (let m = 0; m < M; m++) peak = Math.max(peak, this.inflowMult[seg * M + m]);
+      if (peak <= 1) return;
+      const key = childKey(tk.k0, tk.k1, (s.key ^ LABEL_EXTRA) >>> 0);
+      this.extras.clear();
+      this.generate(this.extras, seg, key, peak - 1);
+      const ex = this.extras;
+      for (let i = 0; i < ex.n; i++) {
+        const m = this.run.cal.monthOfDay[ex.day[i]];
+        const keep = (this.inflowMult[seg * M + m] - 1) / (peak - 1);
+        if (this.rng.resetChild(ex.k0[i], ex.k1[i], SLOT_THIN).next() < keep) {
+          this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg);
+        }
+      }
+    });
+  }
+
+  /** A new entry into care: thinning by inflow effects, age, form by mix and mix shifts. */
+  private admitNew(seg: number, d: number, k0: number, k1: number, thin: boolean): void {
+    const { M, rng } = this;
+    const m = this.run.cal.monthOfDay[d];
+    if (thin) {
+      const keep = this.inflowMult[seg * M + m];
+      if (keep < 1 && rng.resetChild(k0, k1, SLOT_THIN).next() >= keep) return;
+    }
+    const s = this.run.segments[seg];
+    let birth = NaN;
+    if (s.age) birth = d - s.age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR;
+    const u = rng.resetChild(k0, k1, SLOT_MIX).next();
+    const cum = s.mixCum;
+    let j = 0;
+    while (j < cum.length - 1 && u >= cum[j]) j++;
+    let f = s.mixForm[j];
+    const shifts = this.sc.mixShifts;
+    for (let e = 0; e < shifts.length; e++) {
+      const sh = shifts[e];
+      if (sh.segment !== seg || sh.from !== f) continue;
+      const share = this.shiftShare[e * M + m];
+      if (share > 0 && rng.resetChild(k0, k1, sh.slot).next() < share) f = sh.to;
+    }
+    this.startEpisode(f, d, k0, k1, 0, birth, -1);
+  }
+
+  /**
+   * Starts an episode in form f on day d. `elapsed` >= 0 marks a placement already under way at the start:
+   * it keeps its form, is not an admission, and its remaining stay is drawn conditional on its elapsed time.
+   */
+  private startEpisode(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number): void {
+    const { M, H, rng, out } = this;
+    const forms = this.run.forms;
+    const m = this.run.cal.monthOfDay[d];
+    const initial = elapsed >= 0;
+    if (!initial) {
+      const adds = this.sc.addForms;
+      for (let a = 0; a < adds.length; a++) {
+        const e = adds[a];
+        if (e.takesFrom[f] !== 1) continue;
+        const share = this.takesShare[a * M + m];
+        if (share > 0 && rng.resetChild(k0, k1, (e.slot + step) >>> 0).next() < share) {
+          if (this.hasRoom(e.form, d)) {
+            f = e.form;
+            break;
+          }
+          out.overflows[e.form * M + m]++;
+        }
+      }
+      while (!this.hasRoom(f, d) && forms[f].overflowTo >= 0) {
+        out.overflows[f * M + m]++;
+        f = forms[f].overflowTo;
+      }
+    }
+    const form = forms[f];
+    let ageOut = Infinity;
+    if (form.maxAgeDays !== Infinity && birth === birth) {
+      ageOut = Math.ceil(birth + form.maxAgeDays);
+      if (ageOut <= d) {
+        out.agedOut[m]++;
+        return;
+      }
+    }
+    if (!initial) out.admissions[f * M + m]++;
+    this.episodes++;
+
+    rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0);
+    const x = initial ? form.stay.sampleAbove(rng, elapsed) - elapsed : form.stay.sample(rng) * this.stayMult[f * M + m];
+    // A stay is a whole number of care days, at least one; beyond the horizon its length does not matter.
+    const len = x >= 1.5 ? (x < H ? Math.round(x) : H) : 1;
+    let end = d + len - 1;
+    let agedOut = false;
+    if (end >= ageOut) {
+      end = ageOut - 1;
+      agedOut = true;
+      if (ageOut < H) out.agedOut[this.run.cal.monthOfDay[ageOut]]++;
+    }
+    this.recordDays(f, d, end < H ? end : H - 1);
+    if (form.capacity > 0) this.occupants[f].push(end);
+
+    const cum = form.nextCum;
+    if (agedOut || end + 1 >= H || cum.length === 0) return;
+    const u = rng.resetChild(k0, k1, (SLOT_NEXT + step) >>> 0).next();
+    for (let j = 0; j < cum.length; j++) {
+      if (u < cum[j]) {
+        this.queue.push(end + 1, form.nextForm[j], k0, k1, step + 1, birth, -1);
+        return;
+      }
+    }
+  }
+
+  /** Care days by calendar month, and the census on each month's last day. */
+  private recordDays(f: number, d: number, e: number): void {
+    const { monthStart, monthOfDay } = this.run.cal;
+    const { careDays, census } = this.out;
+    const base = f * this.M;
+    let m = monthOfDay[d];
+    let s = d;
+    for (;;) {
+      const last = monthStart[m + 1] - 1;
+      if (e < last) {
+        careDays[base + m] += e - s + 1;
+        return;
+      }
+      careDays[base + m] += last - s + 1;
+      census[base + m]++;
+      if (++m >= this.M) return;
+      s = last + 1;
+    }
+  }
+
+  /** Turns care days into money: daily prices, fixed costs, option costs and sold places, all price-indexed. */
+  private price(sc: CompiledScenario, out: Outcome): void {
+    const { M, F, params: p, priceIndex: idx } = this;
+    const forms = this.run.forms;
+    const { daysInMonth } = this.run.cal;
+    for (let f = 0; f < F; f++) {
+      const open = out.openMonth[f];
+      if (open >= M) continue;
+      const form = forms[f];
+      const daily = p[form.dailyCost];
+      const fixedPerMonth = form.fixedCost >= 0 ? p[form.fixedCost] / 12 : 0;
+      const base = f * M;
+      for (let m = 0; m < M; m++) {
+        const c = out.careDays[base + m] * daily * this.priceMult[base + m] + (m >= open ? fixedPerMonth : 0);
+        out.formCost[base + m] = c * idx[m];
+        out.cost[m] += out.formCost[base + m];
+      }
+    }
+    for (const e of sc.costs) {
+      const perMonth = p[e.perYear] / 12;
+      for (let m = 0; m < M; m++) {
+        let c = perMonth * rampWeight(m, e.fromMonth, e.rampMonths);
+        if (m === e.fromMonth) c += p[e.oneOff];
+        out.optionCost[m] += c * idx[m];
+      }
+    }
+    for (const e of sc.addForms) {
+      if (e.sellPrice < 0) continue;
+      const cap = forms[e.form].capacity;
+      const price = p[e.sellPrice] * p[e.sellUtilisation];
+      for (let m = e.fromMonth; m < M; m++) {
+        const free = cap * daysInMonth[m] - out.careDays[e.form * M + m];
+        if (free > 0) out.revenue[m] += free * price * idx[m];
+      }
+    }
+    for (let m = 0; m < M; m++) out.cost[m] += out.optionCost[m] - out.revenue[m];
+  }
+}
