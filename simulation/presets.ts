@@ -45,10 +45,8 @@ export const DEFAULT_IDS: Readonly<PresetIds> = Object.freeze({
 /** Payroll overhead on salaries (domain.md: "about 44-45%"). */
 export const PAYROLL_OVERHEAD = 0.445;
 
-/** Member price of the municipal federation in 2025 (domain.md: 4,219 against 4,728 SEK a day for others). */
+/** Member price of a municipal federation in 2025 (domain.md: 4,219 against 4,728 SEK a day for others). */
 export const FEDERATION_MEMBER_PRICE_2025 = 4219;
-/** The same federation's price to non-members in 2025. */
-export const FEDERATION_OTHERS_PRICE_2025 = 4728;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -451,18 +449,19 @@ export interface InterMunicipalAgreementConfig extends CommonConfig {
    */
   places?: number;
   /**
-   * Member price per care day, SEK at 2025 prices. Default pert 4,100 / 4,219 / 4,728: domain.md, a federation's
-   * member price 4,219 against 4,728 for others (2025); it can rise towards the price for others when the unit runs
-   * a deficit and fall a little after a surplus.
+   * Member price per care day, SEK at 2025 prices. Default pert 4,000 / 4,219 / 4,500: domain.md, a federation's
+   * member price 4,219 against 4,728 for others (2025), about 11% lower; the federation sets it each year, so a
+   * few per cent either way. A deficit is not put on the price but on `membershipPerYear`.
    */
   memberPricePerDay?: Dist;
-  /** Factor from 2025 prices to the model's start-year prices; multiplies the member price. Default 1. */
+  /** Factor from 2025 prices to the model's start-year prices; multiplies the member price and the yearly share. Default 1. */
   priceAdjustment?: number;
   /**
-   * The member's yearly share of the federation's costs that day fees do not cover (empty place-days,
-   * administration), SEK. Default `places` x 365 x 4,219 x pert 0.03 / 0.10 / 0.25, i.e. for 2 places
-   * pert 92,000 / 308,000 / 770,000: not a figure of domain.md; a unit of members typically stands empty 3-25% of
-   * its place-days and each member carries its share of that. Multiplied by `priceAdjustment`.
+   * The member's yearly share of what day fees do not cover, SEK: administration and the deficit when the unit is
+   * emptier than its price assumed. Default `places` x 365 x 4,219 x pert 0 / 0.03 / 0.15, i.e. for 2 places
+   * pert 0 / 92,000 / 462,000 a year: not a figure of domain.md. The member price covers the unit at its planned
+   * occupancy; a unit pooled among 14 members rarely falls far below it (Motala's own unit, unpooled, used half
+   * its places). Sized per place because a member's share follows its use of the unit.
    */
   membershipPerYear?: Dist;
   /** Length of stay in the shared unit. Default lognormal median 180, p90 600, like an external HVB. */
@@ -486,9 +485,9 @@ export function interMunicipalAgreement(config: InterMunicipalAgreementConfig = 
   const priceAdjustment = positive('priceAdjustment', config.priceAdjustment ?? 1);
   const places = config.places ?? 2;
   const fromMonth = config.fromMonth ?? 0;
-  // The uncovered share is priced at the member price: what one empty member place-day costs the federation.
+  // The uncovered share is counted in empty place-days at the member price, scaled to this member's places.
   const membership =
-    config.membershipPerYear ?? scaleDist(pert(0.03, 0.1, 0.25), places * 365 * FEDERATION_MEMBER_PRICE_2025, { round: true });
+    config.membershipPerYear ?? scaleDist(pert(0, 0.03, 0.15), places * 365 * FEDERATION_MEMBER_PRICE_2025, { round: true });
   const form: Form = {
     id: config.formId ?? 'hvb_samverkan',
     label: config.formLabel ?? 'HVB i avtalssamverkan',
@@ -496,7 +495,7 @@ export function interMunicipalAgreement(config: InterMunicipalAgreementConfig = 
     // Run by the federation and paid per day used: to the member it behaves like a bought place with a quota.
     provider: 'external',
     dailyCost: scaleDist(
-      config.memberPricePerDay ?? pert(4100, FEDERATION_MEMBER_PRICE_2025, FEDERATION_OTHERS_PRICE_2025),
+      config.memberPricePerDay ?? pert(4000, FEDERATION_MEMBER_PRICE_2025, 4500),
       priceAdjustment,
       { round: true },
     ),

@@ -69,17 +69,26 @@ const LN_GAMMA = Math.log(GAMMA);
 /** Amounts below one krona in magnitude share the zero bin. */
 const MIN_AMOUNT = 1;
 
-/** Widest key range kept in a dense array; wider histograms fall back to a map. */
-const MAX_DENSE_SPAN = 1 << 18;
+/**
+ * Widest key range kept in a dense array (32 KB); wider histograms fall back to a map, so that a small chunk
+ * with widely spread values does not allocate and scan a large array.
+ */
+const MAX_DENSE_SPAN = 1 << 13;
 
 /**
- * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. Keys live in a dense,
- * growable array while their range is narrow (the usual case: one quantity over many trials), else in a map.
+ * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
+ * keys live in a dense growable array if their range is narrow (the usual case), else in a map; for storage
+ * and merging they are kept as sorted key and count lists, which merge in linear time.
  */
 export class Histogram {
   private lo = 0;
-  private dense: Int32Array | null = new Int32Array(0);
+  private minUsed = Infinity;
+  private maxUsed = -Infinity;
+  private dense: Int32Array | null = null;
   private sparse: Map<number, number> | null = null;
+  /** Sorted form, set by merges and deserialisation; added-to keys are folded into it on demand. */
+  private sortedKeys: number[] = [];
+  private sortedCounts: number[] = [];
   n = 0;
 
   constructor(readonly exact: boolean) {}
@@ -103,16 +112,20 @@ export class Histogram {
   }
 
   private addKey(k: number, c: number): void {
-    const d = this.dense;
-    if (d !== null) {
+    if (this.sparse === null) {
+      const d = this.dense;
       const i = k - this.lo;
-      if (i >= 0 && i < d.length) {
+      if (d !== null && i >= 0 && i < d.length) {
         d[i] += c;
+        if (i < this.minUsed) this.minUsed = i;
+        if (i > this.maxUsed) this.maxUsed = i;
         return;
       }
-      this.widen(k);
-      if (this.dense !== null) {
-        this.dense[k - this.lo] += c;
+      if (this.widen(k)) {
+        const j = k - this.lo;
+        (this.dense as Int32Array)[j] += c;
+        if (j < this.minUsed) this.minUsed = j;
+        if (j > this.maxUsed) this.maxUsed = j;
         return;
       }
     }
@@ -120,62 +133,111 @@ export class Histogram {
     m.set(k, (m.get(k) ?? 0) + c);
   }
 
-  private widen(k: number): void {
-    const d = this.dense as Int32Array;
-    if (d.length === 0) {
+  /** Makes room for key k in the dense array; false once the range is too wide and keys moved to the map. */
+  private widen(k: number): boolean {
+    const d = this.dense;
+    if (d === null) {
       this.lo = k - 32;
       this.dense = new Int32Array(64);
-      return;
+      return true;
     }
-    const lo = Math.min(this.lo, k);
-    const hi = Math.max(this.lo + d.length - 1, k);
+    const used = this.minUsed <= this.maxUsed;
+    const usedLo = used ? this.lo + this.minUsed : k;
+    const usedHi = used ? this.lo + this.maxUsed : k;
+    const lo = Math.min(usedLo, k);
+    const hi = Math.max(usedHi, k);
     const span = hi - lo + 1;
     if (span > MAX_DENSE_SPAN) {
-      this.sparse = new Map();
-      d.forEach((c, i) => c !== 0 && (this.sparse as Map<number, number>).set(this.lo + i, c));
+      const m = new Map<number, number>();
+      for (let i = this.minUsed; i <= this.maxUsed; i++) if (d[i] !== 0) m.set(this.lo + i, d[i]);
+      this.sparse = m;
       this.dense = null;
-      return;
+      this.minUsed = Infinity;
+      this.maxUsed = -Infinity;
+      return false;
     }
     // Leave room on the side that grew, so a drifting range does not reallocate on every new key.
     const room = Math.min(span, MAX_DENSE_SPAN - span);
-    const newLo = k < this.lo ? lo - room : lo;
+    const newLo = k < usedLo ? lo - room : lo;
     const next = new Int32Array(span + room);
-    next.set(d, this.lo - newLo);
+    if (used) next.set(d.subarray(this.minUsed, this.maxUsed + 1), usedLo - newLo);
+    this.minUsed = used ? usedLo - newLo : Infinity;
+    this.maxUsed = used ? usedHi - newLo : -Infinity;
     this.lo = newLo;
     this.dense = next;
+    return true;
   }
 
-  /** Keys in ascending order with their counts. */
-  private entries(): { keys: number[]; counts: number[] } {
+  /** Folds keys added since the last fold into the sorted lists. */
+  private fold(): void {
     const keys: number[] = [];
     const counts: number[] = [];
     if (this.dense !== null) {
-      this.dense.forEach((c, i) => {
-        if (c !== 0) {
+      const d = this.dense;
+      for (let i = this.minUsed; i <= this.maxUsed; i++) {
+        if (d[i] !== 0) {
           keys.push(this.lo + i);
-          counts.push(c);
+          counts.push(d[i]);
         }
-      });
-    } else {
-      const m = this.sparse as Map<number, number>;
+      }
+      this.dense = null;
+      this.minUsed = Infinity;
+      this.maxUsed = -Infinity;
+    } else if (this.sparse !== null) {
+      const m = this.sparse;
       for (const k of [...m.keys()].sort((a, b) => a - b)) {
         keys.push(k);
         counts.push(m.get(k) as number);
       }
+      this.sparse = null;
+    } else {
+      return;
     }
-    return { keys, counts };
+    this.mergeSorted(keys, counts);
   }
 
+  private mergeSorted(keys: number[], counts: number[]): void {
+    const ak = this.sortedKeys;
+    const ac = this.sortedCounts;
+    if (ak.length === 0) {
+      this.sortedKeys = keys;
+      this.sortedCounts = counts;
+      return;
+    }
+    const rk: number[] = [];
+    const rc: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < ak.length || j < keys.length) {
+      if (j >= keys.length || (i < ak.length && ak[i] < keys[j])) {
+        rk.push(ak[i]);
+        rc.push(ac[i++]);
+      } else if (i >= ak.length || keys[j] < ak[i]) {
+        rk.push(keys[j]);
+        rc.push(counts[j++]);
+      } else {
+        rk.push(ak[i]);
+        rc.push(ac[i++] + counts[j++]);
+      }
+    }
+    this.sortedKeys = rk;
+    this.sortedCounts = rc;
+  }
+
+  /** Adds another histogram's counts; linear in its number of keys (the sorted lists are built once, at the end). */
   merge(o: Histogram): void {
-    const { keys, counts } = o.entries();
-    keys.forEach((k, i) => this.addKey(k, counts[i]));
+    o.fold();
+    const keys = o.sortedKeys;
+    const counts = o.sortedCounts;
+    for (let i = 0; i < keys.length; i++) this.addKey(keys[i], counts[i]);
     this.n += o.n;
   }
 
   /** Values in ascending order with their counts. */
   sorted(): { values: number[]; counts: number[] } {
-    const { keys, counts } = this.entries();
-    return { values: this.exact ? keys : keys.map(Histogram.valueOfBin), counts };
+    this.fold();
+    const keys = this.sortedKeys;
+    return { values: this.exact ? keys : keys.map(Histogram.valueOfBin), counts: this.sortedCounts };
   }
 
   /** Share of values at or below x. */
@@ -214,12 +276,15 @@ export class Histogram {
   }
 
   toJSON(): HistogramJSON {
-    return { exact: this.exact, n: this.n, ...this.entries() };
+    this.fold();
+    return { exact: this.exact, n: this.n, keys: this.sortedKeys, counts: this.sortedCounts };
   }
 
   static fromJSON(j: HistogramJSON): Histogram {
     const h = new Histogram(j.exact);
-    j.keys.forEach((k, i) => h.addKey(k, j.counts[i]));
+    // Takes ownership of the lists: a deserialised partial is not shared.
+    h.sortedKeys = j.keys;
+    h.sortedCounts = j.counts;
     h.n = j.n;
     return h;
   }

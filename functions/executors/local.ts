@@ -1,0 +1,85 @@
+/**
+ * Runs a simulation's trials in chunks on a pool of worker threads (piscina), or in this thread for one
+ * worker, and merges the chunks. Chunking and worker count never change a number (see simulation/sketch.ts).
+ */
+import { availableParallelism } from 'node:os';
+import Piscina from 'piscina';
+import { chunkRanges, finalize, mergePartials, prepareRun, RunPartial, runTrials, type RunInput } from '../../simulation/index.js';
+import type { ComparisonResult } from '../../simulation/result.js';
+import type { ChunkResult, ChunkTask } from './chunk-worker.js';
+
+export interface LocalRunOptions {
+  /** Worker threads; 1 runs in this thread. Default: the number of cores. */
+  workers?: number;
+  /** Trials per chunk. Default: about eight chunks per worker, so progress moves and load balances. */
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LocalRunOutput {
+  result: ComparisonResult;
+  episodes: number;
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+export function defaultChunkSize(trials: number, workers: number): number {
+  return Math.max(100, Math.ceil(trials / (workers * 8)));
+}
+
+const WORKER_URL = new URL(`./chunk-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** A pool of threads that play chunks. Workers load TypeScript through tsx when the sources are not built. */
+export function createChunkPool(threads: number): { run(task: ChunkTask): Promise<ChunkResult>; close(): Promise<void> } {
+  const pool = new Piscina({
+    filename: WORKER_URL.href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 1000,
+    execArgv: WORKER_URL.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [],
+  });
+  return {
+    run: (task) => pool.run(task) as Promise<ChunkResult>,
+    close: () => pool.destroy(),
+  };
+}
+
+/** Validates the input (throwing ValidationError), then plays every trial and returns the merged result. */
+export async function runLocally(input: RunInput, opts: LocalRunOptions = {}): Promise<LocalRunOutput> {
+  const run = prepareRun(input);
+  const workers = Math.max(1, opts.workers ?? defaultWorkers());
+  const ranges = chunkRanges(run.trials, opts.chunkSize ?? defaultChunkSize(run.trials, workers));
+  let done = 0;
+  let episodes = 0;
+  const partials: RunPartial[] = [];
+  const report = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, run.trials);
+  };
+  if (workers === 1) {
+    for (const [from, to] of ranges) {
+      const out = runTrials(run, from, to);
+      partials.push(out.partial);
+      episodes += out.episodes;
+      report(to - from);
+    }
+  } else {
+    const pool = createChunkPool(Math.min(workers, ranges.length));
+    const plain = { model: run.model, scenarios: input.scenarios, trials: run.trials, seed: run.seed };
+    try {
+      await Promise.all(
+        ranges.map(async ([from, to]) => {
+          const out = await pool.run({ input: plain, from, to });
+          partials.push(RunPartial.fromJSON(out.partial));
+          episodes += out.episodes;
+          report(to - from);
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+  }
+  return { result: finalize(run, mergePartials(run, partials)), episodes };
+}
