@@ -238,11 +238,11 @@ export function buildReferenceMidsize(): Model {
 }
 
 /**
- * Budget per year, SEK. 2026 is set at the expected baseline cost, about 64 MSEK by a rough simulation of this
- * model before the engine existed (the records' 2025 cost was 66 MSEK at 2025 prices; the caseload open at the
- * turn of the year is a little below the steady state). Later years add 3% a year, less than prices and inflow are
- * expected to add (about 5% a year), so the chance of exceeding the budget grows from about a half towards two
- * thirds: a committee's usual situation. Re-check against the engine when it runs.
+ * Budget per year, SEK. 2026 is set at the expected baseline cost, about 64 MSEK (the records' 2025 cost was 66 MSEK
+ * at 2025 prices; the caseload open at the turn of the year is a little below the steady state). Later years add
+ * 3% a year, less than prices and inflow are expected to add (about 5% a year), so the chance of exceeding the
+ * budget grows from about a half to about 60%: a committee's usual situation. Checked with the engine (2,000
+ * trials): probExceed 47% in 2026, 62% in 2030.
  */
 const REFERENCE_BUDGET: Record<string, number> = {
   '2026': 64_000_000,
@@ -261,7 +261,7 @@ const REFERENCE_BUDGET: Record<string, number> = {
 export function buildSmallMunicipality(): Model {
   const bou = youthForms({
     familjehem_egna: pert(680, 760, 1030),
-    familjehem_konsulent: pert(1400, 1800, 3200),
+    familjehem_konsulent: pert(1400, 1650, 3200),
     hvb: pert(3800, 4500, 6500),
     sis: pert(7000, 8800, 13000),
     stodboende: pert(1900, 2400, 3200),
@@ -320,13 +320,13 @@ export function buildSmallMunicipality(): Model {
   return parseModel(model);
 }
 
-/** Budget per year, SEK, set the same way as the reference budget (expected 2026 cost about 19 MSEK). */
+/** Budget per year, SEK, set the same way as the reference budget (expected 2026 cost about 18.5 MSEK). */
 const SMALL_BUDGET: Record<string, number> = {
-  '2026': 19_000_000,
-  '2027': 19_500_000,
-  '2028': 20_100_000,
-  '2029': 20_700_000,
-  '2030': 21_300_000,
+  '2026': 18_500_000,
+  '2027': 19_100_000,
+  '2028': 19_700_000,
+  '2029': 20_300_000,
+  '2030': 20_900_000,
 };
 
 /** Two-space JSON with a trailing newline: the form the files are committed in. */

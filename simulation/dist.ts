@@ -9,6 +9,7 @@ import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
 import gammaCdf from '@stdlib/stats-base-dists-gamma-cdf';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
+import { inverseNormal } from './normal.js';
 import type { Stream } from './rng.js';
 
 const num = z.number();
@@ -146,7 +147,7 @@ function standardGamma(rng: Stream, shape: number): number {
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
-    const x = normalQuantile(rng.next(), 0, 1);
+    const x = inverseNormal(rng.next());
     let v = 1 + c * x;
     if (v <= 0) continue;
     v = v * v * v;
@@ -304,7 +305,7 @@ class LognormalSampler implements Sampler {
     this.mean = Math.exp(mu + (sigma * sigma) / 2);
   }
   sample(rng: Stream): number {
-    return Math.exp(this.mu + this.sigma * normalQuantile(rng.next(), 0, 1));
+    return Math.exp(this.mu + this.sigma * inverseNormal(rng.next()));
   }
   sampleAbove(rng: Stream, x: number): number {
     return invertAbove(this, rng.next(), x);

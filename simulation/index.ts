@@ -81,8 +81,8 @@ export function runTrials(
   }
   const c = run.compiled;
   const sim = new TrialSimulator(c);
-  const recorder = new TrialRecorder(c);
   const partial = new RunPartial(run.trials, c);
+  const recorder = new TrialRecorder(c, partial);
   partial.ranges.push([from, to]);
   const cap = Math.min(to, SENSITIVITY_TRIALS);
   let block: SensitivityBlock | null = null;
@@ -100,9 +100,10 @@ export function runTrials(
   const root = rootKey(run.seed);
   for (let t = from; t < to; t++) {
     sim.runTrial(root, t);
-    recorder.record(partial, sim.outcomes, sim.params, t, t < cap ? block : null);
+    recorder.record(sim.outcomes, sim.params, t, t < cap ? block : null);
     if (onProgress && ((t - from + 1) % PROGRESS_EVERY === 0 || t === to - 1)) onProgress(t - from + 1);
   }
+  recorder.flush();
   return { partial, episodes: sim.episodes };
 }
 

@@ -3,21 +3,21 @@
  * merges to the same numbers (see sketch.ts). Serialisable to JSON for worker threads and storage.
  */
 import type { CompiledRun } from './compile.js';
-import { ExactSum, Histogram, Summary, type HistogramJSON, type SummaryJSON } from './sketch.js';
+import { ExactSum, Histogram, IntSum, Summary, type HistogramJSON, type SummaryJSON } from './sketch.js';
 import type { Outcome } from './trial.js';
 
 /** Sensitivity needs per-trial pairs; it uses the first trials of a run, the same whatever the chunking. */
 export const SENSITIVITY_TRIALS = 10_000;
 
-const amount = () => new Summary(false, true);
-const count = () => new Summary(true);
+const amount = () => new Summary(true, true);
+const count = () => new Summary(false);
 
 class Breakdown {
-  readonly total = count();
-  readonly byForm: Summary[];
-  constructor(forms: number) {
-    this.byForm = Array.from({ length: forms }, count);
-  }
+  constructor(
+    forms: number,
+    readonly total = count(),
+    readonly byForm: Summary[] = Array.from({ length: forms }, count),
+  ) {}
   merge(o: Breakdown): void {
     this.total.merge(o.total);
     this.byForm.forEach((s, i) => s.merge(o.byForm[i]));
@@ -26,26 +26,21 @@ class Breakdown {
     return { total: this.total.toJSON(), byForm: this.byForm.map((s) => s.toJSON()) };
   }
   static fromJSON(j: { total: SummaryJSON; byForm: SummaryJSON[] }): Breakdown {
-    const b = new Breakdown(0);
-    b.total.merge(Summary.fromJSON(j.total));
-    b.byForm.push(...j.byForm.map((s) => Summary.fromJSON(s)));
-    return b;
+    return new Breakdown(0, Summary.fromJSON(j.total), j.byForm.map((s) => Summary.fromJSON(s)));
   }
 }
 
-const sumsJSON = (a: ExactSum[]) => a.map((s) => s.partials);
-const sumsFromJSON = (a: number[][]) =>
-  a.map((p) => {
-    const s = new ExactSum();
-    s.partials = [...p];
-    return s;
-  });
+const exactFromJSON = (p: number[]) => {
+  const s = new ExactSum();
+  s.partials = [...p];
+  return s;
+};
 
 export class PeriodPartial {
   cost = amount();
-  costByForm: ExactSum[];
-  optionCost = new ExactSum();
-  revenue = new ExactSum();
+  costByForm: IntSum[];
+  optionCost = new IntSum();
+  revenue = new IntSum();
   careDays: Breakdown;
   admissions: Breakdown;
   overflows: Breakdown;
@@ -56,12 +51,12 @@ export class PeriodPartial {
   /** Trials in which the unit was open in the period (occupancy is averaged over these). */
   occupancyTrials: number[];
   budgetExceeded = 0;
-  overrun = new ExactSum();
+  overrun = new IntSum();
   delta = amount();
   saving = 0;
 
   constructor(forms: number) {
-    this.costByForm = Array.from({ length: forms }, () => new ExactSum());
+    this.costByForm = Array.from({ length: forms }, () => new IntSum());
     this.careDays = new Breakdown(forms);
     this.admissions = new Breakdown(forms);
     this.overflows = new Breakdown(forms);
@@ -91,18 +86,18 @@ export class PeriodPartial {
   toJSON() {
     return {
       cost: this.cost.toJSON(),
-      costByForm: sumsJSON(this.costByForm),
-      optionCost: this.optionCost.partials,
-      revenue: this.revenue.partials,
+      costByForm: this.costByForm.map((x) => x.toJSON()),
+      optionCost: this.optionCost.toJSON(),
+      revenue: this.revenue.toJSON(),
       careDays: this.careDays.toJSON(),
       admissions: this.admissions.toJSON(),
       overflows: this.overflows.toJSON(),
       census: this.census.toJSON(),
       agedOut: this.agedOut.toJSON(),
-      occupancy: sumsJSON(this.occupancy),
+      occupancy: this.occupancy.map((x) => x.partials),
       occupancyTrials: this.occupancyTrials,
       budgetExceeded: this.budgetExceeded,
-      overrun: this.overrun.partials,
+      overrun: this.overrun.toJSON(),
       delta: this.delta.toJSON(),
       saving: this.saving,
     };
@@ -111,18 +106,18 @@ export class PeriodPartial {
   static fromJSON(j: ReturnType<PeriodPartial['toJSON']>): PeriodPartial {
     const p = new PeriodPartial(0);
     p.cost = Summary.fromJSON(j.cost);
-    p.costByForm = sumsFromJSON(j.costByForm);
-    p.optionCost.partials = [...j.optionCost];
-    p.revenue.partials = [...j.revenue];
+    p.costByForm = j.costByForm.map(IntSum.fromJSON);
+    p.optionCost = IntSum.fromJSON(j.optionCost);
+    p.revenue = IntSum.fromJSON(j.revenue);
     p.careDays = Breakdown.fromJSON(j.careDays);
     p.admissions = Breakdown.fromJSON(j.admissions);
     p.overflows = Breakdown.fromJSON(j.overflows);
     p.census = Breakdown.fromJSON(j.census);
     p.agedOut = Summary.fromJSON(j.agedOut);
-    p.occupancy = sumsFromJSON(j.occupancy);
+    p.occupancy = j.occupancy.map(exactFromJSON);
     p.occupancyTrials = [...j.occupancyTrials];
     p.budgetExceeded = j.budgetExceeded;
-    p.overrun.partials = [...j.overrun];
+    p.overrun = IntSum.fromJSON(j.overrun);
     p.delta = Summary.fromJSON(j.delta);
     p.saving = j.saving;
     return p;
@@ -229,16 +224,59 @@ export class RunPartial {
   }
 }
 
-/** Adds one trial's outcomes (all scenarios, the baseline first) to a partial. */
+/** Something that takes one whole-number value per trial. */
+interface Sink {
+  add(x: number): void;
+}
+
+/** Trials buffered before their values are poured into the summaries. */
+const BLOCK = 128;
+
+/**
+ * Adds trials' outcomes (all scenarios, the baseline first) to a partial. A trial touches thousands of
+ * summaries; writing to them one trial at a time misses the cache on every value, so values are buffered
+ * column-wise and poured in blocks of trials, one summary at a time. Call `flush` after the last trial.
+ */
 export class TrialRecorder {
   private readonly baselinePeriodCost: Float64Array;
+  private readonly cumSaving: Float64Array;
+  private sinks: Sink[] = [];
+  private buf = new Float64Array(0);
+  private j = 0;
+  private t = 0;
 
-  constructor(private readonly run: CompiledRun) {
+  constructor(private readonly run: CompiledRun, private readonly partial: RunPartial) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
+    this.cumSaving = new Float64Array(run.cal.months);
   }
 
-  record(partial: RunPartial, outcomes: Outcome[], params: Float64Array, trial: number, block: SensitivityBlock | null): void {
-    outcomes.forEach((out, s) => this.recordScenario(partial.scenarios[s], out, outcomes[0], s));
+  /** Queues one value for a summary; every trial puts to the same sinks in the same order. */
+  private put(sink: Sink, x: number): void {
+    const j = this.j++;
+    if (j >= this.sinks.length) {
+      this.sinks.push(sink);
+      if (this.buf.length < this.sinks.length * BLOCK) {
+        const grown = new Float64Array(Math.max(1024 * BLOCK, this.buf.length * 2));
+        grown.set(this.buf);
+        this.buf = grown;
+      }
+    }
+    this.buf[j * BLOCK + this.t] = x;
+  }
+
+  flush(): void {
+    const n = this.t;
+    const buf = this.buf;
+    this.sinks.forEach((sink, j) => {
+      for (let i = j * BLOCK, end = j * BLOCK + n; i < end; i++) sink.add(buf[i]);
+    });
+    this.t = 0;
+  }
+
+  record(outcomes: Outcome[], params: Float64Array, trial: number, block: SensitivityBlock | null): void {
+    this.j = 0;
+    for (let s = 0; s < outcomes.length; s++) this.recordScenario(this.partial.scenarios[s], outcomes[s], outcomes[0], s);
+    if (++this.t === BLOCK) this.flush();
     if (block) {
       const t = trial - block.from;
       params.forEach((v, i) => (block.params[i][t] = v));
@@ -255,25 +293,29 @@ export class TrialRecorder {
     const { cal, forms, budget } = this.run;
     const M = cal.months;
     const F = forms.length;
-    cal.periodMonths.forEach(([m0, m1], pi) => {
+    const periods = cal.periodMonths;
+    for (let pi = 0; pi < periods.length; pi++) {
+      const [m0, m1] = periods[pi];
       const pp = sp.periods[pi];
       let cost = 0;
       let optionCost = 0;
       let revenue = 0;
+      let aged = 0;
       for (let m = m0; m < m1; m++) {
         cost += out.cost[m];
         optionCost += out.optionCost[m];
         revenue += out.revenue[m];
+        aged += out.agedOut[m];
       }
-      pp.cost.add(cost);
-      pp.optionCost.add(optionCost);
-      pp.revenue.add(revenue);
+      // Whole kronor, so that sums are exact and chunking cannot change a digit (see sketch.ts).
+      cost = Math.round(cost);
+      this.put(pp.cost, cost);
+      pp.optionCost.add(Math.round(optionCost));
+      pp.revenue.add(Math.round(revenue));
       let care = 0;
       let adm = 0;
       let ovf = 0;
       let cen = 0;
-      let aged = 0;
-      for (let m = m0; m < m1; m++) aged += out.agedOut[m];
       for (let f = 0; f < F; f++) {
         if (out.openMonth[f] >= M) continue;
         const base = f * M;
@@ -288,11 +330,11 @@ export class TrialRecorder {
           ov += out.overflows[base + m];
         }
         const ce = out.census[base + m1 - 1];
-        pp.costByForm[f].add(fc);
-        pp.careDays.byForm[f].add(cd);
-        pp.admissions.byForm[f].add(ad);
-        pp.overflows.byForm[f].add(ov);
-        pp.census.byForm[f].add(ce);
+        pp.costByForm[f].add(Math.round(fc));
+        this.put(pp.careDays.byForm[f], cd);
+        this.put(pp.admissions.byForm[f], ad);
+        this.put(pp.overflows.byForm[f], ov);
+        this.put(pp.census.byForm[f], ce);
         care += cd;
         adm += ad;
         ovf += ov;
@@ -307,11 +349,11 @@ export class TrialRecorder {
           }
         }
       }
-      pp.careDays.total.add(care);
-      pp.admissions.total.add(adm);
-      pp.overflows.total.add(ovf);
-      pp.census.total.add(cen);
-      pp.agedOut.add(aged);
+      this.put(pp.careDays.total, care);
+      this.put(pp.admissions.total, adm);
+      this.put(pp.overflows.total, ovf);
+      this.put(pp.census.total, cen);
+      this.put(pp.agedOut, aged);
       const b = budget[pi];
       if (b !== null) {
         if (cost > b) pp.budgetExceeded++;
@@ -321,26 +363,25 @@ export class TrialRecorder {
         this.baselinePeriodCost[pi] = cost;
       } else {
         const delta = cost - this.baselinePeriodCost[pi];
-        pp.delta.add(delta);
+        this.put(pp.delta, delta);
         if (delta < 0) pp.saving++;
       }
-    });
+    }
     for (let m = 0; m < M; m++) {
-      sp.monthlyCost[m].add(out.cost[m]);
+      this.put(sp.monthlyCost[m], Math.round(out.cost[m]));
       let c = 0;
       for (let f = 0; f < F; f++) c += out.census[f * M + m];
-      sp.monthlyCensus[m].add(c);
+      this.put(sp.monthlyCensus[m], c);
     }
     if (s > 0) {
-      const month = breakEvenMonth(baseline.cost, out.cost, M);
+      const month = breakEvenMonth(baseline.cost, out.cost, M, this.cumSaving);
       if (month >= 0) sp.breakEven.add(month);
     }
   }
 }
 
 /** First month from which the cumulative saving against the baseline stays above zero; -1 if none. */
-export function breakEvenMonth(baseline: Float64Array, scenario: Float64Array, months: number): number {
-  const cum = new Float64Array(months);
+export function breakEvenMonth(baseline: Float64Array, scenario: Float64Array, months: number, cum: Float64Array = new Float64Array(months)): number {
   let c = 0;
   for (let m = 0; m < months; m++) cum[m] = c += baseline[m] - scenario[m];
   let b = months;

@@ -444,8 +444,8 @@ export interface InterMunicipalAgreementConfig extends CommonConfig {
   forms?: Partial<Pick<PresetFormIds, 'hvb' | 'supportedHousing'>>;
   /**
    * Places of the shared unit open to this municipality at a time. Default 2: domain.md, Fyrbylund has 8 places
-   * for 13 municipalities and the region, so a member has on average well under one; 2 is the share of one of the
-   * larger members (a 60,000-inhabitant municipality). Use 1 for a small municipality.
+   * for 13 municipalities and the region, so a member has on average well under one; 2 for one of the larger
+   * members (a 60,000-inhabitant municipality) is an assumption. Use 1 for a small municipality.
    */
   places?: number;
   /**
@@ -479,6 +479,12 @@ export interface InterMunicipalAgreementConfig extends CommonConfig {
   fromMonth?: number;
 }
 
+/**
+ * A quota of places in a federation's shared HVB, paid per day at the member price, plus a small yearly share of
+ * what the day fees do not cover. Not a price multiplier on all HVB: the shared unit has few places and one
+ * profile, so most HVB youths still go to bought places. Not a large fixed fee on top of day fees either: the
+ * member price saves at most 509 SEK a day per place, so such a fee could never pay (docs/options.md, section 4).
+ */
 export function interMunicipalAgreement(config: InterMunicipalAgreementConfig = {}): Option {
   const segment = config.segment ?? DEFAULT_IDS.segment;
   const forms = withDefaults({ hvb: DEFAULT_IDS.hvb, supportedHousing: DEFAULT_IDS.supportedHousing }, config.forms);
@@ -609,8 +615,8 @@ export interface FosterHomeRecruitmentConfig extends CommonConfig {
   /** The agency and own foster-home forms. Defaults: DEFAULT_IDS. */
   forms?: Partial<Pick<PresetFormIds, 'agencyFosterHome' | 'ownFosterHome'>>;
   /**
-   * Recruiters. Default 2: domain.md, Örebro (about 2.5 times the reference municipality) had three. The shift
-   * below belongs to this number; scale it with it.
+   * Recruiters. Default 2: domain.md, Örebro had three; Örebro has about 160,000 inhabitants (not in domain.md),
+   * well over twice the reference municipality. The shift below belongs to this number; scale it with it.
    */
   recruiters?: number;
   /**

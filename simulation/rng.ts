@@ -86,11 +86,14 @@ export class Stream {
     return this.reset(a, b);
   }
 
-  /** A uniform in the open interval (0, 1). */
+  /**
+   * A uniform in the open interval (0, 1): the finaliser over a Weyl sequence offset by the key, the same
+   * construction as SplitMix. Keys come out of two rounds of hashing, so streams do not overlap in practice.
+   */
   next(): number {
     drawCounter.count++;
     const c = (this.i = (this.i + 1) >>> 0);
-    const h = mix32((mix32((Math.imul(c, 0x9e3779b1) ^ this.k0) >>> 0) + this.k1) >>> 0);
+    const h = mix32(((this.k0 + Math.imul(c, 0x9e3779b9)) ^ this.k1) >>> 0);
     return (h + 0.5) * TWO_POW_MINUS_32;
   }
 }

@@ -162,7 +162,8 @@ interface FieldRange {
 }
 const RANGES = {
   money: { min: 0, max: 1e9, what: 'an amount in SEK between 0 and 1,000,000,000' },
-  stay: { min: 0, max: 36_500, what: 'a number of days between 0 and 36,500' },
+  // Stays longer than the horizon are cut at its end, so only the sign matters.
+  stay: { min: 0, max: Infinity, what: 'a number of days, not negative' },
   rate: { min: 0, max: 20_000, what: 'a number of episodes per year between 0 and 20,000' },
   share: { min: 0, max: 1, what: 'a share between 0 and 1' },
   multiplier: { min: 0, max: 10, what: 'a multiplier between 0 and 10' },
@@ -177,7 +178,12 @@ function checkRange(ctx: Ctx, path: Path, d: Dist | undefined, range: FieldRange
   if (d === undefined) return;
   const [lo, hi] = practicalRange(d);
   if (!(lo >= range.min - 1e-12) || !(hi <= range.max + 1e-12)) {
-    const bound = typeof d === 'number' ? '' : ' (bound it with min/max, or pick a bounded distribution)';
+    const bound =
+      typeof d === 'number' || d.type === 'fixed'
+        ? ''
+        : d.type === 'normal'
+          ? ' (give it min and max bounds)'
+          : ' (pick a distribution whose values stay in that range, e.g. pert or uniform)';
     ctx.addIssue({ code: 'custom', path, message: `must be ${range.what}${bound}` });
   }
 }

@@ -2,11 +2,12 @@
  * Mergeable summaries of per-trial values.
  *
  * A run may be split into chunks of any size on any number of workers, and the merged result must be the same
- * to the last bit (model-spec section 4). Floating-point sums depend on the order of addition, so means are
- * kept as exact sums (Shewchuk's expansions, rounded once at the end as Python's math.fsum does); percentiles
- * come from histograms whose counts simply add. Counts (care days, admissions, census) are integers and are
- * binned exactly; amounts in SEK fall in logarithmic bins 0.02% wide, so a percentile is within 0.01% of the
- * order statistic, whatever the number of trials, and memory stays bounded for a million trials.
+ * to the last bit (model-spec section 4). Floating-point sums depend on the order of addition, so every
+ * per-trial value that is summed is a whole number (amounts are rounded to whole kronor per trial) and sums are
+ * kept exactly (IntSum); squares for standard deviations use Shewchuk's exact expansions, rounded once at the
+ * end as Python's math.fsum does. Percentiles come from histograms whose counts simply add: counts (care
+ * days, admissions, census) are binned exactly, amounts fall in logarithmic bins 0.02% wide, so a percentile
+ * is within 0.01% of the order statistic whatever the number of trials, and memory stays bounded.
  */
 
 /** An exactly accumulated sum of doubles, rounded correctly when read. */
@@ -291,31 +292,63 @@ export class Histogram {
 }
 
 /**
- * Mean, spread and percentiles of one per-trial quantity. Integer quantities (`exact`) are summed in a plain
- * double, which is exact below 2^53 whatever the order; amounts use exact sums.
+ * An exact sum of whole numbers below 2^52 in magnitude: a double accumulates until it nears the limit of
+ * exact integers, then spills into a BigInt.
+ */
+export class IntSum {
+  private lo = 0;
+  private hi = 0n;
+
+  add(x: number): void {
+    this.lo += x;
+    if (this.lo > 4e15 || this.lo < -4e15) {
+      this.hi += BigInt(this.lo);
+      this.lo = 0;
+    }
+  }
+
+  merge(o: IntSum): void {
+    this.hi += o.hi + BigInt(o.lo);
+  }
+
+  value(): number {
+    return Number(this.hi + BigInt(this.lo));
+  }
+
+  toJSON(): string {
+    return (this.hi + BigInt(this.lo)).toString();
+  }
+
+  static fromJSON(j: string): IntSum {
+    const s = new IntSum();
+    s.hi = BigInt(j);
+    return s;
+  }
+}
+
+/**
+ * Mean, spread and percentiles of one per-trial whole-number quantity: a count, or an amount in whole kronor
+ * (`binned`: percentiles from log bins).
  */
 export class Summary {
-  private intSum = 0;
-  readonly sum: ExactSum | null;
+  readonly sum: IntSum;
   readonly sumSq: ExactSum | null;
   readonly hist: Histogram;
 
-  constructor(exact: boolean, withSd = false) {
-    this.hist = new Histogram(exact);
-    this.sum = exact ? null : new ExactSum();
+  constructor(binned: boolean, withSd = false, hist?: Histogram, sum?: IntSum) {
+    this.hist = hist ?? new Histogram(!binned);
+    this.sum = sum ?? new IntSum();
     this.sumSq = withSd ? new ExactSum() : null;
   }
 
   add(x: number): void {
-    if (this.sum) this.sum.add(x);
-    else this.intSum += x;
+    this.sum.add(x);
     this.sumSq?.add(x * x);
     this.hist.add(x);
   }
 
   merge(o: Summary): void {
-    if (this.sum && o.sum) this.sum.merge(o.sum);
-    this.intSum += o.intSum;
+    this.sum.merge(o.sum);
     if (this.sumSq && o.sumSq) this.sumSq.merge(o.sumSq);
     this.hist.merge(o.hist);
   }
@@ -324,33 +357,26 @@ export class Summary {
     return this.hist.n;
   }
 
-  total(): number {
-    return this.sum ? this.sum.value() : this.intSum;
-  }
-
   mean(): number {
-    return this.n === 0 ? 0 : this.total() / this.n;
+    return this.n === 0 ? 0 : this.sum.value() / this.n;
   }
 
   /** Sample standard deviation (n - 1). */
   sd(): number {
     if (!this.sumSq || this.n < 2) return 0;
     const n = this.n;
-    const s = this.total();
+    const s = this.sum.value();
     const v = (this.sumSq.value() - (s * s) / n) / (n - 1);
     return v > 0 ? Math.sqrt(v) : 0;
   }
 
   toJSON(): SummaryJSON {
-    return { intSum: this.intSum, sum: this.sum?.partials ?? null, sumSq: this.sumSq?.partials ?? null, hist: this.hist.toJSON() };
+    return { sum: this.sum.toJSON(), sumSq: this.sumSq?.partials ?? null, hist: this.hist.toJSON() };
   }
 
   static fromJSON(j: SummaryJSON): Summary {
-    const s = new Summary(j.hist.exact, j.sumSq !== null);
-    s.intSum = j.intSum;
-    if (s.sum && j.sum) s.sum.partials = [...j.sum];
+    const s = new Summary(!j.hist.exact, j.sumSq !== null, Histogram.fromJSON(j.hist), IntSum.fromJSON(j.sum));
     if (s.sumSq && j.sumSq) s.sumSq.partials = [...j.sumSq];
-    s.hist.merge(Histogram.fromJSON(j.hist));
     return s;
   }
 }
@@ -363,8 +389,7 @@ export interface HistogramJSON {
 }
 
 export interface SummaryJSON {
-  intSum: number;
-  sum: number[] | null;
+  sum: string;
   sumSq: number[] | null;
   hist: HistogramJSON;
 }

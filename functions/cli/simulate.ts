@@ -1,0 +1,154 @@
+/**
+ * `npm run simulate -- --model FILE [...]`: runs a comparison on this machine's cores and prints it.
+ * Exit 0 on success, 2 on invalid input (with the field path on stderr), 1 on anything else.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials, ValidationError } from '../../simulation/index.js';
+import { defaultWorkers, runLocally } from '../executors/local.js';
+import { toCsv } from '../present/csv.js';
+import { toTable } from '../present/table.js';
+
+const USAGE = `Användning / usage: npm run simulate -- --model FILE [options]
+
+  --model FILE         model (model-spec v1, JSON)                          required
+  --scenarios FILE     JSON list of {id, label, options: [id | option]}     default: baseline + one per option
+  --trials N           number of trials, 1..1000000                         default ${DEFAULT_TRIALS}
+  --seed S             random seed, a whole number >= 0                     default ${DEFAULT_SEED}
+  --format F           table | json | csv                                   default table
+  --out PATH           write the output to PATH instead of stdout
+  --workers N          worker threads                                       default: number of cores (${defaultWorkers()})
+  --chunk-size K       trials per chunk                                     default: about 8 chunks per worker
+  --lang L             table language: sv | en                             default sv
+  --locale L           csv: sv (; and decimal comma, BOM) | en (, and .)    default sv
+  --csv-table T        csv table: periods | monthly | delta                 default periods
+  --help               this text
+`;
+
+const Args = z.object({
+  model: z.string({ error: 'is required' }).min(1, 'is required'),
+  scenarios: z.string().optional(),
+  trials: z.coerce.number({ error: 'must be a number' }).pipe(Trials).default(DEFAULT_TRIALS),
+  seed: z.coerce.number({ error: 'must be a number' }).pipe(Seed).default(DEFAULT_SEED),
+  format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
+  out: z.string().min(1).optional(),
+  workers: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(256).optional(),
+  'chunk-size': z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
+  locale: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
+  'csv-table': z.enum(['periods', 'monthly', 'delta'], { error: 'must be periods, monthly or delta' }).default('periods'),
+});
+
+/** Bad input: reported with the field or option it concerns, exit 2. */
+class InputError extends Error {}
+
+function readJson(option: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`--${option}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(`--${option}: ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function parseCli(argv: string[]): z.infer<typeof Args> | null {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        model: { type: 'string' },
+        scenarios: { type: 'string' },
+        trials: { type: 'string' },
+        seed: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        'chunk-size': { type: 'string' },
+        lang: { type: 'string' },
+        locale: { type: 'string' },
+        'csv-table': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (e) {
+    throw new InputError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) return null;
+  const parsed = Args.safeParse(values);
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  return parsed.data;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCli(argv);
+  if (args === null) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const model = readJson('model', args.model);
+  const scenarios = args.scenarios === undefined ? undefined : readJson('scenarios', args.scenarios);
+
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'Simulerar [{bar}] {percentage}% · {value}/{total} försök · {eta_formatted} kvar', stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(args.trials, 0);
+  let output: string;
+  try {
+    const { result } = await runLocally(
+      { model, scenarios, trials: args.trials, seed: args.seed },
+      { workers: args.workers, chunkSize: args['chunk-size'], onProgress: (done) => bar?.update(done) },
+    );
+    bar?.stop();
+    const name = (model as { name?: string }).name;
+    output =
+      args.format === 'json'
+        ? JSON.stringify(result) + '\n'
+        : args.format === 'csv'
+          ? toCsv(result, { table: args['csv-table'], locale: args.locale })
+          : toTable(result, { lang: args.lang, modelName: name });
+  } finally {
+    bar?.stop();
+  }
+  if (args.out) {
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, output);
+  } else {
+    process.stdout.write(output);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ValidationError) {
+      process.stderr.write(`Ogiltig indata / invalid input:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof InputError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`Fel / error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
