@@ -54,8 +54,7 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
       if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'names an option more than once' });
     });
     const ids = list.map((s) => s.id);
-    const first = list[0];
-    const explicitBaseline = first.options.length === 0;
+    const explicitBaseline = list.length > 0 && list[0].options.length === 0;
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: [], message: 'scenario ids must be unique' });
     list.forEach((s, i) => {
       if (s.id === BASELINE_ID && !(i === 0 && explicitBaseline)) {
@@ -88,6 +87,6 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
     label: s.label,
     options: s.options.map((o) => (typeof o === 'string' ? (byId.get(o) as Option) : o)),
   }));
-  if (resolved[0].options.length === 0) return resolved;
+  if (resolved.length > 0 && resolved[0].options.length === 0) return resolved;
   return [{ id: BASELINE_ID, label: BASELINE_LABEL, options: [] }, ...resolved];
 }

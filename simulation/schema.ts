@@ -152,7 +152,8 @@ export const Scenario = z.strictObject({
   options: z.array(z.union([Id, Option])).max(50),
 });
 export type Scenario = z.infer<typeof Scenario>;
-export const ScenarioList = z.array(Scenario).min(1).max(20);
+/** Scenarios besides the baseline; an empty list runs the baseline alone. */
+export const ScenarioList = z.array(Scenario).max(21);
 
 /** What a value of a field can sensibly be; checked against the distribution's practical range. */
 interface FieldRange {
