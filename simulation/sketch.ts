@@ -138,8 +138,10 @@ export class Histogram {
   private widen(k: number): boolean {
     const d = this.dense;
     if (d === null) {
-      this.lo = k - 32;
-      this.dense = new Int32Array(64);
+      // Amounts spread over thousands of bins, counts over a few dozen values: start wide enough for each.
+      const width = this.exact ? 64 : 2048;
+      this.lo = k - width / 2;
+      this.dense = new Int32Array(width);
       return true;
     }
     const used = this.minUsed <= this.maxUsed;
