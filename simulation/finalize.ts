@@ -1,5 +1,5 @@
 /** Turns a complete, merged partial into the comparison result of model-spec section 5. */
-import { sampleRankCorrelation } from 'simple-statistics';
+import { sampleCorrelation } from 'simple-statistics';
 import type { CompiledRun } from './compile.js';
 import { SENSITIVITY_TRIALS, type RunPartial, type ScenarioPartial } from './partial.js';
 import { FAN_KEYS, type Breakdown, type ComparisonResult, type Fan, type PeriodResult, type ScenarioResult, type SensitivityEntry, type Stats } from './result.js';
@@ -20,24 +20,43 @@ function fan(hists: Histogram[]): Fan {
   return out;
 }
 
-function sensitivity(run: CompiledRun, partial: RunPartial, s: number): SensitivityEntry[] {
+/** Ranks with ties given the mean of the ranks they span (Spearman's midranks). */
+export function midranks(values: readonly number[]): Float64Array {
+  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const ranks = new Float64Array(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+/** Spearman's rho of every uncertain parameter, each series ranked once for all scenarios. */
+function sensitivities(run: CompiledRun, partial: RunPartial): SensitivityEntry[][] {
   const n = Math.min(partial.trials, SENSITIVITY_TRIALS);
   const series = (pick: (b: RunPartial['sensitivity'][number]) => number[]) => partial.sensitivity.flatMap(pick).slice(0, n);
-  const cost = series((b) => b.cost[s]);
-  const delta = s === 0 ? null : series((b) => b.delta[s]);
+  const rankCache = new Map<number, number[]>();
+  const paramRanks = (i: number) => {
+    let r = rankCache.get(i);
+    if (!r) rankCache.set(i, (r = Array.from(midranks(series((b) => b.params[i])))));
+    return r;
+  };
   const rho = (x: number[], y: number[]) => {
-    const r = x.length > 2 ? sampleRankCorrelation(x, y) : 0;
+    const r = x.length > 2 ? sampleCorrelation(x, y) : 0;
     return Number.isFinite(r) ? r : 0;
   };
-  const entries = run.scenarios[s].params
-    .filter((i) => !run.params[i].sampler.isFixed)
-    .map((i) => {
-      const x = series((b) => b.params[i]);
-      return { parameter: run.params[i].path, onCost: rho(x, cost), onDelta: delta ? rho(x, delta) : null };
-    });
-  // Options are judged by what drives their saving; the baseline by what drives its cost.
-  const size = (e: SensitivityEntry) => Math.abs(e.onDelta ?? e.onCost);
-  return entries.sort((a, b) => size(b) - size(a) || a.parameter.localeCompare(b.parameter));
+  return run.scenarios.map((sc, s) => {
+    const cost = Array.from(midranks(series((b) => b.cost[s])));
+    const delta = s === 0 ? null : Array.from(midranks(series((b) => b.delta[s])));
+    const entries = sc.params
+      .filter((i) => !run.params[i].sampler.isFixed)
+      .map((i) => ({ parameter: run.params[i].path, onCost: rho(paramRanks(i), cost), onDelta: delta ? rho(paramRanks(i), delta) : null }));
+    // Options are judged by what drives their saving; the baseline by what drives its cost.
+    const size = (e: SensitivityEntry) => Math.abs(e.onDelta ?? e.onCost);
+    return entries.sort((a, b) => size(b) - size(a) || a.parameter.localeCompare(b.parameter));
+  });
 }
 
 function breakdown(run: CompiledRun, b: { total: Summary; byForm: Summary[] }, active: boolean[]): Breakdown {
@@ -48,7 +67,7 @@ function breakdown(run: CompiledRun, b: { total: Summary; byForm: Summary[] }, a
   return { total: stats(b.total), byForm };
 }
 
-function scenarioResult(run: CompiledRun, partial: RunPartial, sp: ScenarioPartial, s: number): ScenarioResult {
+function scenarioResult(run: CompiledRun, partial: RunPartial, sp: ScenarioPartial, s: number, sensitivity: SensitivityEntry[]): ScenarioResult {
   const sc = run.scenarios[s];
   const n = partial.trials;
   const active = run.forms.map((_, i) => sc.active[i] === 1);
@@ -92,7 +111,7 @@ function scenarioResult(run: CompiledRun, partial: RunPartial, sp: ScenarioParti
     options: sc.optionIds,
     periods,
     monthly: { cost: fan(sp.monthlyCost), census: fan(sp.monthlyCensus) },
-    sensitivity: sensitivity(run, partial, s),
+    sensitivity,
   };
   if (s > 0) {
     const hits = sp.breakEven.n;
@@ -111,12 +130,13 @@ export function finalizeResult(run: CompiledRun, partial: RunPartial, seed: numb
   if (partial.covered() !== partial.trials) {
     throw new Error(`partial covers ${partial.covered()} of ${partial.trials} trials`);
   }
+  const sens = sensitivities(run, partial);
   return {
     version: 1,
     trials: partial.trials,
     seed,
     periods: run.cal.periods,
     months: run.cal.monthLabels,
-    scenarios: partial.scenarios.map((sp, s) => scenarioResult(run, partial, sp, s)),
+    scenarios: partial.scenarios.map((sp, s) => scenarioResult(run, partial, sp, s, sens[s])),
   };
 }

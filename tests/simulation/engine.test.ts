@@ -364,7 +364,8 @@ describe('result', () => {
     expect(result.months[0]).toBe('2026-07');
     expect(result.months).toHaveLength(18);
     expect(result.scenarios.map((s) => s.id)).toEqual(['baseline', 'ctrl']);
-    expect(result.scenarios[0].delta).toBeUndefined();
+    expect(result.scenarios[0].periods.total.delta).toBeUndefined();
+    expect(result.scenarios[0].breakEven).toBeUndefined();
   });
 
   it('reports ordered percentiles and the Monte Carlo error of the mean', () => {

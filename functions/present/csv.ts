@@ -1,0 +1,226 @@
+/**
+ * The comparison result as CSV for spreadsheets. Column names are a contract (documented in docs/csv.md):
+ * planning spreadsheets look columns up by these names, so rename nothing; add columns only at the end.
+ *
+ * Amounts stay in SEK, unrounded beyond 6 decimals: spreadsheets compute with them, and rounding to MSEK
+ * here would make sums disagree with the JSON result. Probabilities are shares 0..1, not percent.
+ *
+ * Locales: 'sv' is what Swedish Excel opens with a double-click: ';' separator, decimal comma, and a UTF-8
+ * BOM (without it Excel reads the file as Windows-1252 and breaks "å", "ä", "ö"). 'en' is plain RFC 4180
+ * with ',' and '.'. Both use CRLF, as RFC 4180 says and as Excel writes.
+ */
+import type { ComparisonResult, PeriodResult, ScenarioResult } from '../../simulation/result.js';
+import { FAN_KEYS } from '../../simulation/result.js';
+import { csvNumber, type Lang } from './numbers.js';
+
+export type CsvTable = 'periods' | 'monthly' | 'delta';
+
+export interface CsvOptions {
+  table: CsvTable;
+  locale: Lang;
+}
+
+/** Columns of the 'periods' table before the per-form `cost_<formId>` columns. */
+export const PERIOD_COLUMNS = [
+  'scenario_id',
+  'scenario_label',
+  'period',
+  'cost_mean',
+  'cost_sd',
+  'cost_mcse',
+  'cost_p5',
+  'cost_p10',
+  'cost_p25',
+  'cost_p50',
+  'cost_p75',
+  'cost_p90',
+  'cost_p95',
+  'option_cost',
+  'revenue',
+  'care_days_mean',
+  'admissions_mean',
+  'overflows_mean',
+  'census_end_mean',
+  'budget',
+  'budget_prob_exceed',
+  'budget_expected_overrun',
+  'delta_mean',
+  'delta_ci95_low',
+  'delta_ci95_high',
+  'delta_p10',
+  'delta_p50',
+  'delta_p90',
+  'prob_saving',
+] as const;
+
+export const MONTHLY_COLUMNS = [
+  'scenario_id',
+  'scenario_label',
+  'month',
+  ...FAN_KEYS.map((k) => `cost_${k}`),
+  ...FAN_KEYS.map((k) => `census_${k}`),
+] as const;
+
+export const DELTA_COLUMNS = [
+  'scenario_id',
+  'scenario_label',
+  'period',
+  'delta_mean',
+  'delta_ci95_low',
+  'delta_ci95_high',
+  'delta_p10',
+  'delta_p50',
+  'delta_p90',
+  'prob_saving',
+  'option_cost',
+  'revenue',
+  'break_even_prob',
+  'break_even_median_month',
+] as const;
+
+const SEPARATOR: Record<Lang, string> = { sv: ';', en: ',' };
+const BOM = '\uFEFF';
+const EOL = '\r\n';
+
+/** A cell is a number (formatted per locale), text, or absent (an empty cell: "not applicable"). */
+type Cell = number | string | null | undefined;
+
+/** RFC 4180: quote when the cell holds the separator, a quote or a line break; double inner quotes. */
+function quote(text: string, sep: string): string {
+  return text.includes(sep) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function cell(value: Cell, locale: Lang): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return csvNumber(value, locale);
+  return quote(value, SEPARATOR[locale]);
+}
+
+function render(header: readonly string[], rows: Cell[][], locale: Lang): string {
+  const sep = SEPARATOR[locale];
+  const lines = [header.map((h) => quote(h, sep)).join(sep), ...rows.map((r) => r.map((v) => cell(v, locale)).join(sep))];
+  return (locale === 'sv' ? BOM : '') + lines.join(EOL) + EOL;
+}
+
+/** Form ids in a stable order: first appearance across scenarios, so an added form lands after the model's own. */
+export function formIds(result: ComparisonResult): string[] {
+  const seen = new Set<string>();
+  for (const s of result.scenarios) {
+    for (const period of result.periods) {
+      const p = s.periods[period];
+      if (p) for (const id of Object.keys(p.cost.byForm)) seen.add(id);
+    }
+  }
+  return [...seen];
+}
+
+function periodRow(s: ScenarioResult, period: string, p: PeriodResult, forms: string[]): Cell[] {
+  const c = p.cost;
+  const d = p.delta;
+  const b = p.budget;
+  return [
+    s.id,
+    s.label,
+    period,
+    c.mean,
+    c.sd,
+    c.mcse,
+    c.p5,
+    c.p10,
+    c.p25,
+    c.p50,
+    c.p75,
+    c.p90,
+    c.p95,
+    c.optionCost,
+    c.revenue,
+    p.careDays.total.mean,
+    p.admissions.total.mean,
+    p.overflows.total.mean,
+    p.censusAtPeriodEnd.total.mean,
+    b?.amount,
+    b?.probExceed,
+    b?.expectedOverrun,
+    d?.mean,
+    d?.ci95[0],
+    d?.ci95[1],
+    d?.p10,
+    d?.p50,
+    d?.p90,
+    d?.probSaving,
+    ...forms.map((f) => c.byForm[f]),
+  ];
+}
+
+function periodsTable(result: ComparisonResult, locale: Lang): string {
+  const forms = formIds(result);
+  const rows: Cell[][] = [];
+  for (const s of result.scenarios) {
+    for (const period of result.periods) {
+      const p = s.periods[period];
+      if (p) rows.push(periodRow(s, period, p, forms));
+    }
+  }
+  return render([...PERIOD_COLUMNS, ...forms.map((f) => `cost_${f}`)], rows, locale);
+}
+
+function monthlyTable(result: ComparisonResult, locale: Lang): string {
+  const rows: Cell[][] = [];
+  for (const s of result.scenarios) {
+    result.months.forEach((month, m) => {
+      rows.push([
+        s.id,
+        s.label,
+        month,
+        ...FAN_KEYS.map((k) => s.monthly.cost[k][m]),
+        ...FAN_KEYS.map((k) => s.monthly.census[k][m]),
+      ]);
+    });
+  }
+  return render(MONTHLY_COLUMNS, rows, locale);
+}
+
+function deltaTable(result: ComparisonResult, locale: Lang): string {
+  const rows: Cell[][] = [];
+  // The first scenario is the baseline by contract; it has no delta to itself.
+  for (const s of result.scenarios.slice(1)) {
+    for (const period of result.periods) {
+      const p = s.periods[period];
+      if (!p) continue;
+      const d = p.delta;
+      rows.push([
+        s.id,
+        s.label,
+        period,
+        d?.mean,
+        d?.ci95[0],
+        d?.ci95[1],
+        d?.p10,
+        d?.p50,
+        d?.p90,
+        d?.probSaving,
+        p.cost.optionCost,
+        p.cost.revenue,
+        s.breakEven?.probWithinHorizon,
+        s.breakEven?.medianMonth,
+      ]);
+    }
+  }
+  return render(DELTA_COLUMNS, rows, locale);
+}
+
+/** One table of the result as CSV text (BOM included for 'sv'); write it to a file as UTF-8. */
+export function toCsv(result: ComparisonResult, opts: CsvOptions): string {
+  switch (opts.table) {
+    case 'periods':
+      return periodsTable(result, opts.locale);
+    case 'monthly':
+      return monthlyTable(result, opts.locale);
+    case 'delta':
+      return deltaTable(result, opts.locale);
+    default: {
+      const never: never = opts.table;
+      throw new RangeError(`unknown CSV table "${String(never)}"`);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Number formatting for people (MSEK, percent, counts) and for spreadsheets (CSV cells). Pure; the same
+ * functions serve the CLI, the HTTP API and the web page, so a figure reads the same everywhere.
+ *
+ * Human formats follow Intl for 'sv-SE' and 'en-GB' as they are: Swedish output uses a no-break space
+ * (U+00A0) as thousands separator and the true minus sign (U+2212), so a number never wraps across lines
+ * and a negative saving is not mistaken for a dash. CSV cells use ASCII only, because spreadsheets parse
+ * "-12,5" but not "−12,5".
+ */
+
+export type Lang = 'sv' | 'en';
+
+const INTL_LOCALE: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+// Formatters are cached: building an Intl.NumberFormat is far slower than using one, and a monthly CSV
+// formats thousands of cells.
+const cache = new Map<string, Intl.NumberFormat>();
+function formatter(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = lang + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(INTL_LOCALE[lang], options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const MINUS = '\u2212';
+
+export interface MsekOptions {
+  /** Show '+' on positive values: for differences, where the sign is the message. */
+  signed?: boolean;
+}
+
+/**
+ * SEK as MSEK ("mkr") with one decimal: 52 300 000 -> "52,3" (sv) / "52.3" (en). Non-finite -> "–".
+ * A value that rounds to zero shows no sign, so a tiny negative delta does not read as a saving.
+ */
+export function formatMsek(sek: number, lang: Lang, opts: MsekOptions = {}): string {
+  if (!Number.isFinite(sek)) return '–';
+  return formatter(lang, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: opts.signed ? 'exceptZero' : 'negative',
+  }).format(sek / 1e6);
+}
+
+/**
+ * An interval in MSEK: "47,1–58,9". When an end is negative the dash gets spaces ("−5,0 – −3,2"), because
+ * "−5,0–−3,2" is hard to read.
+ */
+export function formatMsekRange(lo: number, hi: number, lang: Lang): string {
+  const a = formatMsek(lo, lang);
+  const b = formatMsek(hi, lang);
+  const negative = a.startsWith(MINUS) || a.startsWith('-') || b.startsWith(MINUS) || b.startsWith('-');
+  return negative ? `${a} – ${b}` : `${a}–${b}`;
+}
+
+/**
+ * A share 0..1 as a whole percent: 0.48 -> "48 %" (sv, no-break space) / "48%" (en).
+ * A probability that is not exactly 0 or 1 never prints as "0 %" or "100 %": 499 savings in 500 trials is
+ * "99,8 %", not a certainty; beyond one decimal it becomes "> 99,9 %" / "< 0,1 %".
+ */
+export function formatPercent(share: number, lang: Lang): string {
+  if (!Number.isFinite(share)) return '–';
+  const whole = Math.round(share * 100);
+  const certain = share <= 0 || share >= 1;
+  if (certain || (whole > 0 && whole < 100)) return formatter(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  const oneDecimal = formatter(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const tenths = Math.round(share * 1000);
+  if (tenths > 0 && tenths < 1000) return oneDecimal.format(share);
+  return tenths === 0 ? `< ${oneDecimal.format(0.001)}` : `> ${oneDecimal.format(0.999)}`;
+}
+
+/** A whole count with thousands separators: 21450 -> "21 450" (sv) / "21,450" (en). */
+export function formatCount(n: number, lang: Lang): string {
+  if (!Number.isFinite(n)) return '–';
+  return formatter(lang, { maximumFractionDigits: 0, signDisplay: 'negative' }).format(n);
+}
+
+// en-US has an ASCII minus and '.' decimal point, and Intl never switches to exponent notation in the
+// default notation: 1e21 prints all 22 digits, which is what a spreadsheet cell needs.
+const CSV_FORMAT = new Intl.NumberFormat('en-US', {
+  useGrouping: false,
+  maximumFractionDigits: 6,
+  signDisplay: 'negative',
+});
+
+/**
+ * A number for a CSV cell: no thousands separators, decimal comma for 'sv' and point for 'en', integers as
+ * integers, at most 6 decimals with trailing zeros dropped, never exponent notation, ASCII '-' for
+ * negatives, non-finite -> "" (an empty cell, which spreadsheets treat as missing rather than zero).
+ * Six decimals keep probabilities (0.998) and fractional counts exact enough while hiding float noise
+ * such as 22.100000000000023.
+ */
+export function csvNumber(x: number, locale: Lang): string {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '';
+  const s = CSV_FORMAT.format(x);
+  return locale === 'sv' ? s.replace('.', ',') : s;
+}

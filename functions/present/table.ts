@@ -1,0 +1,236 @@
+/**
+ * The comparison result as a plain-text summary for a terminal: fixed-width columns, no colours, amounts in
+ * MSEK. Written for a politician or controller reading it once, so it states what the numbers are (prices,
+ * the sign of a difference, how sure the payback is) rather than leaving it to be guessed.
+ */
+import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../../simulation/result.js';
+import { formatCount, formatMsek, formatMsekRange, formatPercent, type Lang } from './numbers.js';
+
+export interface TableOptions {
+  lang: Lang;
+  modelName?: string;
+}
+
+/** Every user-facing text of the summary, one dictionary per language, for translators. */
+const TEXT = {
+  sv: {
+    product: 'Placeringsprognos',
+    trials: 'försök',
+    seed: 'frö',
+    amounts: 'Belopp i mkr, löpande priser.',
+    horizon: (from: string, to: string, months: number) => `Period: ${from} – ${to} (${months} månader).`,
+    deltaNote: 'Skillnad = alternativet minus nuläget i samma försök; negativ skillnad = besparing.',
+    vsBaseline: '(jämfört med nuläge)',
+    total: 'Totalt',
+    partialYear: (months: number) => `(${months} mån)`,
+    col: {
+      period: 'Period',
+      mean: 'Medel',
+      range: 'P10–P90',
+      budget: 'Budget',
+      probExceed: 'P(över budget)',
+      delta: 'Skillnad',
+      ci: '95 % KI',
+      probSaving: 'P(besparing)',
+      optionCost: 'Insatskostnad',
+      revenue: 'Intäkter',
+    },
+    paysBack: (month: string, prob: string) => `Återbetald: ${month} (median), ${prob} sannolikhet inom perioden`,
+    paysBackOften: (prob: string, month: string) => `Återbetald inom perioden i ${prob} av försöken (i dem median ${month})`,
+    paysBackRarely: (prob: string, month: string) =>
+      `Betalar sig inte inom perioden i de flesta försök: bara ${prob} gör det (i dem median ${month})`,
+    neverPaysBack: 'Betalar sig inte inom perioden i något försök',
+    driversCost: 'Viktigaste osäkerheter för total kostnad (rangkorrelation ρ):',
+    driversDelta: 'Viktigaste osäkerheter för skillnaden (rangkorrelation ρ):',
+    mcError: (amount: string) => `Monte Carlo-fel (medel, totalt): ±${amount} mkr`,
+  },
+  en: {
+    product: 'Placement forecast',
+    trials: 'trials',
+    seed: 'seed',
+    amounts: 'Amounts in MSEK, current prices.',
+    horizon: (from: string, to: string, months: number) => `Horizon: ${from} – ${to} (${months} months).`,
+    deltaNote: 'Difference = option minus baseline in the same trial; a negative difference is a saving.',
+    vsBaseline: '(compared with baseline)',
+    total: 'Total',
+    partialYear: (months: number) => `(${months} mo)`,
+    col: {
+      period: 'Period',
+      mean: 'Mean',
+      range: 'P10–P90',
+      budget: 'Budget',
+      probExceed: 'P(over budget)',
+      delta: 'Difference',
+      ci: '95% CI',
+      probSaving: 'P(saving)',
+      optionCost: 'Option cost',
+      revenue: 'Revenue',
+    },
+    paysBack: (month: string, prob: string) => `Pays back: ${month} (median), ${prob} probability within the horizon`,
+    paysBackOften: (prob: string, month: string) => `Pays back within the horizon in ${prob} of trials (median among them ${month})`,
+    paysBackRarely: (prob: string, month: string) =>
+      `Does not pay back within the horizon in most trials: only ${prob} do (median among them ${month})`,
+    neverPaysBack: 'Does not pay back within the horizon in any trial',
+    driversCost: 'Largest uncertainties for the total cost (rank correlation ρ):',
+    driversDelta: 'Largest uncertainties for the difference (rank correlation ρ):',
+    mcError: (amount: string) => `Monte Carlo error (mean, total): ±${amount} MSEK`,
+  },
+} as const;
+
+type Text = (typeof TEXT)[Lang];
+
+const TOTAL = 'total';
+const TOP_DRIVERS = 3;
+const INDENT = '  ';
+const GAP = '  ';
+
+/** Code points, not UTF-16 units, so "å" and "−" count as one column each. */
+const width = (s: string): number => [...s].length;
+const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - width(s)));
+const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - width(s))) + s;
+
+/** Labels are user text and may hold line breaks or tabs, which would tear a fixed-width layout. */
+const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  cells: string[];
+}
+
+function renderColumns(columns: Column[]): string[] {
+  const widths = columns.map((c) => Math.max(width(c.header), ...c.cells.map(width)));
+  const line = (pick: (c: Column) => string): string =>
+    INDENT +
+    columns
+      .map((c, i) => (c.align === 'left' ? padEnd(pick(c), widths[i]) : padStart(pick(c), widths[i])))
+      .join(GAP)
+      .trimEnd();
+  const rows = columns[0].cells.length;
+  return [line((c) => c.header), ...Array.from({ length: rows }, (_, r) => line((c) => c.cells[r]))];
+}
+
+function periodLabel(result: ComparisonResult, period: string, t: Text): string {
+  if (period === TOTAL) return t.total;
+  // A horizon that starts or ends mid-year gives a short year; saying so keeps it from being compared
+  // with a full year's budget unawares.
+  const months = result.months.filter((m) => m.startsWith(`${period}-`)).length;
+  return months > 0 && months < 12 ? `${period} ${t.partialYear(months)}` : period;
+}
+
+function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: boolean, lang: Lang): string[] {
+  const t = TEXT[lang];
+  const periods = result.periods.filter((p) => s.periods[p] !== undefined);
+  const rows: PeriodResult[] = periods.map((p) => s.periods[p]);
+  const msek = (x: number | undefined, signed = false): string => (x === undefined ? '' : formatMsek(x, lang, { signed }));
+
+  const columns: Column[] = [
+    { header: t.col.period, align: 'left', cells: periods.map((p) => periodLabel(result, p, t)) },
+    { header: t.col.mean, align: 'right', cells: rows.map((r) => msek(r.cost.mean)) },
+    { header: t.col.range, align: 'right', cells: rows.map((r) => formatMsekRange(r.cost.p10, r.cost.p90, lang)) },
+  ];
+  if (rows.some((r) => r.budget)) {
+    columns.push(
+      { header: t.col.budget, align: 'right', cells: rows.map((r) => msek(r.budget?.amount)) },
+      {
+        header: t.col.probExceed,
+        align: 'right',
+        cells: rows.map((r) => (r.budget ? formatPercent(r.budget.probExceed, lang) : '')),
+      },
+    );
+  }
+  if (!isBaseline) {
+    columns.push(
+      { header: t.col.delta, align: 'right', cells: rows.map((r) => msek(r.delta?.mean, true)) },
+      {
+        header: t.col.ci,
+        align: 'right',
+        cells: rows.map((r) => (r.delta ? formatMsekRange(r.delta.ci95[0], r.delta.ci95[1], lang) : '')),
+      },
+      {
+        header: t.col.probSaving,
+        align: 'right',
+        cells: rows.map((r) => (r.delta ? formatPercent(r.delta.probSaving, lang) : '')),
+      },
+      { header: t.col.optionCost, align: 'right', cells: rows.map((r) => msek(r.cost.optionCost)) },
+    );
+    // Revenue (sold places) is part of the difference; show it where it exists so the difference adds up.
+    if (rows.some((r) => r.cost.revenue !== 0)) {
+      columns.push({ header: t.col.revenue, align: 'right', cells: rows.map((r) => msek(r.cost.revenue)) });
+    }
+  }
+
+  const title = oneLine(s.label) + (isBaseline ? '' : ` ${t.vsBaseline}`);
+  const lines = [title, ...renderColumns(columns)];
+  if (!isBaseline && s.breakEven) lines.push(INDENT + breakEvenLine(s.breakEven, lang));
+  lines.push(...driverLines(s.sensitivity, isBaseline, lang));
+  return lines;
+}
+
+/**
+ * The result's medianMonth is the median among the trials that pay back (and stay paid back) within the
+ * horizon, not over all trials. It is called "the median" outright only when nearly every trial pays back,
+ * where the two agree; otherwise the line says whose median it is, so a long shot does not read as a plan.
+ */
+const NEARLY_ALL = 0.9;
+
+function breakEvenLine(be: NonNullable<ScenarioResult['breakEven']>, lang: Lang): string {
+  const t = TEXT[lang];
+  const prob = formatPercent(be.probWithinHorizon, lang);
+  if (be.medianMonth === null || be.probWithinHorizon === 0) return t.neverPaysBack;
+  if (be.probWithinHorizon >= NEARLY_ALL) return t.paysBack(be.medianMonth, prob);
+  if (be.probWithinHorizon >= 0.5) return t.paysBackOften(prob, be.medianMonth);
+  return t.paysBackRarely(prob, be.medianMonth);
+}
+
+function driverLines(sensitivity: SensitivityEntry[], isBaseline: boolean, lang: Lang): string[] {
+  const t = TEXT[lang];
+  // For an option the question is what its difference hinges on; for the baseline, what its cost does.
+  const rho = (e: SensitivityEntry): number | null => (isBaseline ? e.onCost : e.onDelta);
+  const top = sensitivity
+    .filter((e) => {
+      const r = rho(e);
+      return r !== null && Number.isFinite(r);
+    })
+    .sort((a, b) => Math.abs(rho(b) as number) - Math.abs(rho(a) as number))
+    .slice(0, TOP_DRIVERS);
+  if (top.length === 0) return [];
+  const rhoFormat = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    signDisplay: 'exceptZero',
+  });
+  const nameWidth = Math.max(...top.map((e) => width(e.parameter)));
+  return [
+    INDENT + (isBaseline ? t.driversCost : t.driversDelta),
+    ...top.map((e) => INDENT + INDENT + padEnd(e.parameter, nameWidth) + GAP + padStart(rhoFormat.format(rho(e) as number), 5)),
+  ];
+}
+
+/** The whole summary, ending in a newline. */
+export function toTable(result: ComparisonResult, opts: TableOptions): string {
+  const { lang } = opts;
+  const t = TEXT[lang];
+  const name = opts.modelName ? oneLine(opts.modelName) : '';
+  const title = [
+    name ? `${t.product} – ${name}` : t.product,
+    `${formatCount(result.trials, lang)} ${t.trials}`,
+    `${t.seed} ${result.seed}`,
+  ].join(' · ');
+
+  const lines = [title, t.amounts];
+  if (result.months.length > 0) {
+    lines.push(t.horizon(result.months[0], result.months[result.months.length - 1], result.months.length));
+  }
+  if (result.scenarios.length > 1) lines.push(t.deltaNote);
+
+  result.scenarios.forEach((s, i) => {
+    lines.push('', ...scenarioBlock(result, s, i === 0, lang));
+  });
+
+  const baselineTotal = result.scenarios[0]?.periods[TOTAL];
+  if (baselineTotal) {
+    lines.push('', t.mcError(formatMsek(baselineTotal.cost.mcse, lang)));
+  }
+  return lines.join('\n') + '\n';
+}
