@@ -469,13 +469,17 @@ export function compileDist(d: Dist): Sampler {
   }
 }
 
+/** The most extreme uniforms the generator can return (see rng.ts): 2^-33 from either end. */
+const EXTREME_U = 2 ** -33;
+
 /**
- * The range a distribution's draws fall in for practical purposes: its bounds, or its 0.001% and 99.999%
- * quantiles where it is unbounded. Validation uses it to keep parameters within what the field can mean.
+ * The range a distribution's draws can fall in: its bounds, or where it is unbounded, its quantiles at the
+ * most extreme uniforms the generator returns. Validation uses it to keep every value the engine can draw
+ * within what the field can mean (a normal price with a tail below zero is refused, however thin the tail).
  */
 export function practicalRange(d: Dist): [number, number] {
   const s = compileDist(d);
-  const lo = Number.isFinite(s.lower) ? s.lower : s.quantile(1e-5);
-  const hi = Number.isFinite(s.upper) ? s.upper : s.quantile(1 - 1e-5);
+  const lo = Number.isFinite(s.lower) ? s.lower : s.quantile(EXTREME_U);
+  const hi = Number.isFinite(s.upper) ? s.upper : s.quantile(1 - EXTREME_U);
   return [lo, hi];
 }

@@ -128,7 +128,7 @@ export class ScenarioPartial {
   periods: PeriodPartial[];
   monthlyCost: Histogram[];
   monthlyCensus: Histogram[];
-  /** Month index at which cumulative net saving turns positive for good, over trials that break even. */
+  /** Month index at which the cumulative net saving first turns positive, over trials that break even. */
   breakEven = new Histogram(true);
 
   constructor(periods: number, forms: number, months: number) {
@@ -239,7 +239,6 @@ const BLOCK = 128;
  */
 export class TrialRecorder {
   private readonly baselinePeriodCost: Float64Array;
-  private readonly cumSaving: Float64Array;
   private sinks: Sink[] = [];
   private buf = new Float64Array(0);
   private j = 0;
@@ -247,7 +246,6 @@ export class TrialRecorder {
 
   constructor(private readonly run: CompiledRun, private readonly partial: RunPartial) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
-    this.cumSaving = new Float64Array(run.cal.months);
   }
 
   /** Queues one value for a summary; every trial puts to the same sinks in the same order. */
@@ -374,17 +372,18 @@ export class TrialRecorder {
       this.put(sp.monthlyCensus[m], c);
     }
     if (s > 0) {
-      const month = breakEvenMonth(baseline.cost, out.cost, M, this.cumSaving);
+      const month = breakEvenMonth(baseline.cost, out.cost, M);
       if (month >= 0) sp.breakEven.add(month);
     }
   }
 }
 
-/** First month from which the cumulative saving against the baseline stays above zero; -1 if none. */
-export function breakEvenMonth(baseline: Float64Array, scenario: Float64Array, months: number, cum: Float64Array = new Float64Array(months)): number {
-  let c = 0;
-  for (let m = 0; m < months; m++) cum[m] = c += baseline[m] - scenario[m];
-  let b = months;
-  for (let m = months - 1; m >= 0 && cum[m] > 0; m--) b = m;
-  return b < months ? b : -1;
+/** First month in which the cumulative saving against the baseline is above zero (pays back); -1 if none. */
+export function breakEvenMonth(baseline: Float64Array, scenario: Float64Array, months: number): number {
+  let cum = 0;
+  for (let m = 0; m < months; m++) {
+    cum += baseline[m] - scenario[m];
+    if (cum > 0) return m;
+  }
+  return -1;
 }

@@ -3,7 +3,7 @@
  * scenario per option of the model. The first scenario is always the baseline (no options).
  */
 import { z } from 'zod';
-import { checkOption, type Model, type Option, Scenario, ScenarioList, ValidationError, toFieldIssues } from './schema.js';
+import { checkOption, parseWith, type Model, type Option, Scenario, ScenarioList } from './schema.js';
 
 export interface ResolvedScenario {
   id: string;
@@ -23,9 +23,7 @@ export function defaultScenarios(model: Model): Scenario[] {
  * options uses it as the baseline; otherwise a baseline is put first.
  */
 export function resolveScenarios(model: Model, input: unknown, prefix = 'scenarios'): ResolvedScenario[] {
-  const parsed = ScenarioList.safeParse(input ?? defaultScenarios(model));
-  if (!parsed.success) throw new ValidationError(toFieldIssues(parsed.error, [prefix]));
-  const list = parsed.data;
+  const list = parseWith(ScenarioList, input ?? defaultScenarios(model), [prefix]);
   const byId = new Map((model.options ?? []).map((o) => [o.id, o]));
   const inline = new Map<string, { option: Option; path: (string | number)[] }>();
 
@@ -79,8 +77,7 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
       });
     });
   });
-  const r = checked.safeParse(list);
-  if (!r.success) throw new ValidationError(toFieldIssues(r.error, [prefix]));
+  parseWith(checked, list, [prefix]);
 
   const resolved = list.map((s) => ({
     id: s.id,

@@ -470,9 +470,27 @@ export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[
   return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
 }
 
+const TYPE_NAMES: Record<string, string> = { number: 'a number', string: 'a string', array: 'a list', object: 'an object', boolean: 'true or false' };
+
+/** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
+function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  switch (iss.code) {
+    case 'invalid_type':
+      return iss.input === undefined ? 'is required' : `must be ${TYPE_NAMES[iss.expected] ?? iss.expected}`;
+    case 'unrecognized_keys':
+      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_union':
+      return 'must be a number or a distribution such as {"type": "pert", "min": 1, "mode": 2, "max": 3}';
+    case 'invalid_value':
+      return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+    default:
+      return undefined;
+  }
+}
+
 /** Parses with a schema, or throws a ValidationError whose paths start with `prefix`. */
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown, prefix: Path = []): T {
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { error: issueMessage });
   if (!r.success) throw new ValidationError(toFieldIssues(r.error, prefix));
   return r.data;
 }

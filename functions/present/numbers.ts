@@ -63,13 +63,16 @@ export function formatMsekRange(lo: number, hi: number, lang: Lang): string {
  */
 export function formatPercent(share: number, lang: Lang): string {
   if (!Number.isFinite(share)) return '–';
-  const whole = Math.round(share * 100);
   const certain = share <= 0 || share >= 1;
-  if (certain || (whole > 0 && whole < 100)) return formatter(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  // Compare formatted strings, not Math.round(share * 100): Intl rounds the exact decimal value, and the
+  // two can disagree at x.5 boundaries.
+  const whole = formatter(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const text = whole.format(share);
+  if (certain || (text !== whole.format(0) && text !== whole.format(1))) return text;
   const oneDecimal = formatter(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const tenths = Math.round(share * 1000);
-  if (tenths > 0 && tenths < 1000) return oneDecimal.format(share);
-  return tenths === 0 ? `< ${oneDecimal.format(0.001)}` : `> ${oneDecimal.format(0.999)}`;
+  const fine = oneDecimal.format(share);
+  if (fine !== oneDecimal.format(0) && fine !== oneDecimal.format(1)) return fine;
+  return share < 0.5 ? `< ${oneDecimal.format(0.001)}` : `> ${oneDecimal.format(0.999)}`;
 }
 
 /** A whole count with thousands separators: 21450 -> "21 450" (sv) / "21,450" (en). */
