@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: the reference model (baseline plus every option) on one worker and on all cores, with
  * trials and episodes per second, and the floor: the time this machine needs merely to draw as many uniforms
- * as the run drew, with the engine's own generator (and, for comparison, with seedrandom's).
+ * as the run drew. Two floors for the engine's own generator: drawing them all from one stream, and drawing
+ * them as the engine does, where each episode's draw slot first keys its own sub-stream (common random
+ * numbers); and, for comparison, drawing them from seedrandom's generators.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -35,10 +37,12 @@ async function main(): Promise<void> {
   await runLocally({ model, trials: Math.min(trials, 500), seed: 99 }, { workers: 1 });
 
   drawCounter.count = 0;
+  drawCounter.keyed = 0;
   let t = performance.now();
   const one = await runLocally({ model, trials, seed: 1 }, { workers: 1 });
   const oneMs = performance.now() - t;
   const uniforms = drawCounter.count;
+  const keyed = drawCounter.keyed;
 
   t = performance.now();
   const all = await runLocally({ model, trials, seed: 1 }, { workers: cores });
@@ -47,6 +51,9 @@ async function main(): Promise<void> {
   const stream = new Stream({ k0: 0x12345678, k1: 0x9abcdef0 });
   floorMs(1e6, () => stream.next());
   const floor = floorMs(uniforms, () => stream.next());
+  let k = 0;
+  const keyedFloor =
+    floorMs(keyed, () => stream.resetChild(0x12345678, 0x9abcdef0, k++).next()) + floorMs(uniforms - keyed, () => stream.next());
   const alea = seedrandom.alea('1');
   const aleaMs = floorMs(uniforms, () => alea());
   const arc4 = seedrandom('1');
@@ -61,8 +68,11 @@ async function main(): Promise<void> {
     [`${cores} workers: episodes per second`, fmt(all.episodes / (allMs / 1000))],
     ['episodes simulated (all scenarios)', fmt(one.episodes)],
     ['uniforms drawn', fmt(uniforms)],
-    ['floor: drawing them with the engine generator', `${fmt(floor / 1000, 3)} s`],
-    ['one worker / floor', `${fmt(oneMs / floor, 1)} x`],
+    ['  of which from a freshly keyed sub-stream', fmt(keyed)],
+    ['floor: all from one stream of the engine generator', `${fmt(floor / 1000, 3)} s`],
+    ['one worker / that floor', `${fmt(oneMs / floor, 1)} x`],
+    ['floor: keyed as the engine draws them', `${fmt(keyedFloor / 1000, 3)} s`],
+    ['one worker / that floor', `${fmt(oneMs / keyedFloor, 1)} x`],
     ['floor with seedrandom alea (for comparison)', `${fmt(aleaMs / 1000, 3)} s (ratio ${fmt(oneMs / aleaMs, 1)} x)`],
     ['floor with seedrandom ARC4 (for comparison)', `${fmt(arc4Ms / 1000, 3)} s (ratio ${fmt(oneMs / arc4Ms, 1)} x)`],
     ['same result on 1 and all workers', JSON.stringify(one.result) === JSON.stringify(all.result) ? 'yes' : 'NO'],

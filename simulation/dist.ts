@@ -311,7 +311,7 @@ class LognormalSampler implements Sampler {
     return invertAbove(this, rng.next(), x);
   }
   quantile(p: number): number {
-    return Math.exp(this.mu + this.sigma * normalQuantile(p, 0, 1));
+    return Math.exp(this.mu + this.sigma * inverseNormal(p));
   }
   cdf(x: number): number {
     return x <= 0 ? 0 : normalCdf(Math.log(x), this.mu, this.sigma);

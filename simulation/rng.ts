@@ -27,8 +27,8 @@ export interface Key {
 
 const TWO_POW_MINUS_32 = 2 ** -32;
 
-/** Number of uniforms drawn in this thread; read by the benchmark to compute the drawing floor. */
-export const drawCounter = { count: 0 };
+/** Uniforms drawn and streams keyed in this thread; read by the benchmark to compute the drawing floor. */
+export const drawCounter = { count: 0, keyed: 0 };
 
 /** Derives a child key from a parent key and a 32-bit label, independent of every other label. */
 export function childKey(k0: number, k1: number, label: number): Key {
@@ -73,6 +73,7 @@ export class Stream {
   }
 
   reset(k0: number, k1: number): this {
+    drawCounter.keyed++;
     this.k0 = k0;
     this.k1 = k1;
     this.i = 0;

@@ -71,10 +71,10 @@ const LN_GAMMA = Math.log(GAMMA);
 const MIN_AMOUNT = 1;
 
 /**
- * Widest key range kept in a dense array (32 KB); wider histograms fall back to a map, so that a small chunk
- * with widely spread values does not allocate and scan a large array.
+ * Widest key range kept in a dense array (128 KB, enough for a year's care days in a large form); wider
+ * histograms (deltas that cross zero) fall back to a map.
  */
-const MAX_DENSE_SPAN = 1 << 13;
+const MAX_DENSE_SPAN = 1 << 15;
 
 /**
  * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
