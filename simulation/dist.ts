@@ -261,8 +261,9 @@ class NormalSampler implements Sampler {
   private readonly pHi: number;
   constructor(private readonly mu: number, private readonly sigma: number, min?: number, max?: number) {
     this.isFixed = sigma === 0;
-    this.lower = min ?? -Infinity;
-    this.upper = max ?? Infinity;
+    const only = Math.min(Math.max(mu, min ?? -Infinity), max ?? Infinity);
+    this.lower = this.isFixed ? only : (min ?? -Infinity);
+    this.upper = this.isFixed ? only : (max ?? Infinity);
     this.pLo = min === undefined || sigma === 0 ? 0 : normalCdf(min, mu, sigma);
     this.pHi = max === undefined || sigma === 0 ? 1 : normalCdf(max, mu, sigma);
     this.mean = this.isFixed ? Math.min(Math.max(mu, this.lower), this.upper) : truncatedNormalMean(mu, sigma, min, max);

@@ -5,6 +5,27 @@
 import { z } from 'zod';
 import { Dist, practicalRange } from './dist.js';
 
+const TYPE_NAMES: Record<string, string> = { number: 'a number', string: 'a string', array: 'a list', object: 'an object', boolean: 'true or false' };
+
+/** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
+export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  switch (iss.code) {
+    case 'invalid_type':
+      return iss.input === undefined ? 'is required' : `must be ${TYPE_NAMES[iss.expected] ?? iss.expected}`;
+    case 'unrecognized_keys':
+      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_union':
+      return 'must be a number or a distribution such as {"type": "pert", "min": 1, "mode": 2, "max": 3}';
+    case 'invalid_value':
+      return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+    default:
+      return undefined;
+  }
+}
+
+// Every parse in the project, the engine's and the API's, speaks with the same plain messages.
+z.config({ customError: issueMessage });
+
 const Id = z
   .string()
   .min(1, 'must not be empty')
@@ -466,31 +487,25 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[] {
-  return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
+/**
+ * A value that matches no branch of a union (a Dist that is neither a number nor a valid distribution object)
+ * is reported inside the branch it was meant for, so `dailyCost.min: must be a number` names the field.
+ */
+function expandUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const specific = issue.errors.find((branch) => branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type'));
+  // An unknown or missing `type` matches no branch at all: that is said of the distribution as a whole.
+  if (!specific || specific.every((i) => i.code === 'invalid_union')) return [issue];
+  return specific.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
 }
 
-const TYPE_NAMES: Record<string, string> = { number: 'a number', string: 'a string', array: 'a list', object: 'an object', boolean: 'true or false' };
-
-/** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
-function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
-  switch (iss.code) {
-    case 'invalid_type':
-      return iss.input === undefined ? 'is required' : `must be ${TYPE_NAMES[iss.expected] ?? iss.expected}`;
-    case 'unrecognized_keys':
-      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'invalid_union':
-      return 'must be a number or a distribution such as {"type": "pert", "min": 1, "mode": 2, "max": 3}';
-    case 'invalid_value':
-      return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}`;
-    default:
-      return undefined;
-  }
+export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[] {
+  return error.issues.flatMap(expandUnion).map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
 }
 
 /** Parses with a schema, or throws a ValidationError whose paths start with `prefix`. */
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown, prefix: Path = []): T {
-  const r = schema.safeParse(input, { error: issueMessage });
+  const r = schema.safeParse(input);
   if (!r.success) throw new ValidationError(toFieldIssues(r.error, prefix));
   return r.data;
 }
