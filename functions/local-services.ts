@@ -1,0 +1,59 @@
+/**
+ * The embedded default's moving parts, shared by the server and the token command: DynamoDB Local with its
+ * data on disk, the table, and the store on top. Settings come from the environment.
+ */
+import { join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient, ensureTable, startDynamoDbLocal } from './store/ddb-local.js';
+import { DynamoStore } from './store/dynamo.js';
+
+export const TABLE_NAME = process.env.TABLE_NAME ?? 'placement-planner';
+
+export interface LocalSettings {
+  port: number;
+  ddbPort: number;
+  dataDir: string;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalSettings {
+  const num = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new RangeError(`${name}: must be a port number (1-65535), got "${raw}"`);
+    return n;
+  };
+  return { port: num('PORT', 3000), ddbPort: num('DDB_PORT', 8000), dataDir: env.DATA_DIR || '.data' };
+}
+
+/** True when something already answers as DynamoDB on the port (a running server's DynamoDB Local). */
+async function answers(endpoint: string): Promise<boolean> {
+  const client = createDynamoClient(endpoint);
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1500) });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Opens the local store: joins the DynamoDB Local of a running server if one answers on DDB_PORT, otherwise
+ * starts one on the data directory (and stops it in `close`).
+ */
+export async function openLocalStore(s: LocalSettings, opts: { reuse: boolean }): Promise<{ store: DynamoStore; close(): Promise<void> }> {
+  const endpoint = `http://127.0.0.1:${s.ddbPort}`;
+  const running = opts.reuse && (await answers(endpoint));
+  const local = running ? null : await startDynamoDbLocal({ port: s.ddbPort, dataDir: join(s.dataDir, 'dynamodb') });
+  const client = createDynamoClient(local?.endpoint ?? endpoint);
+  await ensureTable(client, TABLE_NAME);
+  return {
+    store: new DynamoStore(client, TABLE_NAME),
+    close: async () => {
+      client.destroy();
+      await local?.stop();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/** Models: create, list, read (latest or a version), and save a new version with If-Match. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { ulid } from 'ulid';
+import { Model } from '../../simulation/schema.js';
+import { newApi, requireRole, type AppDeps } from '../app.js';
+import { problem } from '../http/problem.js';
+import { Conflict } from '../store/port.js';
+
+const Problem = z.object({ title: z.string(), status: z.number(), detail: z.string().optional() });
+const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: Problem } }, description });
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+const Created = z.object({ id: z.string(), version: z.number().int() });
+const ModelHead = z.object({ id: z.string(), name: z.string(), latestVersion: z.number().int(), createdAt: z.string(), updatedAt: z.string() });
+const ModelVersionOut = z.object({ id: z.string(), version: z.number().int(), createdAt: z.string(), model: z.unknown() });
+const jsonBody = { content: { 'application/json': { schema: Model } }, required: true };
+
+export function modelRoutes({ store, clock }: AppDeps) {
+  const api = newApi();
+  const forbidden = (c: Parameters<typeof problem>[0]) => problem(c, 403, 'Behörighet saknas / forbidden', 'This needs the editor role.');
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/models',
+      summary: 'Save a new model (version 1)',
+      request: { body: jsonBody },
+      responses: { 201: { content: { 'application/json': { schema: Created } }, description: 'Saved' }, 400: problemResponse('Invalid model') },
+    }),
+    async (c) => {
+      if (!requireRole(c, 'editor')) return forbidden(c);
+      const model = c.req.valid('json');
+      const head = await store.createModel(c.get('tenant'), ulid(clock.now().getTime()).toLowerCase(), model.name, model, clock.now().toISOString());
+      c.header('ETag', `"${head.latestVersion}"`);
+      c.header('Location', `/api/v1/models/${head.id}`);
+      return c.json({ id: head.id, version: head.latestVersion }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/models',
+      summary: "List the tenant's models",
+      request: { query: Paging },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(ModelHead), cursor: z.string().optional() }) } }, description: 'A page' } },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await store.listModels(c.get('tenant'), limit, cursor), 200);
+    },
+  );
+
+  const readVersion = async (tenant: string, id: string, version?: number) => {
+    const head = await store.getModelHead(tenant, id);
+    if (!head) return null;
+    return store.getModelVersion(tenant, id, version ?? head.latestVersion);
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/models/{id}',
+      summary: 'The latest version of a model',
+      request: { params: IdParam },
+      responses: { 200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The model' }, 404: problemResponse('No such model') },
+    }),
+    async (c) => {
+      const v = await readVersion(c.get('tenant'), c.req.valid('param').id);
+      if (!v) return problem(c, 404, 'Hittades inte / not found', 'No such model.');
+      c.header('ETag', `"${v.version}"`);
+      return c.json(v, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/models/{id}/versions/{n}',
+      summary: 'One saved version of a model',
+      request: { params: IdParam.extend({ n: z.coerce.number().int().min(1) }) },
+      responses: { 200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The version' }, 404: problemResponse('No such model or version') },
+    }),
+    async (c) => {
+      const { id, n } = c.req.valid('param');
+      const v = await readVersion(c.get('tenant'), id, n);
+      if (!v) return problem(c, 404, 'Hittades inte / not found', 'No such model or version.');
+      c.header('ETag', `"${v.version}"`);
+      return c.json(v, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/models/{id}',
+      summary: 'Save a new version; If-Match must name the current version',
+      request: { params: IdParam, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody },
+      responses: {
+        200: { content: { 'application/json': { schema: Created } }, description: 'Saved as a new version' },
+        404: problemResponse('No such model'),
+        409: problemResponse('If-Match names a version that is no longer the latest'),
+        428: problemResponse('If-Match is missing'),
+      },
+    }),
+    async (c) => {
+      if (!requireRole(c, 'editor')) return forbidden(c);
+      const ifMatch = c.req.header('If-Match');
+      const expected = ifMatch === undefined ? NaN : Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+      if (!Number.isInteger(expected) || expected < 1) {
+        return problem(c, 428, 'If-Match krävs / If-Match required', 'Send If-Match with the version you edited, as GET returned it in ETag (e.g. If-Match: "3").');
+      }
+      const { id } = c.req.valid('param');
+      const model = c.req.valid('json');
+      const tenant = c.get('tenant');
+      if (!(await store.getModelHead(tenant, id))) return problem(c, 404, 'Hittades inte / not found', 'No such model.');
+      try {
+        const head = await store.saveModelVersion(tenant, id, expected, model.name, model, clock.now().toISOString());
+        c.header('ETag', `"${head.latestVersion}"`);
+        return c.json({ id, version: head.latestVersion }, 200);
+      } catch (e) {
+        if (e instanceof Conflict) {
+          const head = await store.getModelHead(tenant, id);
+          return problem(c, 409, 'Modellen har ändrats / the model has changed', `Version ${expected} is not the latest (${head?.latestVersion}); fetch it, merge your edits and try again.`, {
+            latestVersion: head?.latestVersion,
+          });
+        }
+        throw e;
+      }
+    },
+  );
+
+  return api;
+}

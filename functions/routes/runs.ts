@@ -1,0 +1,199 @@
+/** Runs: start one, follow it, read its result as JSON or CSV, and ask P(cost <= threshold). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { Seed, Trials } from '../../simulation/index.js';
+import { Scenario } from '../../simulation/schema.js';
+import { newApi, requireRole, type AppDeps } from '../app.js';
+import { problem } from '../http/problem.js';
+import { toCsv } from '../present/csv.js';
+import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
+import type { RunRecord } from '../store/port.js';
+
+const Problem = z.object({ title: z.string(), status: z.number(), detail: z.string().optional() });
+const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: Problem } }, description });
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+const RunBody = z.strictObject({
+  modelId: z.string().min(1).max(64),
+  version: z.number().int().min(1).optional(),
+  scenarios: z.array(Scenario).max(21, 'at most 20 scenarios besides the baseline').optional(),
+  trials: Trials,
+  seed: Seed,
+});
+
+const RunStatus = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  modelId: z.string(),
+  modelVersion: z.number().int(),
+  trials: z.number().int(),
+  seed: z.number().int(),
+  progress: z.object({ trialsDone: z.number().int(), trials: z.number().int(), chunksDone: z.number().int(), chunks: z.number().int() }),
+  timings: z.object({ createdAt: z.string(), startedAt: z.string().optional(), finishedAt: z.string().optional(), durationMs: z.number().optional() }),
+  error: z.string().optional(),
+});
+
+function view(run: RunRecord): z.infer<typeof RunStatus> {
+  const started = run.startedAt ? Date.parse(run.startedAt) : undefined;
+  const finished = run.finishedAt ? Date.parse(run.finishedAt) : undefined;
+  return {
+    id: run.id,
+    status: run.status,
+    modelId: run.modelId,
+    modelVersion: run.modelVersion,
+    trials: run.trials,
+    seed: run.seed,
+    progress: { trialsDone: run.trialsDone, trials: run.trials, chunksDone: run.chunksDone, chunks: run.chunks },
+    timings: {
+      createdAt: run.createdAt,
+      ...(run.startedAt ? { startedAt: run.startedAt } : {}),
+      ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+      ...(started !== undefined && finished !== undefined ? { durationMs: finished - started } : {}),
+    },
+    ...(run.error ? { error: run.error } : {}),
+  };
+}
+
+export function runRoutes({ store, executor, clock, workers }: AppDeps) {
+  const api = newApi();
+
+  /** The finished run's stored JSON, or the problem that explains why there is none. */
+  const finished = async (
+    c: Parameters<typeof problem>[0],
+    tenant: string,
+    id: string,
+    read: (t: string, i: string) => Promise<string | null>,
+  ): Promise<{ error: Response; text?: undefined } | { error?: undefined; text: string }> => {
+    const run = await store.getRun(tenant, id);
+    if (!run) return { error: problem(c, 404, 'Hittades inte / not found', 'No such run.') };
+    if (run.status !== 'succeeded') {
+      return { error: problem(c, 409, 'Körningen är inte klar / the run has not finished', `The run is ${run.status}.`, { runStatus: run.status }) };
+    }
+    const text = await read(tenant, id);
+    if (text === null) return { error: problem(c, 409, 'Resultatet saknas / the result is missing', 'The run succeeded but its result is not stored.') };
+    return { text };
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/runs',
+      summary: 'Start a run of a saved model (202); Idempotency-Key makes retries safe',
+      request: { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: { content: { 'application/json': { schema: RunBody } }, required: true } },
+      responses: {
+        202: { content: { 'application/json': { schema: z.object({ id: z.string(), status: z.string() }) } }, description: 'Queued (or the run an earlier request with the same Idempotency-Key started)' },
+        400: problemResponse('Invalid request, model or scenarios'),
+        404: problemResponse('No such model'),
+        429: problemResponse('Too many queued runs'),
+      },
+    }),
+    async (c) => {
+      if (!requireRole(c, 'editor')) return problem(c, 403, 'Behörighet saknas / forbidden', 'Starting runs needs the editor role.');
+      const body = c.req.valid('json');
+      const tenant = c.get('tenant');
+      const key = c.req.header('Idempotency-Key');
+      const now = clock.now();
+      const { version } = await prepareStoredRun(store, tenant, body);
+      const { run, created } = await store.createRun(newRunRecord(tenant, body, version, workers, now, key), MAX_QUEUED_RUNS);
+      if (created) await executor.start(run);
+      c.header('Location', `/api/v1/runs/${run.id}`);
+      return c.json({ id: run.id, status: run.status }, 202);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/runs',
+      summary: "The tenant's runs, newest first",
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() }) },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(RunStatus), cursor: z.string().optional() }) } }, description: 'A page' } },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await store.listRuns(c.get('tenant'), limit, cursor);
+      return c.json({ items: page.items.map(view), ...(page.cursor ? { cursor: page.cursor } : {}) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/runs/{id}',
+      summary: 'Status, progress and timings of a run',
+      request: { params: IdParam },
+      responses: { 200: { content: { 'application/json': { schema: RunStatus } }, description: 'The run' }, 404: problemResponse('No such run') },
+    }),
+    async (c) => {
+      const run = await store.getRun(c.get('tenant'), c.req.valid('param').id);
+      if (!run) return problem(c, 404, 'Hittades inte / not found', 'No such run.');
+      return c.json(view(run), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/runs/{id}/result',
+      summary: 'The result (model-spec section 5)',
+      request: { params: IdParam },
+      responses: { 200: { content: { 'application/json': { schema: z.unknown() } }, description: 'The result' }, 404: problemResponse('No such run'), 409: problemResponse('Not finished') },
+    }),
+    async (c) => {
+      const r = await finished(c, c.get('tenant'), c.req.valid('param').id, (t, i) => store.getResult(t, i));
+      if (r.error) return r.error as never;
+      return c.body(r.text, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never;
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/runs/{id}/result.csv',
+      summary: 'The result as a flat table for spreadsheets',
+      request: {
+        params: IdParam,
+        query: z.object({ locale: z.enum(['sv', 'en']).default('sv'), table: z.enum(['periods', 'monthly', 'delta']).default('periods') }),
+      },
+      responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'sv: ";" and decimal comma, UTF-8 with BOM; en: "," and "."' }, 404: problemResponse('No such run'), 409: problemResponse('Not finished') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { locale, table } = c.req.valid('query');
+      const r = await finished(c, c.get('tenant'), id, (t, i) => store.getResult(t, i));
+      if (r.error) return r.error as never;
+      const csv = toCsv(JSON.parse(r.text), { table, locale });
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="placeringsprognos-${id}-${table}.csv"`,
+      }) as never;
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/runs/{id}/probability',
+      summary: 'P(cost <= threshold) for a scenario and period (like @RISK RiskTarget)',
+      request: {
+        params: IdParam,
+        query: z.object({ period: z.string().min(1).max(10), scenario: z.string().min(1).max(64).default('baseline'), threshold: z.coerce.number({ error: 'must be a number of SEK' }) }),
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ scenario: z.string(), period: z.string(), threshold: z.number(), probability: z.number() }) } }, description: 'The probability' },
+        404: problemResponse('No such run, scenario or period'),
+        409: problemResponse('Not finished'),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { period, scenario, threshold } = c.req.valid('query');
+      const r = await finished(c, c.get('tenant'), id, (t, i) => store.getDistributions(t, i));
+      if (r.error) return r.error as never;
+      const p = probabilityAtMost(JSON.parse(r.text) as Distributions, scenario, period, threshold);
+      if (p === null) return problem(c, 404, 'Hittades inte / not found', `The run has no scenario "${scenario}" with a period "${period}".`);
+      return c.json({ scenario, period, threshold, probability: p }, 200);
+    },
+  );
+
+  return api;
+}

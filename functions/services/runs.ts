@@ -1,0 +1,86 @@
+/**
+ * Runs: validating a run request against the saved model, planning its chunks, and turning stored chunk
+ * partials into the result and the cost distributions that probability queries read.
+ */
+import { ulid } from 'ulid';
+import { finalize, mergePartials, prepareRun, RunPartial, type PreparedRun } from '../../simulation/index.js';
+import type { ComparisonResult } from '../../simulation/result.js';
+import { ValidationError } from '../../simulation/schema.js';
+import { Histogram } from '../../simulation/sketch.js';
+import { NotFound, type RunRecord, type Store } from '../store/port.js';
+
+export const MAX_QUEUED_RUNS = 4;
+
+export interface RunRequest {
+  modelId: string;
+  version?: number;
+  scenarios?: unknown;
+  trials: number;
+  seed: number;
+}
+
+/** Trials per chunk: about eight chunks per worker, at least 100 trials. */
+export function planChunks(trials: number, workers: number): { chunkSize: number; chunks: number } {
+  const chunkSize = Math.max(100, Math.ceil(trials / (workers * 8)));
+  return { chunkSize, chunks: Math.ceil(trials / chunkSize) };
+}
+
+/** Loads the model version a run names and validates the whole run (throws ValidationError / NotFound). */
+export async function prepareStoredRun(store: Store, tenant: string, req: Pick<RunRequest, 'modelId' | 'version' | 'scenarios' | 'trials' | 'seed'>): Promise<{ prepared: PreparedRun; version: number }> {
+  const head = await store.getModelHead(tenant, req.modelId);
+  if (!head) throw new NotFound(`model ${req.modelId}`);
+  const version = req.version ?? head.latestVersion;
+  const saved = await store.getModelVersion(tenant, req.modelId, version);
+  if (!saved) throw new ValidationError([{ path: 'version', message: `model ${req.modelId} has no version ${version} (latest is ${head.latestVersion})` }]);
+  const prepared = prepareRun({ model: saved.model, scenarios: req.scenarios, trials: req.trials, seed: req.seed });
+  return { prepared, version };
+}
+
+export function newRunRecord(tenant: string, req: RunRequest, version: number, workers: number, now: Date, idempotencyKey?: string): RunRecord {
+  const { chunkSize, chunks } = planChunks(req.trials, workers);
+  return {
+    tenant,
+    id: ulid(now.getTime()).toLowerCase(),
+    modelId: req.modelId,
+    modelVersion: version,
+    ...(req.scenarios === undefined ? {} : { scenarios: req.scenarios }),
+    trials: req.trials,
+    seed: req.seed,
+    status: 'queued',
+    chunks,
+    chunkSize,
+    chunksDone: 0,
+    trialsDone: 0,
+    createdAt: now.toISOString(),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}
+
+/** Cost histograms per scenario and period, for P(cost <= threshold). */
+export interface Distributions {
+  [scenarioId: string]: { [period: string]: ReturnType<Histogram['toJSON']> };
+}
+
+/** Merges the stored chunks of a run into its result and its cost distributions. */
+export function mergeRun(prepared: PreparedRun, chunks: string[]): { result: ComparisonResult; distributions: Distributions } {
+  const merged = mergePartials(
+    prepared,
+    chunks.map((c) => RunPartial.fromJSON(JSON.parse(c))),
+  );
+  // Distributions are read from the merged partial before finalize folds its histograms.
+  const distributions: Distributions = {};
+  prepared.compiled.scenarios.forEach((sc, s) => {
+    distributions[sc.id] = {};
+    prepared.compiled.cal.periods.forEach((p, pi) => {
+      distributions[sc.id][p] = merged.scenarios[s].periods[pi].cost.hist.toJSON();
+    });
+  });
+  return { result: finalize(prepared, merged), distributions };
+}
+
+/** P(cost <= threshold) for one scenario and period; null when the scenario or period does not exist. */
+export function probabilityAtMost(distributions: Distributions, scenario: string, period: string, threshold: number): number | null {
+  const h = distributions[scenario]?.[period];
+  if (!h) return null;
+  return Histogram.fromJSON(h).cdf(threshold);
+}

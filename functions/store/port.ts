@@ -1,0 +1,132 @@
+/**
+ * The store port: everything the app keeps, scoped by tenant (a municipality). The DynamoDB implementation is
+ * in dynamo.ts; the app and the executors know only this interface.
+ */
+
+export type Role = 'viewer' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
+
+export interface TokenRecord {
+  tenant: string;
+  /** Public id of the token (for listing and revoking); the secret is stored only as a hash. */
+  tokenId: string;
+  role: Role;
+  label?: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export interface ModelHead {
+  id: string;
+  name: string;
+  latestVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelVersion {
+  id: string;
+  version: number;
+  /** The model as saved (model-spec v1), already validated. */
+  model: unknown;
+  createdAt: string;
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface RunRecord {
+  tenant: string;
+  id: string;
+  modelId: string;
+  modelVersion: number;
+  /** Scenarios as given in the request (absent: baseline plus each option). */
+  scenarios?: unknown;
+  trials: number;
+  seed: number;
+  status: RunStatus;
+  /** Number of chunks the run is split into, and how many of them are stored. */
+  chunks: number;
+  chunkSize: number;
+  chunksDone: number;
+  trialsDone: number;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Why a run failed, in words a user can act on. */
+  error?: string;
+  idempotencyKey?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque: pass back to get the next page; absent on the last page. */
+  cursor?: string;
+}
+
+/** Thrown by the store; the app maps each to its HTTP answer. */
+export class NotFound extends Error {}
+/** A conditional write lost: a concurrent edit (409) or an existing id. */
+export class Conflict extends Error {}
+/** The tenant already has the maximum number of queued runs (429). */
+export class TooManyQueued extends Error {}
+/** A cursor that this store did not hand out (400). */
+export class BadCursor extends Error {}
+
+export interface Store {
+  // Tokens: the secret never reaches the store, only its SHA-256 hash.
+  putToken(record: TokenRecord, secretHash: string): Promise<void>;
+  /** The token whose secret hashes to `secretHash`, if it exists and is not revoked. */
+  findToken(tenant: string, secretHash: string): Promise<TokenRecord | null>;
+  listTokens(tenant: string): Promise<TokenRecord[]>;
+  /** Marks a token revoked; false if there is no such token. */
+  revokeToken(tenant: string, tokenId: string, now: string): Promise<boolean>;
+
+  // Models: every save is a new immutable version.
+  /** Creates a model at version 1; Conflict if the id is taken. */
+  createModel(tenant: string, id: string, name: string, model: unknown, now: string): Promise<ModelHead>;
+  /** Saves version expectedVersion + 1 in one transaction; Conflict if the latest is not expectedVersion, NotFound if no model. */
+  saveModelVersion(tenant: string, id: string, expectedVersion: number, name: string, model: unknown, now: string): Promise<ModelHead>;
+  getModelHead(tenant: string, id: string): Promise<ModelHead | null>;
+  getModelVersion(tenant: string, id: string, version: number): Promise<ModelVersion | null>;
+  listModels(tenant: string, limit: number, cursor?: string): Promise<Page<ModelHead>>;
+
+  // Runs
+  /**
+   * Creates a queued run. With an idempotency key already used by this tenant, returns that run instead
+   * (`created: false`). TooManyQueued when the tenant has `maxQueued` runs queued.
+   */
+  createRun(run: RunRecord, maxQueued: number): Promise<{ run: RunRecord; created: boolean }>;
+  getRun(tenant: string, id: string): Promise<RunRecord | null>;
+  /** Newest first. */
+  listRuns(tenant: string, limit: number, cursor?: string): Promise<Page<RunRecord>>;
+  /** Moves a run from one of `from` to `to`, with the given fields; false when its status was not in `from`. */
+  transitionRun(tenant: string, id: string, from: RunStatus[], to: RunStatus, patch: Partial<RunRecord>): Promise<boolean>;
+  /** Runs queued or running in any tenant: the ones to resume or fail after a restart. */
+  listUnfinishedRuns(): Promise<RunRecord[]>;
+
+  // Chunk partials and results: stored whole whatever their size (compressed, split over items).
+  /** Stores one chunk's partial and counts it done (idempotent per chunk index). Returns the run after the update. */
+  putChunk(tenant: string, runId: string, index: number, trials: number, partial: string): Promise<RunRecord>;
+  /** Indexes of the chunks stored so far. */
+  listChunkIndexes(tenant: string, runId: string): Promise<number[]>;
+  getChunk(tenant: string, runId: string, index: number): Promise<string | null>;
+  /** Stores the merged result (model-spec section 5 JSON) and the cost distributions for probability queries. */
+  putResult(tenant: string, runId: string, result: string, distributions: string): Promise<void>;
+  getResult(tenant: string, runId: string): Promise<string | null>;
+  getDistributions(tenant: string, runId: string): Promise<string | null>;
+
+  /** True when the table is reachable. */
+  ping(): Promise<boolean>;
+}
+
+/** Runs chunks of a run somewhere (worker threads here, Step Functions in the cloud). */
+export interface Executor {
+  /** Starts (or resumes) a stored run; returns once it is under way. */
+  start(run: RunRecord): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
