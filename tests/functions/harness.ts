@@ -1,0 +1,107 @@
+/**
+ * The app on a real DynamoDB Local, for API tests: a fresh table, a worker-thread executor, and tokens of every
+ * role for two tenants. `request` goes through `app.request()`; `listen` serves the same app on a real port.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../functions/app.js';
+import { createToken } from '../../functions/auth/tokens.js';
+import { LocalExecutor } from '../../functions/executors/local-executor.js';
+import { createDynamoClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
+import { DynamoStore } from '../../functions/store/dynamo.js';
+import { systemClock, type Role } from '../../functions/store/port.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Starts DynamoDB Local on a free port with a temporary data directory. */
+export async function startLocalDynamo(): Promise<DynamoDbLocal & { dataDir: string; port: number; cleanup(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pp-ddb-'));
+  const port = await freePort();
+  const ddb = await startDynamoDbLocal({ port, dataDir });
+  return { ...ddb, dataDir, port, cleanup: async () => { await ddb.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+}
+
+export type TokenSet = Record<'admin' | 'editor' | 'viewer', string>;
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  store: DynamoStore;
+  executor: LocalExecutor;
+  /** Tokens of tenant "alfa" and of tenant "beta". */
+  alfa: TokenSet;
+  beta: TokenSet;
+  endpoint: string;
+  request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
+  /** Serves the app on a free port; returns its base URL and a function that stops it. */
+  listen(): Promise<{ url: string; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+let tables = 0;
+
+export async function startHarness(opts: { workers?: number } = {}): Promise<Harness> {
+  const ddb = await startLocalDynamo();
+  const client = createDynamoClient(ddb.endpoint);
+  const table = `test-${process.pid}-${++tables}`;
+  await ensureTable(client, table);
+  const store = new DynamoStore(client, table);
+  const workers = opts.workers ?? 2;
+  const executor = new LocalExecutor(store, systemClock, workers);
+  const app = createApp({ store, executor, clock: systemClock, workers });
+  const tokensFor = async (tenant: string): Promise<TokenSet> => {
+    const make = async (role: Role) => (await createToken(store, tenant, role, new Date(), `test ${role}`)).token;
+    return { admin: await make('admin'), editor: await make('editor'), viewer: await make('viewer') };
+  };
+  const alfa = await tokensFor('alfa');
+  const beta = await tokensFor('beta');
+  return {
+    app,
+    store,
+    executor,
+    alfa,
+    beta,
+    endpoint: ddb.endpoint,
+    request: (path, init = {}) => {
+      const { token, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      if (json !== undefined) headers.set('Content-Type', 'application/json');
+      return app.request(path, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    listen: async () => {
+      const port = await freePort();
+      const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+      return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+    },
+    close: async () => {
+      await executor.idle();
+      await executor.close();
+      client.destroy();
+      await ddb.cleanup();
+    },
+  };
+}
+
+/** Polls a run until it has finished. */
+export async function waitForRun(h: Harness, token: string, id: string, timeoutMs = 120_000): Promise<{ status: string; error?: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await h.request(`/api/v1/runs/${id}`, { token });
+    const body = (await res.json()) as { status: string; error?: string };
+    if (body.status === 'succeeded' || body.status === 'failed') return body;
+    if (Date.now() > deadline) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
