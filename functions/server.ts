@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const executor = new LocalExecutor(store, systemClock, workers);
   const app = createApp({ store, executor, clock: systemClock, workers });
 
-  const unfinished = await store.listUnfinishedRuns();
+  // Runs that were under way go first, then the queued ones in the order they came.
+  const unfinished = (await store.listUnfinishedRuns()).sort(
+    (a, b) => Number(b.status === 'running') - Number(a.status === 'running') || a.id.localeCompare(b.id),
+  );
   for (const run of unfinished) await executor.start(run);
   if (unfinished.length > 0) console.log(`Återupptar ${unfinished.length} körning(ar) / resuming ${unfinished.length} run(s)`);
 

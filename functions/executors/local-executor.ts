@@ -1,7 +1,7 @@
 /**
- * The local executor: plays a stored run's chunks on a worker-thread pool, stores each chunk's partial as it
- * comes in, and stores the merged result when the last one is in. Chunks already stored are skipped, so a
- * run interrupted by a restart resumes where it stopped.
+ * The local executor: plays stored runs one at a time, first in first out, each on the whole worker-thread
+ * pool (others wait as `queued`). It stores each chunk's partial as it comes in and the merged result when the
+ * last one is in. Chunks already stored are skipped, so a run interrupted by a restart resumes where it stopped.
  */
 import { ValidationError } from '../../simulation/schema.js';
 import { mergeRun, prepareStoredRun } from '../services/runs.js';
@@ -10,7 +10,9 @@ import { createChunkPool } from './local.js';
 
 export class LocalExecutor implements Executor {
   private readonly pool: ReturnType<typeof createChunkPool>;
-  private readonly active = new Map<string, Promise<void>>();
+  private readonly waiting: RunRecord[] = [];
+  private readonly known = new Set<string>();
+  private pumping: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -22,16 +24,24 @@ export class LocalExecutor implements Executor {
 
   start(run: RunRecord): Promise<void> {
     const key = `${run.tenant}/${run.id}`;
-    if (!this.active.has(key)) {
-      const job = this.execute(run).finally(() => this.active.delete(key));
-      this.active.set(key, job);
+    if (!this.known.has(key)) {
+      this.known.add(key);
+      this.waiting.push(run);
+      this.pumping ??= this.pump().finally(() => (this.pumping = null));
     }
     return Promise.resolve();
   }
 
+  private async pump(): Promise<void> {
+    for (let run = this.waiting.shift(); run; run = this.waiting.shift()) {
+      await this.execute(run);
+      this.known.delete(`${run.tenant}/${run.id}`);
+    }
+  }
+
   /** Resolves when every run started so far has ended (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
+    while (this.pumping) await this.pumping;
   }
 
   async close(): Promise<void> {

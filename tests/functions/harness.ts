@@ -73,7 +73,7 @@ export async function startHarness(opts: { workers?: number } = {}): Promise<Har
     alfa,
     beta,
     endpoint: ddb.endpoint,
-    request: (path, init = {}) => {
+    request: async (path, init = {}) => {
       const { token, json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (token) headers.set('Authorization', `Bearer ${token}`);

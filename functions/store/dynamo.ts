@@ -1,0 +1,621 @@
+/**
+ * The Store port on one DynamoDB table (keys pk, sk). Tenant first: every item of a municipality lives in its
+ * own partition, so no query or get can reach another tenant's items.
+ *
+ *   pk = T#<tenant>
+ *   sk = TOKEN#<secretHash>                  token record {tokenId, role, label?, createdAt, revokedAt?}
+ *        TOKENID#<tokenId>                   {secretHash}: lets revoke find the record by its public id
+ *        MODEL#<id>                          head {name, latestVersion, createdAt, updatedAt}
+ *        MODELVER#<id>#V#<10-digit version>  an immutable version {name, createdAt} + blob (the model JSON)
+ *        RUN#<runId>                         run record; run ids are ULIDs, so sk order is creation order
+ *        RUNDATA#<runId>#CHUNK#<6-digit>     one chunk's partial (blob); its existence is what makes it counted
+ *        RUNDATA#<runId>#RESULT, #DIST       merged result and cost distributions (blobs)
+ *        IDEMP#<sha256(key)>                 {runId, key}: the one run an idempotency key stands for
+ *        QUEUE                               {queued}: how many of the tenant's runs are in status queued
+ *        PART#<ownerSk>#<blobId>#<5-digit>   parts of a large blob (blobs.ts)
+ *
+ * The listing prefixes (`MODEL#`, `RUN#`, `TOKEN#`, `RUNDATA#<id>#CHUNK#`) are chosen so that no other kind of item
+ * starts with them: versions are MODELVER#, run data RUNDATA#, parts PART#.
+ *
+ * All reads are strongly consistent: callers read their own writes (a 201 then a GET, a revoke then a request).
+ */
+import { createHash } from 'node:crypto';
+import { DescribeTableCommand, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { BlobIncomplete, BlobStore, type BlobAttrs } from './blobs.js';
+import {
+  BadCursor,
+  Conflict,
+  NotFound,
+  TooManyQueued,
+  type ModelHead,
+  type ModelVersion,
+  type Page,
+  type Role,
+  type RunRecord,
+  type RunStatus,
+  type Store,
+  type TokenRecord,
+} from './port.js';
+
+type Item = Record<string, unknown>;
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/** DynamoDB refuses sort keys over 1024 bytes; a get with a longer one would be a 500 for a typed-in id. */
+const MAX_SK_BYTES = 1024;
+const MAX_PAGE = 1000;
+const MAX_TRANSACT_ATTEMPTS = 10;
+
+const tenantPk = (tenant: string): string => `T#${tenant}`;
+const tokenSk = (secretHash: string): string => `TOKEN#${secretHash}`;
+const tokenIdSk = (tokenId: string): string => `TOKENID#${tokenId}`;
+const modelSk = (id: string): string => `MODEL#${id}`;
+const versionSk = (id: string, version: number): string => `MODELVER#${id}#V#${String(version).padStart(10, '0')}`;
+const runSk = (id: string): string => `RUN#${id}`;
+const chunkPrefix = (runId: string): string => `RUNDATA#${runId}#CHUNK#`;
+const chunkSk = (runId: string, index: number): string => chunkPrefix(runId) + String(index).padStart(6, '0');
+const resultSk = (runId: string): string => `RUNDATA#${runId}#RESULT`;
+const distSk = (runId: string): string => `RUNDATA#${runId}#DIST`;
+const idempSk = (key: string): string => `IDEMP#${createHash('sha256').update(key).digest('hex')}`;
+const QUEUE_SK = 'QUEUE';
+
+/** A transaction that DynamoDB cancelled, with the reason code of each item in request order. */
+class Cancelled extends Error {
+  constructor(readonly codes: string[]) {
+    super(`transaction cancelled: ${codes.join(', ')}`);
+  }
+  failed(index: number): boolean {
+    return this.codes[index] === 'ConditionalCheckFailed';
+  }
+}
+
+export class DynamoStore implements Store {
+  private readonly blobs: BlobStore;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {
+    this.blobs = new BlobStore(doc, table);
+  }
+
+  // ---- tokens ----
+
+  async putToken(record: TokenRecord, secretHash: string): Promise<void> {
+    const pk = tenantPk(record.tenant);
+    try {
+      // Both in one transaction, so revoke-by-id can always find the record it points at.
+      await this.transact([
+        { Put: { TableName: this.table, Item: { pk, sk: tokenSk(secretHash), ...tokenFields(record) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.table, Item: { pk, sk: tokenIdSk(record.tokenId), secretHash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+    } catch (err) {
+      if (err instanceof Cancelled && (err.failed(0) || err.failed(1))) throw new Conflict(`token ${record.tokenId} exists`);
+      throw err;
+    }
+  }
+
+  async findToken(tenant: string, secretHash: string): Promise<TokenRecord | null> {
+    const item = await this.get(tenantPk(tenant), tokenSk(secretHash));
+    if (!item || item.revokedAt !== undefined) return null;
+    return itemToToken(item);
+  }
+
+  async listTokens(tenant: string): Promise<TokenRecord[]> {
+    return (await this.queryAll(tenantPk(tenant), 'TOKEN#')).map(itemToToken);
+  }
+
+  async revokeToken(tenant: string, tokenId: string, now: string): Promise<boolean> {
+    const pk = tenantPk(tenant);
+    const pointer = await this.get(pk, tokenIdSk(tokenId));
+    if (!pointer) return false;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk, sk: tokenSk(pointer.secretHash as string) },
+          // Revoking twice keeps the first time.
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  // ---- models ----
+
+  async createModel(tenant: string, id: string, name: string, model: unknown, now: string): Promise<ModelHead> {
+    const pk = tenantPk(tenant);
+    const vsk = versionSk(id, 1);
+    const blob = await this.blobs.prepare(pk, vsk, toJson(model));
+    await this.blobs.writeParts(blob);
+    const head: ModelHead = { id, name, latestVersion: 1, createdAt: now, updatedAt: now };
+    try {
+      await this.transact([
+        { Put: { TableName: this.table, Item: { pk, sk: modelSk(id), ...head }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.table, Item: { pk, sk: vsk, id, version: 1, name, createdAt: now, ...blob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+    } catch (err) {
+      if (!(err instanceof Cancelled)) throw err;
+      await this.blobs.discard(pk, vsk, blob.attrs);
+      if (err.failed(0) || err.failed(1)) throw new Conflict(`model ${id} exists`);
+      throw err;
+    }
+    return head;
+  }
+
+  async saveModelVersion(tenant: string, id: string, expectedVersion: number, name: string, model: unknown, now: string): Promise<ModelHead> {
+    const pk = tenantPk(tenant);
+    const next = expectedVersion + 1;
+    const vsk = versionSk(id, next);
+    const blob = await this.blobs.prepare(pk, vsk, toJson(model));
+    await this.blobs.writeParts(blob);
+    try {
+      await this.transact([
+        {
+          Update: {
+            TableName: this.table,
+            Key: { pk, sk: modelSk(id) },
+            UpdateExpression: 'SET latestVersion = :next, #name = :name, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND latestVersion = :expected',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: { ':next': next, ':name': name, ':now': now, ':expected': expectedVersion },
+          },
+        },
+        // The head's condition already rules this out; the guard keeps a version immutable even if it did not.
+        { Put: { TableName: this.table, Item: { pk, sk: vsk, id, version: next, name, createdAt: now, ...blob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+    } catch (err) {
+      if (!(err instanceof Cancelled)) throw err;
+      await this.blobs.discard(pk, vsk, blob.attrs);
+      if (err.failed(0) || err.failed(1)) {
+        // Models are never deleted, so a head missing now was missing then: that is the only NotFound.
+        if (!(await this.getModelHead(tenant, id))) throw new NotFound(`model ${id}`);
+        throw new Conflict(`model ${id} is not at version ${expectedVersion}`);
+      }
+      throw err;
+    }
+    // createdAt never changes, so reading it after the write cannot mix two saves.
+    const head = await this.getModelHead(tenant, id);
+    if (!head) throw new NotFound(`model ${id}`);
+    return { id, name, latestVersion: next, createdAt: head.createdAt, updatedAt: now };
+  }
+
+  async getModelHead(tenant: string, id: string): Promise<ModelHead | null> {
+    const item = await this.get(tenantPk(tenant), modelSk(id));
+    return item ? itemToHead(item) : null;
+  }
+
+  async getModelVersion(tenant: string, id: string, version: number): Promise<ModelVersion | null> {
+    if (!Number.isInteger(version) || version < 1) return null;
+    const pk = tenantPk(tenant);
+    const sk = versionSk(id, version);
+    const found = await this.getBlobItem(pk, sk);
+    if (!found) return null;
+    return { id, version, model: JSON.parse(found.text), createdAt: found.item.createdAt as string };
+  }
+
+  async listModels(tenant: string, limit: number, cursor?: string): Promise<Page<ModelHead>> {
+    return this.page(tenantPk(tenant), 'MODEL#', limit, cursor, true, itemToHead);
+  }
+
+  // ---- runs ----
+
+  async createRun(run: RunRecord, maxQueued: number): Promise<{ run: RunRecord; created: boolean }> {
+    const pk = tenantPk(run.tenant);
+    const queued: RunRecord = { ...run, status: 'queued' };
+    const items: TransactItems = [{ Put: { TableName: this.table, Item: runToItem(queued), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    if (run.idempotencyKey !== undefined) {
+      items.push({
+        Put: { TableName: this.table, Item: { pk, sk: idempSk(run.idempotencyKey), key: run.idempotencyKey, runId: run.id }, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+    }
+    // The counter moves in the same transaction as the run, so the limit holds under concurrent requests.
+    const queueIndex = items.length;
+    items.push({
+      Update: {
+        TableName: this.table,
+        Key: { pk, sk: QUEUE_SK },
+        UpdateExpression: 'ADD queued :one',
+        ConditionExpression: '(attribute_not_exists(queued) AND :one <= :max) OR queued < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': maxQueued },
+      },
+    });
+    try {
+      await this.transact(items);
+      return { run: queued, created: true };
+    } catch (err) {
+      if (!(err instanceof Cancelled)) throw err;
+      // A retry of a request that already made its run wins over every other reason, even a full queue.
+      if (run.idempotencyKey !== undefined) {
+        const existing = await this.runForKey(run.tenant, run.idempotencyKey);
+        if (existing) return { run: existing, created: false };
+      }
+      if (err.failed(queueIndex)) throw new TooManyQueued(`at most ${maxQueued} queued runs`);
+      if (err.failed(0)) throw new Conflict(`run ${run.id} exists`);
+      throw err;
+    }
+  }
+
+  async getRun(tenant: string, id: string): Promise<RunRecord | null> {
+    const item = await this.get(tenantPk(tenant), runSk(id));
+    return item ? itemToRun(item) : null;
+  }
+
+  async listRuns(tenant: string, limit: number, cursor?: string): Promise<Page<RunRecord>> {
+    return this.page(tenantPk(tenant), 'RUN#', limit, cursor, false, itemToRun);
+  }
+
+  async transitionRun(tenant: string, id: string, from: RunStatus[], to: RunStatus, patch: Partial<RunRecord>): Promise<boolean> {
+    const pk = tenantPk(tenant);
+    const key = { pk, sk: runSk(id) };
+    const set = patchExpression(patch);
+    // Read the status, then write guarded on exactly that status: the queue counter must move only when the
+    // run really leaves (or enters) 'queued', and that depends on which of `from` it was in.
+    for (let attempt = 0; attempt < MAX_TRANSACT_ATTEMPTS; attempt++) {
+      const current = await this.get(pk, key.sk);
+      const status = current?.status as RunStatus | undefined;
+      if (!status || !from.includes(status)) return false;
+      const update = {
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: `SET #status = :to${set.expression}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status = :current',
+        ExpressionAttributeNames: { '#status': 'status', ...set.names },
+        ExpressionAttributeValues: { ':to': to, ':current': status, ...set.values },
+      };
+      const delta = (to === 'queued' ? 1 : 0) - (status === 'queued' ? 1 : 0);
+      try {
+        if (delta === 0) {
+          await this.doc.send(new UpdateCommand(update));
+        } else {
+          await this.transact([
+            { Update: update },
+            { Update: { TableName: this.table, Key: { pk, sk: QUEUE_SK }, UpdateExpression: 'ADD queued :delta', ExpressionAttributeValues: { ':delta': delta } } },
+          ]);
+        }
+        return true;
+      } catch (err) {
+        // Someone moved the run between our read and our write: look again.
+        if (isConditionFailure(err) || (err instanceof Cancelled && err.failed(0))) continue;
+        throw err;
+      }
+    }
+    throw new Error(`run ${id} kept changing status; gave up after ${MAX_TRANSACT_ATTEMPTS} attempts`);
+  }
+
+  async listUnfinishedRuns(): Promise<RunRecord[]> {
+    // A scan across tenants is fine for the embedded store (a restart looks once); in the cloud this wants a
+    // sparse GSI keyed on unfinished status instead.
+    const runs: RunRecord[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'begins_with(sk, :run) AND #status IN (:queued, :running)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':run': 'RUN#', ':queued': 'queued', ':running': 'running' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) runs.push(itemToRun(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return runs;
+  }
+
+  // ---- chunks and results ----
+
+  async putChunk(tenant: string, runId: string, index: number, trials: number, partial: string): Promise<RunRecord> {
+    const pk = tenantPk(tenant);
+    const sk = chunkSk(runId, index);
+    const blob = await this.blobs.prepare(pk, sk, partial);
+    await this.blobs.writeParts(blob);
+    try {
+      // The chunk item doubles as the marker: it can be created once, and the counters move only with it.
+      await this.transact([
+        { Put: { TableName: this.table, Item: { pk, sk, index, trials, ...blob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Update: {
+            TableName: this.table,
+            Key: { pk, sk: runSk(runId) },
+            UpdateExpression: 'ADD chunksDone :one, trialsDone :trials',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':one': 1, ':trials': trials },
+          },
+        },
+      ]);
+    } catch (err) {
+      if (!(err instanceof Cancelled)) throw err;
+      await this.blobs.discard(pk, sk, blob.attrs);
+      if (err.failed(1)) throw new NotFound(`run ${runId}`);
+      // failed(0): the chunk was stored and counted before; the first copy stays.
+      if (!err.failed(0)) throw err;
+    }
+    const run = await this.getRun(tenant, runId);
+    if (!run) throw new NotFound(`run ${runId}`);
+    return run;
+  }
+
+  async listChunkIndexes(tenant: string, runId: string): Promise<number[]> {
+    const prefix = chunkPrefix(runId);
+    const items = await this.queryAll(tenantPk(tenant), prefix, 'sk');
+    return items
+      .map((item) => (item.sk as string).slice(prefix.length))
+      .filter((suffix) => /^\d+$/.test(suffix))
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+
+  async getChunk(tenant: string, runId: string, index: number): Promise<string | null> {
+    if (!Number.isInteger(index) || index < 0) return null;
+    return this.getBlob(tenantPk(tenant), chunkSk(runId, index));
+  }
+
+  async putResult(tenant: string, runId: string, result: string, distributions: string): Promise<void> {
+    const pk = tenantPk(tenant);
+    // Distributions first: whoever sees the result can rely on the distributions being there.
+    await this.putBlob(pk, distSk(runId), distributions);
+    await this.putBlob(pk, resultSk(runId), result);
+  }
+
+  async getResult(tenant: string, runId: string): Promise<string | null> {
+    return this.getBlob(tenantPk(tenant), resultSk(runId));
+  }
+
+  async getDistributions(tenant: string, runId: string): Promise<string | null> {
+    return this.getBlob(tenantPk(tenant), distSk(runId));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const out = await this.doc.send(new DescribeTableCommand({ TableName: this.table }));
+      return out.Table?.TableStatus === 'ACTIVE';
+    } catch {
+      return false;
+    }
+  }
+
+  // ---- helpers ----
+
+  private async runForKey(tenant: string, key: string): Promise<RunRecord | null> {
+    const pointer = await this.get(tenantPk(tenant), idempSk(key));
+    return pointer ? this.getRun(tenant, pointer.runId as string) : null;
+  }
+
+  private async get(pk: string, sk: string): Promise<Item | null> {
+    if (Buffer.byteLength(sk, 'utf8') > MAX_SK_BYTES) return null;
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }));
+    return out.Item ?? null;
+  }
+
+  /** Writes a replaceable blob, then removes the parts of the value it replaced. */
+  private async putBlob(pk: string, sk: string, text: string): Promise<void> {
+    const blob = await this.blobs.prepare(pk, sk, text);
+    await this.blobs.writeParts(blob);
+    const out = await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, ...blob.attrs }, ReturnValues: 'ALL_OLD' }));
+    const old = out.Attributes as Partial<BlobAttrs> | undefined;
+    if (old?.gzId && old.gzId !== blob.attrs.gzId) await this.blobs.discard(pk, sk, old);
+  }
+
+  private async getBlob(pk: string, sk: string): Promise<string | null> {
+    return (await this.getBlobItem(pk, sk))?.text ?? null;
+  }
+
+  private async getBlobItem(pk: string, sk: string): Promise<{ item: Item; text: string } | null> {
+    for (let attempt = 0; ; attempt++) {
+      const item = await this.get(pk, sk);
+      if (!item) return null;
+      try {
+        return { item, text: await this.blobs.read(pk, sk, item) };
+      } catch (err) {
+        // A rewrite replaced the value and removed its parts while we read: read the new one.
+        if (err instanceof BlobIncomplete && attempt < 2) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** Every item of a tenant under a prefix, following pages. */
+  private async queryAll(pk: string, prefix: string, projection?: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ...(projection ? { ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': projection } } : {}),
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /**
+   * One page of a listing. Asks for one item more than the page, so the last page carries no cursor (DynamoDB
+   * alone would hand out a cursor to an empty page whenever the limit falls on the end).
+   */
+  private async page<T>(pk: string, prefix: string, limit: number, cursor: string | undefined, forward: boolean, map: (item: Item) => T): Promise<Page<T>> {
+    const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 1)));
+    const items: Item[] = [];
+    let start: Item | undefined = cursor === undefined ? undefined : decodeCursor(cursor, pk, prefix);
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ScanIndexForward: forward,
+          Limit: size + 1 - items.length,
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && items.length <= size);
+    if (items.length <= size) return { items: items.map(map) };
+    const last = items[size - 1];
+    return { items: items.slice(0, size).map(map), cursor: encodeCursor(pk, last.sk as string) };
+  }
+
+  /**
+   * A transaction, retried while it lost only to a concurrent transaction on the same items (no condition
+   * failed): without this, two racing saves could both be refused and neither win.
+   */
+  private async transact(items: TransactItems): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (err) {
+        if (!isNamed(err, 'TransactionCanceledException')) throw err;
+        const reasons = (err as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+        const codes = reasons.map((r) => r.Code ?? 'None');
+        const transient = codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError') && !codes.includes('ConditionalCheckFailed');
+        if (transient && attempt < MAX_TRANSACT_ATTEMPTS) {
+          await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 6));
+          continue;
+        }
+        throw new Cancelled(codes);
+      }
+    }
+  }
+}
+
+// ---- cursors: opaque to clients, checked on the way back ----
+
+function encodeCursor(pk: string, sk: string): string {
+  return Buffer.from(JSON.stringify({ pk, sk }), 'utf8').toString('base64url');
+}
+
+/** The start key a cursor stands for, only if it was handed out for this tenant and this listing. */
+function decodeCursor(cursor: string, pk: string, prefix: string): Item {
+  if (cursor.length === 0 || cursor.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursor('malformed cursor');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadCursor('malformed cursor');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadCursor('malformed cursor');
+  const { pk: cpk, sk: csk, ...rest } = parsed as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || cpk !== pk || typeof csk !== 'string' || !csk.startsWith(prefix) || Buffer.byteLength(csk) > MAX_SK_BYTES) {
+    throw new BadCursor('cursor does not belong to this listing');
+  }
+  return { pk, sk: csk };
+}
+
+// ---- item <-> record ----
+
+function tokenFields(record: TokenRecord): Item {
+  return { tenant: record.tenant, tokenId: record.tokenId, role: record.role, label: record.label, createdAt: record.createdAt, revokedAt: record.revokedAt };
+}
+
+function itemToToken(item: Item): TokenRecord {
+  return withoutUndefined({
+    tenant: item.tenant as string,
+    tokenId: item.tokenId as string,
+    role: item.role as Role,
+    label: item.label as string | undefined,
+    createdAt: item.createdAt as string,
+    revokedAt: item.revokedAt as string | undefined,
+  });
+}
+
+function itemToHead(item: Item): ModelHead {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    latestVersion: item.latestVersion as number,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+/** Scenarios are free-form JSON: kept as text so DynamoDB's type mapping (empty sets, number precision) cannot alter them. */
+function runToItem(run: RunRecord): Item {
+  const { scenarios, ...rest } = run;
+  return { pk: tenantPk(run.tenant), sk: runSk(run.id), ...rest, scenariosJson: scenarios === undefined ? undefined : JSON.stringify(scenarios) };
+}
+
+function itemToRun(item: Item): RunRecord {
+  return withoutUndefined({
+    tenant: item.tenant as string,
+    id: item.id as string,
+    modelId: item.modelId as string,
+    modelVersion: item.modelVersion as number,
+    scenarios: typeof item.scenariosJson === 'string' ? (JSON.parse(item.scenariosJson) as unknown) : undefined,
+    trials: item.trials as number,
+    seed: item.seed as number,
+    status: item.status as RunStatus,
+    chunks: item.chunks as number,
+    chunkSize: item.chunkSize as number,
+    chunksDone: item.chunksDone as number,
+    trialsDone: item.trialsDone as number,
+    createdAt: item.createdAt as string,
+    startedAt: item.startedAt as string | undefined,
+    finishedAt: item.finishedAt as string | undefined,
+    error: item.error as string | undefined,
+    idempotencyKey: item.idempotencyKey as string | undefined,
+  });
+}
+
+/** SET clauses for a run patch: identity and status are not patchable (status is the transition's `to`). */
+function patchExpression(patch: Partial<RunRecord>): { expression: string; names: Record<string, string>; values: Item } {
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  let expression = '';
+  let n = 0;
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined || field === 'tenant' || field === 'id' || field === 'status') continue;
+    const [attr, stored] = field === 'scenarios' ? ['scenariosJson', JSON.stringify(value)] : [field, value];
+    names[`#f${n}`] = attr;
+    values[`:f${n}`] = stored;
+    expression += `, #f${n} = :f${n}`;
+    n++;
+  }
+  return { expression, names, values };
+}
+
+function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+function isNamed(err: unknown, name: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === name;
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return isNamed(err, 'ConditionalCheckFailedException');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
