@@ -2,48 +2,22 @@
  * The Hono app, built from its ports so the same code serves on Node (server.ts) and on Lambda. Routes live in
  * routes/; this file wires authentication, limits, errors, the OpenAPI document and the docs page.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { ValidationError, toFieldIssues } from '../simulation/schema.js';
-import { allows, authenticate } from './auth/tokens.js';
+import { ValidationError } from '../simulation/schema.js';
+import { authenticate } from './auth/tokens.js';
+import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { problem, validationProblem } from './http/problem.js';
 import { modelRoutes } from './routes/models.js';
 import { runRoutes } from './routes/runs.js';
 import { tokenRoutes } from './routes/tokens.js';
-import { BadCursor, Conflict, NotFound, TooManyQueued, type Clock, type Executor, type Role, type Store } from './store/port.js';
+import { BadCursor, Conflict, NotFound, TooManyQueued } from './store/port.js';
 
-export interface AppDeps {
-  store: Store;
-  executor: Executor;
-  clock: Clock;
-  /** Worker threads a run is planned for (chunk count). */
-  workers: number;
-}
-
-export interface AppEnv {
-  Variables: { tenant: string; role: Role; tokenId: string };
-}
+export type { AppDeps, AppEnv } from './http/api.js';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
-
-/** The hook every route's request validation goes through: field paths, never a stack trace. */
-export function newApi(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const where = result.target === 'json' ? [] : [result.target];
-        return validationProblem(c, toFieldIssues(result.error, where));
-      }
-    },
-  });
-}
-
-/** Requires a role of at least `needed` for the rest of the route. */
-export function requireRole(c: { get(k: 'role'): Role }, needed: Role): boolean {
-  return allows(c.get('role'), needed);
-}
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = newApi();

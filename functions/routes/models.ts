@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ulid } from 'ulid';
 import { Model } from '../../simulation/schema.js';
-import { newApi, requireRole, type AppDeps } from '../app.js';
+import { newApi, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
 import { Conflict } from '../store/port.js';
 
@@ -20,18 +20,17 @@ const jsonBody = { content: { 'application/json': { schema: Model } }, required:
 
 export function modelRoutes({ store, clock }: AppDeps) {
   const api = newApi();
-  const forbidden = (c: Parameters<typeof problem>[0]) => problem(c, 403, 'Behörighet saknas / forbidden', 'This needs the editor role.');
 
   api.openapi(
     createRoute({
       method: 'post',
       path: '/models',
+      middleware: [roleGuard('editor')] as const,
       summary: 'Save a new model (version 1)',
       request: { body: jsonBody },
       responses: { 201: { content: { 'application/json': { schema: Created } }, description: 'Saved' }, 400: problemResponse('Invalid model') },
     }),
     async (c) => {
-      if (!requireRole(c, 'editor')) return forbidden(c);
       const model = c.req.valid('json');
       const head = await store.createModel(c.get('tenant'), ulid(clock.now().getTime()).toLowerCase(), model.name, model, clock.now().toISOString());
       c.header('ETag', `"${head.latestVersion}"`);
@@ -97,6 +96,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
     createRoute({
       method: 'put',
       path: '/models/{id}',
+      middleware: [roleGuard('editor')] as const,
       summary: 'Save a new version; If-Match must name the current version',
       request: { params: IdParam, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody },
       responses: {
@@ -107,7 +107,6 @@ export function modelRoutes({ store, clock }: AppDeps) {
       },
     }),
     async (c) => {
-      if (!requireRole(c, 'editor')) return forbidden(c);
       const ifMatch = c.req.header('If-Match');
       const expected = ifMatch === undefined ? NaN : Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
       if (!Number.isInteger(expected) || expected < 1) {

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Seed, Trials } from '../../simulation/index.js';
 import { Scenario } from '../../simulation/schema.js';
-import { newApi, requireRole, type AppDeps } from '../app.js';
+import { newApi, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
 import { toCsv } from '../present/csv.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
@@ -77,6 +77,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     createRoute({
       method: 'post',
       path: '/runs',
+      middleware: [roleGuard('editor')] as const,
       summary: 'Start a run of a saved model (202); Idempotency-Key makes retries safe',
       request: { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: { content: { 'application/json': { schema: RunBody } }, required: true } },
       responses: {
@@ -87,7 +88,6 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       },
     }),
     async (c) => {
-      if (!requireRole(c, 'editor')) return problem(c, 403, 'Behörighet saknas / forbidden', 'Starting runs needs the editor role.');
       const body = c.req.valid('json');
       const tenant = c.get('tenant');
       const key = c.req.header('Idempotency-Key');
@@ -176,7 +176,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       summary: 'P(cost <= threshold) for a scenario and period (like @RISK RiskTarget)',
       request: {
         params: IdParam,
-        query: z.object({ period: z.string().min(1).max(10), scenario: z.string().min(1).max(64).default('baseline'), threshold: z.coerce.number({ error: 'must be a number of SEK' }) }),
+        query: z.object({ period: z.string().min(1).max(10), scenario: z.string().min(1).max(64).default('baseline'), threshold: z.string().trim().min(1, 'is required').pipe(z.coerce.number({ error: 'must be a number of SEK' })) }),
       },
       responses: {
         200: { content: { 'application/json': { schema: z.object({ scenario: z.string(), period: z.string(), threshold: z.number(), probability: z.number() }) } }, description: 'The probability' },

@@ -1,6 +1,6 @@
 /** Tokens of the caller's own tenant, for admins: create, list, revoke. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { newApi, requireRole, type AppDeps } from '../app.js';
+import { newApi, roleGuard, type AppDeps } from '../http/api.js';
 import { createToken } from '../auth/tokens.js';
 import { problem } from '../http/problem.js';
 
@@ -9,18 +9,17 @@ const TokenOut = z.object({ tokenId: z.string(), role: RoleEnum, label: z.string
 
 export function tokenRoutes({ store, clock }: AppDeps) {
   const api = newApi();
-  const forbidden = (c: Parameters<typeof problem>[0]) => problem(c, 403, 'Behörighet saknas / forbidden', 'Tokens need the admin role.');
 
   api.openapi(
     createRoute({
       method: 'post',
       path: '/tokens',
+      middleware: [roleGuard('admin')] as const,
       summary: 'Create a token for this tenant (shown once)',
       request: { body: { content: { 'application/json': { schema: z.strictObject({ role: RoleEnum, label: z.string().max(200).optional() }) } }, required: true } },
       responses: { 201: { content: { 'application/json': { schema: TokenOut.extend({ token: z.string() }) } }, description: 'The new token' } },
     }),
     async (c) => {
-      if (!requireRole(c, 'admin')) return forbidden(c);
       const { role, label } = c.req.valid('json');
       const { token, record } = await createToken(store, c.get('tenant'), role, clock.now(), label);
       const { tenant: _tenant, ...out } = record;
@@ -32,11 +31,11 @@ export function tokenRoutes({ store, clock }: AppDeps) {
     createRoute({
       method: 'get',
       path: '/tokens',
+      middleware: [roleGuard('admin')] as const,
       summary: "This tenant's tokens (never their secrets)",
       responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(TokenOut) }) } }, description: 'The tokens' } },
     }),
     async (c) => {
-      if (!requireRole(c, 'admin')) return forbidden(c);
       const items = (await store.listTokens(c.get('tenant'))).map(({ tenant: _tenant, ...t }) => t);
       return c.json({ items }, 200);
     },
@@ -46,12 +45,12 @@ export function tokenRoutes({ store, clock }: AppDeps) {
     createRoute({
       method: 'delete',
       path: '/tokens/{tokenId}',
+      middleware: [roleGuard('admin')] as const,
       summary: 'Revoke a token',
       request: { params: z.object({ tokenId: z.string().min(1).max(64) }) },
       responses: { 204: { description: 'Revoked' } },
     }),
     async (c) => {
-      if (!requireRole(c, 'admin')) return forbidden(c);
       const ok = await store.revokeToken(c.get('tenant'), c.req.valid('param').tokenId, clock.now().toISOString());
       if (!ok) return problem(c, 404, 'Hittades inte / not found', 'No such token.');
       return c.body(null, 204);

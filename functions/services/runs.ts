@@ -80,7 +80,9 @@ export function mergeRun(prepared: PreparedRun, chunks: string[]): { result: Com
 
 /** P(cost <= threshold) for one scenario and period; null when the scenario or period does not exist. */
 export function probabilityAtMost(distributions: Distributions, scenario: string, period: string, threshold: number): number | null {
-  const h = distributions[scenario]?.[period];
+  // Names come from the query string: only the run's own scenarios and periods count, never inherited keys.
+  const byPeriod = Object.hasOwn(distributions, scenario) ? distributions[scenario] : undefined;
+  const h = byPeriod && Object.hasOwn(byPeriod, period) ? byPeriod[period] : undefined;
   if (!h) return null;
   return Histogram.fromJSON(h).cdf(threshold);
 }

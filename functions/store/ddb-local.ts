@@ -41,6 +41,10 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const spawnError = new Promise<Error>((done) => child.once('error', done));
   const endpoint = `http://127.0.0.1:${opts.port}`;
+  // If this process ends without calling stop(), do not leave Java holding the port (and the database file).
+  const killOnExit = (): void => void child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
 
   const giveUp = { now: false };
   const failure = await Promise.race([
@@ -139,7 +143,7 @@ async function waitUntilAnswering(endpoint: string, giveUp: { now: boolean }): P
     credentials: LOCAL_CREDENTIALS,
     endpoint,
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_000 },
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   try {

@@ -10,6 +10,7 @@
  *        RUN#<runId>                         run record; run ids are ULIDs, so sk order is creation order
  *        RUNDATA#<runId>#CHUNK#<6-digit>     one chunk's partial (blob); its existence is what makes it counted
  *        RUNDATA#<runId>#RESULT, #DIST       merged result and cost distributions (blobs)
+ *        RUNDATA#<runId>#SCENARIOS           a run's scenarios when too big to sit on the run item (blob)
  *        IDEMP#<sha256(key)>                 {runId, key}: the one run an idempotency key stands for
  *        QUEUE                               {queued}: how many of the tenant's runs are in status queued
  *        PART#<ownerSk>#<blobId>#<5-digit>   parts of a large blob (blobs.ts)
@@ -54,6 +55,11 @@ type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 const MAX_SK_BYTES = 1024;
 const MAX_PAGE = 1000;
 const MAX_TRANSACT_ATTEMPTS = 10;
+/**
+ * Scenarios up to this size sit on the run item as JSON; bigger ones (inline options can add up under the 5 MB
+ * body limit) go to a blob item, so a run item never nears 400 KB.
+ */
+const SCENARIOS_INLINE_MAX_BYTES = 64 * 1024;
 
 const tenantPk = (tenant: string): string => `T#${tenant}`;
 const tokenSk = (secretHash: string): string => `TOKEN#${secretHash}`;
@@ -65,6 +71,7 @@ const chunkPrefix = (runId: string): string => `RUNDATA#${runId}#CHUNK#`;
 const chunkSk = (runId: string, index: number): string => chunkPrefix(runId) + String(index).padStart(6, '0');
 const resultSk = (runId: string): string => `RUNDATA#${runId}#RESULT`;
 const distSk = (runId: string): string => `RUNDATA#${runId}#DIST`;
+const scenariosSk = (runId: string): string => `RUNDATA#${runId}#SCENARIOS`;
 const idempSk = (key: string): string => `IDEMP#${createHash('sha256').update(key).digest('hex')}`;
 const QUEUE_SK = 'QUEUE';
 
@@ -159,6 +166,10 @@ export class DynamoStore implements Store {
   }
 
   async saveModelVersion(tenant: string, id: string, expectedVersion: number, name: string, model: unknown, now: string): Promise<ModelHead> {
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
+      if (!(await this.getModelHead(tenant, id))) throw new NotFound(`model ${id}`);
+      throw new Conflict(`model ${id} is not at version ${expectedVersion}`);
+    }
     const pk = tenantPk(tenant);
     const next = expectedVersion + 1;
     const vsk = versionSk(id, next);
@@ -218,7 +229,16 @@ export class DynamoStore implements Store {
   async createRun(run: RunRecord, maxQueued: number): Promise<{ run: RunRecord; created: boolean }> {
     const pk = tenantPk(run.tenant);
     const queued: RunRecord = { ...run, status: 'queued' };
-    const items: TransactItems = [{ Put: { TableName: this.table, Item: runToItem(queued), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const { scenarios, ...fields } = queued;
+    const scenariosJson = scenarios === undefined ? undefined : toJson(scenarios);
+    const external = scenariosJson !== undefined && Buffer.byteLength(scenariosJson, 'utf8') > SCENARIOS_INLINE_MAX_BYTES;
+    const runItem: Item = { pk, sk: runSk(run.id), ...fields, ...(external ? { scenariosRef: true } : { scenariosJson }) };
+    const items: TransactItems = [{ Put: { TableName: this.table, Item: runItem, ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const scenariosBlob = external ? await this.blobs.prepare(pk, scenariosSk(run.id), scenariosJson) : undefined;
+    if (scenariosBlob) {
+      await this.blobs.writeParts(scenariosBlob);
+      items.push({ Put: { TableName: this.table, Item: { pk, sk: scenariosSk(run.id), ...scenariosBlob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } });
+    }
     if (run.idempotencyKey !== undefined) {
       items.push({
         Put: { TableName: this.table, Item: { pk, sk: idempSk(run.idempotencyKey), key: run.idempotencyKey, runId: run.id }, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -240,6 +260,7 @@ export class DynamoStore implements Store {
       return { run: queued, created: true };
     } catch (err) {
       if (!(err instanceof Cancelled)) throw err;
+      await this.blobs.discard(pk, scenariosSk(run.id), scenariosBlob?.attrs);
       // A retry of a request that already made its run wins over every other reason, even a full queue.
       if (run.idempotencyKey !== undefined) {
         const existing = await this.runForKey(run.tenant, run.idempotencyKey);
@@ -253,11 +274,12 @@ export class DynamoStore implements Store {
 
   async getRun(tenant: string, id: string): Promise<RunRecord | null> {
     const item = await this.get(tenantPk(tenant), runSk(id));
-    return item ? itemToRun(item) : null;
+    return item ? this.toRun(item) : null;
   }
 
   async listRuns(tenant: string, limit: number, cursor?: string): Promise<Page<RunRecord>> {
-    return this.page(tenantPk(tenant), 'RUN#', limit, cursor, false, itemToRun);
+    const page = await this.page(tenantPk(tenant), 'RUN#', limit, cursor, false, (item) => item);
+    return { ...page, items: await Promise.all(page.items.map((item) => this.toRun(item))) };
   }
 
   async transitionRun(tenant: string, id: string, from: RunStatus[], to: RunStatus, patch: Partial<RunRecord>): Promise<boolean> {
@@ -314,7 +336,7 @@ export class DynamoStore implements Store {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) runs.push(itemToRun(item));
+      for (const item of page.Items ?? []) runs.push(await this.toRun(item));
       start = page.LastEvaluatedKey;
     } while (start);
     return runs;
@@ -323,6 +345,7 @@ export class DynamoStore implements Store {
   // ---- chunks and results ----
 
   async putChunk(tenant: string, runId: string, index: number, trials: number, partial: string): Promise<RunRecord> {
+    if (!Number.isInteger(index) || index < 0) throw new RangeError(`chunk index ${index} is not a whole number >= 0`);
     const pk = tenantPk(tenant);
     const sk = chunkSk(runId, index);
     const blob = await this.blobs.prepare(pk, sk, partial);
@@ -393,6 +416,15 @@ export class DynamoStore implements Store {
   }
 
   // ---- helpers ----
+
+  /** A run from its item, fetching its scenarios when they were too big to sit on it. */
+  private async toRun(item: Item): Promise<RunRecord> {
+    const run = itemToRun(item);
+    if (item.scenariosRef !== true) return run;
+    const text = await this.getBlob(item.pk as string, scenariosSk(run.id));
+    if (text === null) throw new Error(`run ${run.id}: its scenarios are missing`);
+    return { ...run, scenarios: JSON.parse(text) as unknown };
+  }
 
   private async runForKey(tenant: string, key: string): Promise<RunRecord | null> {
     const pointer = await this.get(tenantPk(tenant), idempSk(key));
@@ -556,11 +588,6 @@ function itemToHead(item: Item): ModelHead {
 }
 
 /** Scenarios are free-form JSON: kept as text so DynamoDB's type mapping (empty sets, number precision) cannot alter them. */
-function runToItem(run: RunRecord): Item {
-  const { scenarios, ...rest } = run;
-  return { pk: tenantPk(run.tenant), sk: runSk(run.id), ...rest, scenariosJson: scenarios === undefined ? undefined : JSON.stringify(scenarios) };
-}
-
 function itemToRun(item: Item): RunRecord {
   return withoutUndefined({
     tenant: item.tenant as string,
@@ -583,17 +610,21 @@ function itemToRun(item: Item): RunRecord {
   });
 }
 
-/** SET clauses for a run patch: identity and status are not patchable (status is the transition's `to`). */
+/**
+ * SET clauses for a run patch. Identity and status are not patchable (status is the transition's `to`), nor are
+ * scenarios: they are the request as given.
+ */
+const UNPATCHABLE = new Set(['tenant', 'id', 'status', 'scenarios']);
+
 function patchExpression(patch: Partial<RunRecord>): { expression: string; names: Record<string, string>; values: Item } {
   const names: Record<string, string> = {};
   const values: Item = {};
   let expression = '';
   let n = 0;
   for (const [field, value] of Object.entries(patch)) {
-    if (value === undefined || field === 'tenant' || field === 'id' || field === 'status') continue;
-    const [attr, stored] = field === 'scenarios' ? ['scenariosJson', JSON.stringify(value)] : [field, value];
-    names[`#f${n}`] = attr;
-    values[`:f${n}`] = stored;
+    if (value === undefined || UNPATCHABLE.has(field)) continue;
+    names[`#f${n}`] = field;
+    values[`:f${n}`] = value;
     expression += `, #f${n} = :f${n}`;
     n++;
   }

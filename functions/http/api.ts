@@ -1,0 +1,45 @@
+/** What every route module shares: the app's ports, its context variables, validation and role checks. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { toFieldIssues } from '../../simulation/schema.js';
+import { allows } from '../auth/tokens.js';
+import type { Clock, Executor, Role, Store } from '../store/port.js';
+import { problem, validationProblem } from './problem.js';
+
+export interface AppDeps {
+  store: Store;
+  executor: Executor;
+  clock: Clock;
+  /** Worker threads a run is planned for (chunk count). */
+  workers: number;
+}
+
+export interface AppEnv {
+  Variables: { tenant: string; role: Role; tokenId: string };
+}
+
+/** The hook every route's request validation goes through: field paths, never a stack trace. */
+export function newApi(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const where = result.target === 'json' ? [] : [result.target];
+        return validationProblem(c, toFieldIssues(result.error, where));
+      }
+    },
+  });
+}
+
+const ROLE_NEEDS: Record<Role, string> = {
+  viewer: 'This needs a token.',
+  editor: 'This needs the editor role (or admin).',
+  admin: 'This needs the admin role.',
+};
+
+/** Route middleware: refuses a token below `needed` before the body is even read. */
+export function roleGuard(needed: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!allows(c.get('role'), needed)) return problem(c, 403, 'Behörighet saknas / forbidden', ROLE_NEEDS[needed]);
+    await next();
+  };
+}
