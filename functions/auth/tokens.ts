@@ -2,8 +2,8 @@
  * Bearer tokens per tenant. A token names its tenant in clear (so the lookup is tenant-first) and carries 32
  * random bytes; only its SHA-256 hash is stored.
  */
+import { newId } from '../ids.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { ulid } from 'ulid';
 import type { Role, Store, TokenRecord } from '../store/port.js';
 
 export const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -26,7 +26,7 @@ export function tenantOf(token: string): string | null {
 export async function createToken(store: Store, tenant: string, role: Role, now: Date, label?: string): Promise<{ token: string; record: TokenRecord }> {
   if (!TENANT_PATTERN.test(tenant)) throw new RangeError('tenant: use 1-40 characters a-z, 0-9 and "-", starting with a letter or digit');
   const token = `${PREFIX}${tenant}_${randomBytes(32).toString('base64url')}`;
-  const record: TokenRecord = { tenant, tokenId: ulid(now.getTime()).toLowerCase(), role, createdAt: now.toISOString(), ...(label ? { label } : {}) };
+  const record: TokenRecord = { tenant, tokenId: newId(now), role, createdAt: now.toISOString(), ...(label ? { label } : {}) };
   await store.putToken(record, hashToken(token));
   return { token, record };
 }

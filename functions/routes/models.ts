@@ -1,6 +1,6 @@
 /** Models: create, list, read (latest or a version), and save a new version with If-Match. */
+import { newId } from '../ids.js';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ulid } from 'ulid';
 import { Model } from '../../simulation/schema.js';
 import { newApi, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
@@ -32,7 +32,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
     }),
     async (c) => {
       const model = c.req.valid('json');
-      const head = await store.createModel(c.get('tenant'), ulid(clock.now().getTime()).toLowerCase(), model.name, model, clock.now().toISOString());
+      const head = await store.createModel(c.get('tenant'), newId(clock.now()), model.name, model, clock.now().toISOString());
       c.header('ETag', `"${head.latestVersion}"`);
       c.header('Location', `/api/v1/models/${head.id}`);
       return c.json({ id: head.id, version: head.latestVersion }, 201);

@@ -2,7 +2,7 @@
  * Runs: validating a run request against the saved model, planning its chunks, and turning stored chunk
  * partials into the result and the cost distributions that probability queries read.
  */
-import { ulid } from 'ulid';
+import { newId } from '../ids.js';
 import { finalize, mergePartials, prepareRun, RunPartial, type PreparedRun } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { ValidationError } from '../../simulation/schema.js';
@@ -40,7 +40,7 @@ export function newRunRecord(tenant: string, req: RunRequest, version: number, w
   const { chunkSize, chunks } = planChunks(req.trials, workers);
   return {
     tenant,
-    id: ulid(now.getTime()).toLowerCase(),
+    id: newId(now),
     modelId: req.modelId,
     modelVersion: version,
     ...(req.scenarios === undefined ? {} : { scenarios: req.scenarios }),

@@ -3,9 +3,9 @@
  * with its data on disk, plus the client and table setup that the cloud shares.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CreateTableCommand,
@@ -22,21 +22,31 @@ const LOCAL_REGION = 'eu-north-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
 const START_TIMEOUT_MS = 30_000;
+/** Names the Java process serving a data directory, so a later start can stop one that outlived its server. */
+const PID_FILE = 'dynamodb-local.pid';
 
 export interface DynamoDbLocal {
   endpoint: string;
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local on `port` with one shared database file in `dataDir`, and waits until it answers. */
+/**
+ * Starts DynamoDB Local on `port` with one shared database file in `dataDir`, and waits until it answers.
+ * Two processes must never share the database file: a DynamoDB Local left running on the same data directory
+ * by a server that was killed (SIGKILL of node alone orphans its Java child) is stopped first, and one whose
+ * server is still alive is refused.
+ */
 export async function startDynamoDbLocal(opts: { port: number; dataDir: string }): Promise<DynamoDbLocal> {
   await assertJava();
-  await assertPortFree(opts.port);
   // The package starts Java in its own folder, so a relative data path would land inside node_modules.
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
+  await stopOrphan(dataDir);
+  await assertPortFree(opts.port);
 
   const child = spawn({ port: opts.port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const pidFile = join(dataDir, PID_FILE);
+  if (child.pid !== undefined) await writeFile(pidFile, JSON.stringify({ pid: child.pid, owner: process.pid, port: opts.port }) + '\n');
   const output = tail(child);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const spawnError = new Promise<Error>((done) => child.once('error', done));
@@ -55,11 +65,13 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
   giveUp.now = true;
 
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(killer);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    if ((await readPidFile(pidFile))?.pid === child.pid) await rm(pidFile, { force: true });
   };
 
   if (failure) {
@@ -135,6 +147,80 @@ async function assertPortFree(port: number): Promise<void> {
     );
     server.listen({ port, exclusive: true }, () => server.close(() => ok()));
   });
+}
+
+/**
+ * Stops the DynamoDB Local that the pid file names if it still runs on this data directory and the process that
+ * started it is gone; refuses to start when that process is still alive (a second server on the same data).
+ */
+async function stopOrphan(dataDir: string): Promise<void> {
+  const file = join(dataDir, PID_FILE);
+  const recorded = await readPidFile(file);
+  if (!recorded) return;
+  // The pid may have been reused by an unrelated program since: only a DynamoDB Local on this directory is ours.
+  const ours = async (): Promise<boolean> => {
+    const argv = await commandLine(recorded.pid);
+    return argv !== null && argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && argv[argv.indexOf('-dbPath') + 1] === dataDir;
+  };
+  if ((await ours()) && recorded.owner !== undefined && (await parentPid(recorded.pid)) === recorded.owner) {
+    throw new Error(`DynamoDB Local (pid ${recorded.pid}) of another server (pid ${recorded.owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`);
+  }
+  for (const [signal, waitMs] of [['SIGTERM', 10_000], ['SIGKILL', 5_000]] as const) {
+    if (!(await ours())) break;
+    try {
+      process.kill(recorded.pid, signal);
+    } catch {
+      break;
+    }
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline && (await ours())) await sleep(100);
+  }
+  if (await ours()) throw new Error(`an earlier DynamoDB Local (pid ${recorded.pid}) still serves ${dataDir} and would not stop`);
+  await rm(file, { force: true });
+}
+
+async function readPidFile(file: string): Promise<{ pid: number; owner?: number } | null> {
+  const isPid = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown; owner?: unknown };
+    if (!isPid(parsed.pid)) return null;
+    return isPid(parsed.owner) ? { pid: parsed.pid, owner: parsed.owner } : { pid: parsed.pid };
+  } catch {
+    return null;
+  }
+}
+
+/** The parent of a process: still its server while that lives; init (or a subreaper) once it was orphaned. */
+async function parentPid(pid: number): Promise<number | null> {
+  try {
+    // Field 4 of /proc/<pid>/stat, after the parenthesised command name (which may itself hold spaces).
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    // No /proc (macOS): ask ps.
+  }
+  try {
+    const { stdout } = await promisify(execFile)('ps', ['-p', String(pid), '-o', 'ppid=']);
+    return Number(stdout.trim()) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The arguments a process was started with; null when it is gone (or a zombie, whose cmdline is empty). */
+async function commandLine(pid: number): Promise<string[] | null> {
+  try {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter((a) => a !== '');
+    return argv.length === 0 ? null : argv;
+  } catch {
+    // No such process, or no /proc (macOS): ask ps, whose output splits paths with spaces (then we match nothing).
+  }
+  try {
+    const { stdout } = await promisify(execFile)('ps', ['-p', String(pid), '-o', 'args=']);
+    return stdout.trim() === '' ? null : stdout.trim().split(/\s+/);
+  } catch {
+    return null;
+  }
 }
 
 async function waitUntilAnswering(endpoint: string, giveUp: { now: boolean }): Promise<void> {

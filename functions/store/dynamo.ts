@@ -166,7 +166,8 @@ export class DynamoStore implements Store {
   }
 
   async saveModelVersion(tenant: string, id: string, expectedVersion: number, name: string, model: unknown, now: string): Promise<ModelHead> {
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
+    // No model reaches 2^53 versions, and the SDK refuses to send such a number: a Conflict, not a crash.
+    if (!Number.isSafeInteger(expectedVersion + 1) || expectedVersion < 1) {
       if (!(await this.getModelHead(tenant, id))) throw new NotFound(`model ${id}`);
       throw new Conflict(`model ${id} is not at version ${expectedVersion}`);
     }
@@ -212,7 +213,7 @@ export class DynamoStore implements Store {
   }
 
   async getModelVersion(tenant: string, id: string, version: number): Promise<ModelVersion | null> {
-    if (!Number.isInteger(version) || version < 1) return null;
+    if (!Number.isSafeInteger(version) || version < 1) return null;
     const pk = tenantPk(tenant);
     const sk = versionSk(id, version);
     const found = await this.getBlobItem(pk, sk);
@@ -387,7 +388,7 @@ export class DynamoStore implements Store {
   }
 
   async getChunk(tenant: string, runId: string, index: number): Promise<string | null> {
-    if (!Number.isInteger(index) || index < 0) return null;
+    if (!Number.isSafeInteger(index) || index < 0) return null;
     return this.getBlob(tenantPk(tenant), chunkSk(runId, index));
   }
 
