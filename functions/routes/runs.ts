@@ -5,6 +5,7 @@ import { Scenario } from '../../simulation/schema.js';
 import { newApi, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
 import { toCsv } from '../present/csv.js';
+import { ResultCache } from '../services/result-cache.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';
 
@@ -55,21 +56,27 @@ function view(run: RunRecord): z.infer<typeof RunStatus> {
 
 export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   const api = newApi();
+  const cache = new ResultCache();
+  const readers = { result: store.getResult.bind(store), distributions: store.getDistributions.bind(store) };
 
   /** The finished run's stored JSON, or the problem that explains why there is none. */
   const finished = async (
     c: Parameters<typeof problem>[0],
     tenant: string,
     id: string,
-    read: (t: string, i: string) => Promise<string | null>,
+    kind: keyof typeof readers,
   ): Promise<{ error: Response; text?: undefined } | { error?: undefined; text: string }> => {
+    const key = `${tenant}/${id}/${kind}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return { text: cached };
     const run = await store.getRun(tenant, id);
     if (!run) return { error: problem(c, 404, 'Hittades inte / not found', 'No such run.') };
     if (run.status !== 'succeeded') {
       return { error: problem(c, 409, 'Körningen är inte klar / the run has not finished', `The run is ${run.status}.`, { runStatus: run.status }) };
     }
-    const text = await read(tenant, id);
+    const text = await readers[kind](tenant, id);
     if (text === null) return { error: problem(c, 409, 'Resultatet saknas / the result is missing', 'The run succeeded but its result is not stored.') };
+    cache.set(key, text);
     return { text };
   };
 
@@ -139,7 +146,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       responses: { 200: { content: { 'application/json': { schema: z.unknown() } }, description: 'The result' }, 404: problemResponse('No such run'), 409: problemResponse('Not finished') },
     }),
     async (c) => {
-      const r = await finished(c, c.get('tenant'), c.req.valid('param').id, (t, i) => store.getResult(t, i));
+      const r = await finished(c, c.get('tenant'), c.req.valid('param').id, 'result');
       if (r.error) return r.error as never;
       return c.body(r.text, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never;
     },
@@ -159,7 +166,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { locale, table } = c.req.valid('query');
-      const r = await finished(c, c.get('tenant'), id, (t, i) => store.getResult(t, i));
+      const r = await finished(c, c.get('tenant'), id, 'result');
       if (r.error) return r.error as never;
       const csv = toCsv(JSON.parse(r.text), { table, locale });
       return c.body(csv, 200, {
@@ -187,7 +194,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { period, scenario, threshold } = c.req.valid('query');
-      const r = await finished(c, c.get('tenant'), id, (t, i) => store.getDistributions(t, i));
+      const r = await finished(c, c.get('tenant'), id, 'distributions');
       if (r.error) return r.error as never;
       const p = probabilityAtMost(JSON.parse(r.text) as Distributions, scenario, period, threshold);
       if (p === null) return problem(c, 404, 'Hittades inte / not found', `The run has no scenario "${scenario}" with a period "${period}".`);
