@@ -7,9 +7,9 @@
  *
  * Options: --duration SECONDS (20), --connections N (50), --trials N (100000).
  */
+import { freePort } from '../functions/local-services.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,16 +40,6 @@ const WATCHDOG_MS = (DURATION_S + 240) * 1000;
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [];

@@ -2,6 +2,7 @@
  * The embedded default's moving parts, shared by the server and the token command: DynamoDB Local with its
  * data on disk, the table, and the store on top. Settings come from the environment.
  */
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient, ensureTable, startDynamoDbLocal } from './store/ddb-local.js';
@@ -56,4 +57,16 @@ export async function openLocalStore(s: LocalSettings, opts: { reuse: boolean })
       await local?.stop();
     },
   };
+}
+
+/** A port that was free a moment ago, for tests and benchmarks on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
 }

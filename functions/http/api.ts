@@ -1,5 +1,5 @@
 /** What every route module shares: the app's ports, its context variables, validation and role checks. */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toFieldIssues } from '../../simulation/schema.js';
 import { allows } from '../auth/tokens.js';
@@ -43,3 +43,8 @@ export function roleGuard(needed: Role): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional() });
+
+/** An OpenAPI response entry for a problem answer. */
+export const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });

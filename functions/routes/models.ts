@@ -2,12 +2,10 @@
 import { newId } from '../ids.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { Model } from '../../simulation/schema.js';
-import { newApi, roleGuard, type AppDeps } from '../http/api.js';
+import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
 import { Conflict } from '../store/port.js';
 
-const Problem = z.object({ title: z.string(), status: z.number(), detail: z.string().optional() });
-const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: Problem } }, description });
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const Paging = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -2,15 +2,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Seed, Trials } from '../../simulation/index.js';
 import { Scenario } from '../../simulation/schema.js';
-import { newApi, roleGuard, type AppDeps } from '../http/api.js';
+import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
 import { toCsv } from '../present/csv.js';
 import { ResultCache } from '../services/result-cache.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';
 
-const Problem = z.object({ title: z.string(), status: z.number(), detail: z.string().optional() });
-const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: Problem } }, description });
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 const RunBody = z.strictObject({

@@ -3,27 +3,19 @@
  * role for two tenants. `request` goes through `app.request()`; `listen` serves the same app on a real port.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { LocalExecutor } from '../../functions/executors/local-executor.js';
+import { freePort } from '../../functions/local-services.js';
 import { createDynamoClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
 import { DynamoStore } from '../../functions/store/dynamo.js';
 import { systemClock, type Role } from '../../functions/store/port.js';
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
+export { freePort };
+
 
 /** Starts DynamoDB Local on a free port with a temporary data directory. */
 export async function startLocalDynamo(): Promise<DynamoDbLocal & { dataDir: string; port: number; cleanup(): Promise<void> }> {
