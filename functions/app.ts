@@ -10,6 +10,7 @@ import { ValidationError } from '../simulation/schema.js';
 import { authenticate } from './auth/tokens.js';
 import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { problem, validationProblem } from './http/problem.js';
+import { calibrationRoutes } from './routes/calibrations.js';
 import { modelRoutes } from './routes/models.js';
 import { runRoutes } from './routes/runs.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', modelRoutes(deps));
   app.route('/api/v1', runRoutes(deps));
   app.route('/api/v1', tokenRoutes(deps));
+  app.route('/api/v1', calibrationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

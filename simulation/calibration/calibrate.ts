@@ -173,8 +173,9 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
     startDay: mustDay(e.start, `episode ${e.episodeId}: start`),
     endDay: e.end === null ? null : mustDay(e.end, `episode ${e.episodeId}: end`),
   }));
-  const lastSeen = Math.max(...all.map((i) => Math.max(i.startDay, i.endDay ?? i.startDay)));
-  const fromDay = opts.from !== undefined ? mustDay(opts.from, 'from') : Math.min(...all.map((i) => i.startDay));
+  // A loop, not Math.max(...): a spread of a hundred thousand records would overflow the call stack.
+  const lastSeen = all.reduce((m, i) => Math.max(m, i.startDay, i.endDay ?? i.startDay), -Infinity);
+  const fromDay = opts.from !== undefined ? mustDay(opts.from, 'from') : all.reduce((m, i) => Math.min(m, i.startDay), Infinity);
   const toDay = opts.to !== undefined ? mustDay(opts.to, 'to') : lastSeen;
   if (toDay < fromDay) throw new RangeError(`the data window ends (${dayToIso(toDay)}) before it starts (${dayToIso(fromDay)})`);
   const toDate = new Date(toDay * 86_400_000);

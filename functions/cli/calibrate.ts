@@ -1,0 +1,180 @@
+/**
+ * `npm run calibrate -- --records FILE [...]`: turns placement records (model-spec section 6) into a model
+ * (model-spec v1) and a fit report. The model goes to --out (default stdout), the report JSON to --report, and
+ * the readable report table to stderr. Exit 0 on success, 2 on invalid input (every bad row with its row
+ * number and column, or the option at fault), 1 on anything else.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { calibrate } from '../../simulation/calibration/calibrate.js';
+import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
+import { isRealDate, ValidationError } from '../../simulation/schema.js';
+import { fitReportTable } from '../present/fit-report.js';
+
+const USAGE = `Användning / usage: npm run calibrate -- --records FILE [options]
+
+  --records FILE       placement records (model-spec section 6, CSV)        required
+  --from DATE          first day of the data window, YYYY-MM-DD            default: first start date
+  --to DATE            last day of the data window, YYYY-MM-DD             default: last date seen
+  --start YYYY-MM      model start month                                   default: the month after --to
+  --horizon MONTHS     model horizon, 1..240                               default 60
+  --out FILE           write the model JSON to FILE instead of stdout
+  --report FILE        also write the fit report as JSON to FILE
+  --skip-bad-rows      drop bad rows (and say how many) instead of failing
+  --lang L             report table language: sv | en                      default sv
+  --help               this text
+`;
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real date');
+
+const Args = z
+  .object({
+    records: z.string({ error: 'is required' }).min(1, 'is required'),
+    from: Day.optional(),
+    to: Day.optional(),
+    start: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+      .optional(),
+    horizon: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(240, 'must be at most 240')
+      .optional(),
+    out: z.string().min(1).optional(),
+    report: z.string().min(1).optional(),
+    'skip-bad-rows': z.boolean().default(false),
+    lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
+  })
+  .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { path: ['to'], message: 'must not be before --from' });
+
+const TEXT = {
+  sv: {
+    badRows: (n: number) => `Ogiltiga rader i filen (${n} fel):`,
+    row: (row: number, column: string, message: string) => `  rad ${row}, kolumn ${column}: ${message}`,
+    more: 'Fler fel finns; rätta dessa först eller använd --skip-bad-rows.',
+    skipped: (n: number) => `Hoppade över ${n} ogiltiga rader.`,
+    wrote: (what: string, file: string) => `Skrev ${what} till ${file}.`,
+    model: 'modellen',
+    report: 'rapporten',
+  },
+  en: {
+    badRows: (n: number) => `Invalid rows in the file (${n} problems):`,
+    row: (row: number, column: string, message: string) => `  row ${row}, column ${column}: ${message}`,
+    more: 'There may be more; fix these first or use --skip-bad-rows.',
+    skipped: (n: number) => `Skipped ${n} bad rows.`,
+    wrote: (what: string, file: string) => `Wrote ${what} to ${file}.`,
+    model: 'the model',
+    report: 'the report',
+  },
+} as const;
+
+/** Bad input: reported with the option or rows it concerns, exit 2. */
+class InputError extends Error {}
+
+function parseCli(argv: string[]): z.infer<typeof Args> | null {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        records: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        start: { type: 'string' },
+        horizon: { type: 'string' },
+        out: { type: 'string' },
+        report: { type: 'string' },
+        'skip-bad-rows': { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (e) {
+    throw new InputError(`${(e as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) return null;
+  const parsed = Args.safeParse(values);
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  return parsed.data;
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+function main(argv: string[]): number {
+  const args = parseCli(argv);
+  if (args === null) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const t = TEXT[args.lang];
+  let text: string;
+  try {
+    text = readFileSync(args.records, 'utf8');
+  } catch (e) {
+    throw new InputError(`--records: cannot read ${args.records} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
+  if (parsed.problems.length > 0) {
+    const lines = [t.badRows(parsed.problems.length), ...parsed.problems.map((p) => t.row(p.row, p.column, p.message))];
+    if (parsed.problems.length >= 1000) lines.push(t.more);
+    throw new InputError(lines.join('\n'));
+  }
+  if (parsed.skipped > 0) process.stderr.write(`${t.skipped(parsed.skipped)}\n`);
+
+  let result: ReturnType<typeof calibrate>;
+  try {
+    result = calibrate(linkEpisodes(parsed.records), {
+      from: args.from,
+      to: args.to,
+      start: args.start,
+      horizonMonths: args.horizon,
+    });
+  } catch (e) {
+    // What calibrate refuses (no episodes in the window, a window that does not fit) is the caller's input.
+    if (e instanceof RangeError) throw new InputError(e.message);
+    throw e;
+  }
+  const { model, report } = result;
+
+  const modelJson = JSON.stringify(model, null, 2) + '\n';
+  if (args.out) {
+    write(args.out, modelJson);
+  } else {
+    process.stdout.write(modelJson);
+  }
+  if (args.report) write(args.report, JSON.stringify(report, null, 2) + '\n');
+  process.stderr.write(fitReportTable(report, args.lang));
+  if (args.out) process.stderr.write(`${t.wrote(t.model, args.out)}\n`);
+  if (args.report) process.stderr.write(`${t.wrote(t.report, args.report)}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e: unknown) {
+  if (e instanceof ValidationError) {
+    process.stderr.write(`Ogiltig indata / invalid input:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
+    process.exitCode = 2;
+  } else if (e instanceof InputError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`Fel / error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm run calibrate` end to end, as a child process: the shared records calibrate into a model that passes
+ * parseModel; bad files exit 2 naming row and column; --skip-bad-rows drops the bad rows and says how many;
+ * bad options exit 2 naming the option.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseModel } from '../../simulation/schema.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../../shared/data/placements-midsize.csv', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'pp-calibrate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', ['--import', 'tsx', 'functions/cli/calibrate.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const HEADER = 'episode_id,person_id,segment,form,start_date,end_date,daily_cost';
+const GOOD = [
+  'E1,P1,bou,hvb,2020-01-10,2020-05-01,4000',
+  'E2,P2,bou,hvb,2020-03-01,2020-09-15,4100',
+  'E3,P3,bou,hvb,2021-02-01,2021-06-30,4200',
+  'E4,P4,bou,hvb,2021-05-01,,4300',
+  'E5,P5,bou,hvb,2022-01-15,2022-04-01,4400',
+  'E6,P6,bou,hvb,2022-06-01,,4500',
+];
+
+describe('npm run calibrate', () => {
+  it('calibrates the shared records into a model that passes parseModel, with the report table on stderr', async () => {
+    const reportFile = join(dir, 'report.json');
+    const r = await run(['--records', SHARED, '--report', reportFile, '--lang', 'en']);
+    expect(r.stderr).toContain('Calibration – fit report');
+    expect(r.code).toBe(0);
+    const model = parseModel(JSON.parse(r.stdout));
+    expect(model.forms.length).toBe(8);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { forms: unknown[]; segments: unknown[]; initialCaseload: number };
+    expect(report.initialCaseload).toBeGreaterThan(0);
+    expect(report.forms.length).toBe(8);
+    expect(report.segments.length).toBe(2);
+    expect(r.stderr).toMatch(/Kaplan–Meier/);
+  });
+
+  it('writes the model to --out and prints Swedish by default', async () => {
+    const out = join(dir, 'sub', 'model.json');
+    const r = await run(['--records', SHARED, '--out', out, '--start', '2026-01', '--horizon', '36']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Kalibrering – anpassningsrapport');
+    const model = parseModel(JSON.parse(readFileSync(out, 'utf8')));
+    expect(model.start).toBe('2026-01');
+    expect(model.horizonMonths).toBe(36);
+  });
+
+  it('a file with a missing column exits 2 naming the column', async () => {
+    const file = join(dir, 'missing.csv');
+    writeFileSync(file, ['episode_id,person_id,segment,form,start_date,daily_cost', 'E1,P1,bou,hvb,2020-01-10,4000'].join('\n'));
+    const r = await run(['--records', file, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/row 1, column end_date: /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a bad date exits 2 with its row and column; --skip-bad-rows drops it and says how many', async () => {
+    const file = join(dir, 'baddate.csv');
+    writeFileSync(file, [HEADER, ...GOOD.slice(0, 2), 'E9,P9,bou,hvb,2020-02-31,2020-05-01,4000', ...GOOD.slice(2)].join('\n') + '\n');
+    const bad = await run(['--records', file, '--lang', 'en']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/row 4, column start_date: /);
+    const sv = await run(['--records', file]);
+    expect(sv.code).toBe(2);
+    expect(sv.stderr).toMatch(/rad 4, kolumn start_date: /);
+
+    const skipped = await run(['--records', file, '--skip-bad-rows', '--lang', 'en']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain('Skipped 1 bad rows.');
+    parseModel(JSON.parse(skipped.stdout));
+  });
+
+  it('bad options exit 2 naming the option', async () => {
+    for (const [args, option] of [
+      [['--records', SHARED, '--from', '2020-13-01'], '--from'],
+      [['--records', SHARED, '--to', '20201231'], '--to'],
+      [['--records', SHARED, '--start', '2026-1'], '--start'],
+      [['--records', SHARED, '--horizon', '241'], '--horizon'],
+      [['--records', SHARED, '--horizon', '0'], '--horizon'],
+      [['--records', SHARED, '--lang', 'de'], '--lang'],
+      [[], '--records'],
+    ] as const) {
+      const r = await run([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(option);
+    }
+    const missing = await run(['--records', join(dir, 'nope.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--records');
+  });
+});
