@@ -117,6 +117,7 @@ const ISOLATION_COVERAGE: Record<string, string> = {
   'POST /api/v1/tokens': "beta's new token is beta's",
   'GET /api/v1/tokens': 'lists none of alfa',
   'DELETE /api/v1/tokens/{tokenId}': "404, alfa's token keeps working",
+  'POST /api/v1/calibrations': 'reads no stored data and stores nothing; a viewer gets 403 (roles) and nothing changes',
 };
 
 describe('coverage', () => {
@@ -296,6 +297,7 @@ describe('roles', () => {
     { method: 'POST', path: '/api/v1/tokens', json: { role: 'viewer' } },
     { method: 'GET', path: '/api/v1/tokens' },
     { method: 'DELETE', path: `/api/v1/tokens/${extraA.tokenId}` },
+    { method: 'POST', path: '/api/v1/calibrations', json: { records: 'episode_id,person_id,segment,form,start_date,end_date\nE1,P1,bou,hvb,2020-01-01,2020-02-01\n' } },
   ];
 
   it('a viewer cannot write: every write is 403 and nothing is created or changed', async () => {
