@@ -105,3 +105,34 @@ describe('npm run calibrate', () => {
     expect(missing.stderr).toContain('--records');
   });
 });
+
+describe('npm run calibrate on a file of 100,000 rows', () => {
+  /** `;` and decimal comma as Swedish Excel writes them, one bad date near the end. */
+  function bigFile(): string {
+    const lines = ['\uFEFFepisode_id;person_id;segment;form;start_date;end_date;daily_cost'];
+    const day = 86_400_000;
+    for (let i = 0; i < 100_000; i++) {
+      const start = Date.UTC(2016, 0, 1) + (i % 3650) * day;
+      const end = start + (20 + (i % 400)) * day;
+      const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+      const endText = end < Date.UTC(2026, 0, 1) ? iso(end) : '';
+      const startText = i === 99_990 ? '2021-02-30' : iso(start);
+      lines.push(`E${i};P${i};bou;${i % 3 === 0 ? 'hvb' : 'familjehem'};${startText};${endText};${1000 + (i % 500)},50`);
+    }
+    return lines.join('\r\n');
+  }
+
+  it('reports the bad row with its row and column, and calibrates the rest with --skip-bad-rows', async () => {
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, bigFile());
+    const bad = await run(['--records', file, '--lang', 'en']);
+    expect(bad.code).toBe(2);
+    // Row numbers count the header as row 1.
+    expect(bad.stderr).toContain('row 99992, column start_date');
+    const good = await run(['--records', file, '--skip-bad-rows', '--lang', 'en', '--out', join(dir, 'big-model.json')]);
+    expect(good.code).toBe(0);
+    expect(good.stderr).toContain('Skipped 1 bad row');
+    const model = parseModel(JSON.parse(readFileSync(join(dir, 'big-model.json'), 'utf8')));
+    expect(model.forms.map((f) => f.id).sort()).toEqual(['familjehem', 'hvb']);
+  });
+});
