@@ -127,7 +127,7 @@ export function fitReportTable(report: FitReport, lang: Lang): string {
         s.entriesPerYear.map((y) => [String(y.year), formatPercent(y.exposure, lang), formatCount(y.observed, lang), dec(y.fitted, lang), y.inFit ? t.yes : t.no]),
       ),
     );
-    const mixRows = Object.entries(s.mix).map(([form, share]) => [form, formatCount(s.entriesByForm[form] ?? 0, lang), formatPercent(share, lang)]);
+    const mixRows = Object.entries(s.mix).map(([form, share]) => [form, formatCount(s.entriesByForm[form] ?? 0, lang), `${formatPercent(share, lang)} ± ${formatPercent(s.mixSe?.[form] ?? 0, lang)}`]);
     if (mixRows.length > 0) {
       out.push('', '  ' + t.mix, ...grid([t.col.form, t.col.count, t.col.probability], mixRows, '    '));
     }

@@ -5,7 +5,7 @@
  *
  * Pure: no I/O; the randomness is the engine's, fixed by the seed.
  */
-import { simulate } from '../index.js';
+import { parseModel, simulate } from '../index.js';
 import { calibrate, type FitReport } from './calibrate.js';
 import { dayNumber, type Episode } from './records.js';
 
@@ -198,6 +198,113 @@ export function backtest(episodes: Episode[], opts: BacktestOptions): BacktestRe
     inside,
     compared: rows.length,
     coverage: rows.length === 0 ? Number.NaN : inside / rows.length,
+    report,
+  };
+}
+
+export interface InSampleOptions {
+  trials?: number;
+  seed?: number;
+}
+
+export interface InSampleResult {
+  /** The whole data: first start date to the last date seen. */
+  dataFrom: string;
+  dataEnd: string;
+  /** January of the first full calendar year of the data. */
+  modelStart: string;
+  horizonMonths: number;
+  trials: number;
+  seed: number;
+  comparedYears: number[];
+  /** Care days per form and year (no totals, no cost): the issue's "form-years". */
+  rows: BacktestRow[];
+  inside: number;
+  compared: number;
+  coverage: number;
+  /** Placements ongoing at the model start, used as the initial caseload. */
+  initialCaseload: number;
+  report: FitReport;
+}
+
+/**
+ * In-sample check: calibrate on all the data, start the model at the first full calendar year of the data,
+ * simulate the baseline over the full years the data cover, and compare the observed care days per form and
+ * year with the simulated P10–P90 band. The first year counts as full when the first record starts in January
+ * (a case system's first entries rarely fall on 1 January itself).
+ *
+ * The inflow level at the start comes from calibrate's own trend fit (the fit is over the whole window, the
+ * level is read off at `start`); the initial caseload is replaced by the placements ongoing at the start,
+ * since calibrate builds it from those ongoing at the data end.
+ */
+export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSampleResult {
+  if (episodes.length === 0) throw new RangeError('no placement episodes to check');
+  const trials = opts.trials ?? BACKTEST_DEFAULT_TRIALS;
+  const seed = opts.seed ?? BACKTEST_DEFAULT_SEED;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of episodes) {
+    const s = mustDay(e.start, `episode ${e.episodeId}: start`);
+    first = Math.min(first, s);
+    last = Math.max(last, s, e.end === null ? s : mustDay(e.end, `episode ${e.episodeId}: end`));
+  }
+  const f = new Date(first * DAY_MS);
+  const startYear = f.getUTCMonth() === 0 ? f.getUTCFullYear() : f.getUTCFullYear() + 1;
+  const lastFullYear = yearEnd(yearOf(last)) <= last ? yearOf(last) : yearOf(last) - 1;
+  if (lastFullYear < startYear) throw new RangeError(`the data (${iso(first)} – ${iso(last)}) cover no full calendar year`);
+  const startDay = yearStart(startYear);
+  const modelStart = `${startYear}-01`;
+  const horizonMonths = (lastFullYear - startYear + 1) * 12;
+
+  const { model: fitted, report } = calibrate(episodes, { from: iso(first), to: iso(last), start: modelStart, horizonMonths });
+  // Initial caseload: the placements in care on the start day (started before it, not ended before it).
+  const byForm = new Map<string, string[]>();
+  for (const e of episodes) {
+    const s = mustDay(e.start, 'start');
+    if (s >= startDay) continue;
+    if (e.end !== null && mustDay(e.end, 'end') < startDay) continue;
+    const l = byForm.get(e.form) ?? [];
+    l.push(e.start);
+    byForm.set(e.form, l);
+  }
+  const initialCaseload = fitted.forms
+    .filter((x) => byForm.has(x.id))
+    .map((x) => ({ form: x.id, startDates: byForm.get(x.id)!.sort() }));
+  const model = parseModel({ ...fitted, start: modelStart, horizonMonths, initialCaseload });
+
+  const result = simulate({ model, scenarios: [], trials, seed });
+  const base = result.scenarios[0];
+  const observed = observedCareDays(episodes, startDay, last);
+  const forms = model.forms.map((x) => x.id);
+  const rows: BacktestRow[] = [];
+  const comparedYears: number[] = [];
+  for (const label of result.periods) {
+    if (label === 'total') continue;
+    const year = Number(label);
+    const period = base.periods[label];
+    const obs = observed.find((o) => o.year === year);
+    if (!obs || !obs.full || !period || year > lastFullYear) continue;
+    comparedYears.push(year);
+    for (const form of forms) {
+      const band = period.careDays.byForm[form] ?? { p10: 0, p50: 0, p90: 0 };
+      const value = obs.careDays.byForm[form] ?? 0;
+      rows.push({ year, form, measure: 'careDays', observed: value, p10: band.p10, p50: band.p50, p90: band.p90, inside: value >= band.p10 && value <= band.p90 });
+    }
+  }
+  const inside = rows.filter((r) => r.inside).length;
+  return {
+    dataFrom: iso(first),
+    dataEnd: iso(last),
+    modelStart,
+    horizonMonths,
+    trials,
+    seed,
+    comparedYears,
+    rows,
+    inside,
+    compared: rows.length,
+    coverage: rows.length === 0 ? Number.NaN : inside / rows.length,
+    initialCaseload: initialCaseload.reduce((a, c) => a + c.startDates.length, 0),
     report,
   };
 }

@@ -71,6 +71,11 @@ export interface SegmentFit {
   /** Entries by form (counts), and the shares the model uses. */
   entriesByForm: Record<string, number>;
   mix: Record<string, number>;
+  /**
+   * Binomial standard error of each share, sqrt(p(1-p)/n) with n = entries into care in the window: the
+   * uncertainty of the mix, which the model itself holds fixed (model-spec).
+   */
+  mixSe: Record<string, number>;
 }
 
 export interface FitReport {
@@ -377,6 +382,8 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
     }));
 
     const mix = shares(byForm);
+    const mixSe: Record<string, number> = {};
+    for (const [form, p] of Object.entries(mix)) mixSe[form] = round(Math.sqrt((p * (1 - p)) / entries.length), 6);
     segmentFits.push({
       segment,
       entries: entries.length,
@@ -387,6 +394,7 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
       trendSe: trendSe === null ? null : round(trendSe, 5),
       entriesByForm: byForm,
       mix,
+      mixSe,
     });
     if (entries.length === 0) {
       warnings.push(`segment ${segment}: no new entries into care in the window; no inflow in the model`);
@@ -433,7 +441,7 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
 
   warnings.push(
     'annualPriceIncrease is a default triangular 0.02/0.035/0.06: the records carry no price history to fit it from',
-    'the mix of new entries by form is fixed at the observed shares: its sampling uncertainty is not carried into the model',
+    'the mix of new entries by form is fixed at the observed shares: its sampling uncertainty is not carried into the model (binomial standard errors in the report, mixSe)',
   );
 
   const from = dayToIso(fromDay);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, linkEpisodes, parseRecords, type Episode } from '../../simulation/calibration/records.js';
-import { backtest, observedCareDays } from '../../simulation/calibration/backtest.js';
+import { backtest, inSample, observedCareDays } from '../../simulation/calibration/backtest.js';
 
 const ep = (id: string, form: string, start: string, end: string | null, dailyCost: number | null): Episode => ({
   row: 0,
@@ -109,5 +109,17 @@ describe('backtest on the shared records', () => {
 
   it('refuses a cutoff at or after the data end', () => {
     expect(() => backtest(episodes, { cutoff: '2025-12-31', years: 1, trials: 10 })).toThrow(/not before the data end/);
+  });
+
+  it('in sample: the model fitted on all ten years, simulated from 2016-01, covers most form-years', () => {
+    const t0 = Date.now();
+    const r = inSample(episodes, { trials: 1000 });
+    expect(r.modelStart).toBe('2016-01');
+    expect(r.comparedYears).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    const forms = [...new Set(episodes.map((e) => e.form))];
+    expect(r.compared).toBe(10 * forms.length);
+    console.log(`in-sample coverage ${r.inside}/${r.compared} = ${r.coverage.toFixed(3)} (initial caseload ${r.initialCaseload}, ${Date.now() - t0} ms)`);
+    for (const x of r.rows.filter((x) => !x.inside)) console.log(`  outside: ${x.year} ${x.form} ${x.observed} not in [${x.p10}, ${x.p90}]`);
+    expect(r.coverage).toBeGreaterThan(0.5);
   });
 });

@@ -97,6 +97,12 @@ describe('calibrate: recovery of known parameters', () => {
     const se = Math.sqrt((TRUE.mixA * (1 - TRUE.mixA)) / seg.entries);
     expect(Math.abs(model.inflow[0].mix.A - TRUE.mixA)).toBeLessThan(4 * se);
     expect(model.inflow[0].mix.A + model.inflow[0].mix.B).toBe(1);
+    // The report states the mix's uncertainty: sqrt(p(1-p)/n) per form, n = entries into care.
+    for (const form of ['A', 'B']) {
+      const p = seg.mix[form];
+      const expected = Math.sqrt((p * (1 - p)) / seg.entries);
+      expect(Math.abs(seg.mixSe[form] - expected)).toBeLessThan(0.2 * expected);
+    }
     // Step-downs into B are not entries into care.
     expect(seg.entries).toBe(episodes.filter((e) => e.stepDownFrom === null).length);
   });
