@@ -3,10 +3,9 @@
  * simulates the following years and compares what really happened with the simulated P10–P90 band.
  * Exit 0 on success, 2 on invalid input (with the row/column or option on stderr), 1 on anything else.
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { z } from 'zod';
-import { Seed, Trials, ValidationError } from '../../simulation/index.js';
+import { Seed, Trials } from '../../simulation/index.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import {
   backtest,
@@ -37,37 +36,16 @@ const Args = z.object({
   json: z.boolean().default(false),
 });
 
-/** Bad input: reported with the field or option it concerns, exit 2. */
-class InputError extends Error {}
 
-function parseCli(argv: string[]): z.infer<typeof Args> | null {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        records: { type: 'string' },
-        cutoff: { type: 'string' },
-        years: { type: 'string' },
-        trials: { type: 'string' },
-        seed: { type: 'string' },
-        'skip-bad-rows': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    throw new InputError(`${(e as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) return null;
-  const parsed = Args.safeParse(values);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  return parsed.data;
-}
+const OPTIONS = {
+    records: { type: 'string' },
+    cutoff: { type: 'string' },
+    years: { type: 'string' },
+    trials: { type: 'string' },
+    seed: { type: 'string' },
+    'skip-bad-rows': { type: 'boolean' },
+    json: { type: 'boolean' },
+} as const;
 
 const int = (x: number): string => Math.round(x).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
 const kr = (x: number): string => `${(x / 1e6).toLocaleString('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} Mkr`;
@@ -112,17 +90,9 @@ function backtestTable(r: BacktestResult): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseCli(argv);
-  if (args === null) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  let text: string;
-  try {
-    text = readFileSync(args.records, 'utf8');
-  } catch (e) {
-    throw new InputError(`--records: cannot read ${args.records} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const args = parseOptions(argv, OPTIONS, Args, USAGE);
+  if (args === null) return 0;
+  const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
   if (parsed.problems.length > 0) {
     throw new InputError(
@@ -147,21 +117,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof ValidationError) {
-      process.stderr.write(`Ogiltig indata / invalid input:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
-      process.exitCode = 2;
-    } else if (e instanceof InputError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`Fel / error: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli(main);

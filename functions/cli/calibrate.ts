@@ -4,13 +4,13 @@
  * the readable report table to stderr. Exit 0 on success, 2 on invalid input (every bad row with its row
  * number and column, or the option at fault), 1 on anything else.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { InputError, parseOptions, readTextFile, runCli } from './common.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { calibrate } from '../../simulation/calibration/calibrate.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
-import { isRealDate, ValidationError } from '../../simulation/schema.js';
+import { isRealDate } from '../../simulation/schema.js';
 import { fitReportTable } from '../present/fit-report.js';
 
 const USAGE = `Användning / usage: npm run calibrate -- --records FILE [options]
@@ -75,39 +75,18 @@ const TEXT = {
   },
 } as const;
 
-/** Bad input: reported with the option or rows it concerns, exit 2. */
-class InputError extends Error {}
 
-function parseCli(argv: string[]): z.infer<typeof Args> | null {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        records: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        start: { type: 'string' },
-        horizon: { type: 'string' },
-        out: { type: 'string' },
-        report: { type: 'string' },
-        'skip-bad-rows': { type: 'boolean' },
-        lang: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    throw new InputError(`${(e as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) return null;
-  const parsed = Args.safeParse(values);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  return parsed.data;
-}
+const OPTIONS = {
+    records: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    start: { type: 'string' },
+    horizon: { type: 'string' },
+    out: { type: 'string' },
+    report: { type: 'string' },
+    'skip-bad-rows': { type: 'boolean' },
+    lang: { type: 'string' },
+} as const;
 
 function write(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -115,18 +94,10 @@ function write(file: string, text: string): void {
 }
 
 function main(argv: string[]): number {
-  const args = parseCli(argv);
-  if (args === null) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseOptions(argv, OPTIONS, Args, USAGE);
+  if (args === null) return 0;
   const t = TEXT[args.lang];
-  let text: string;
-  try {
-    text = readFileSync(args.records, 'utf8');
-  } catch (e) {
-    throw new InputError(`--records: cannot read ${args.records} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
   if (parsed.problems.length > 0) {
     const lines = [t.badRows(parsed.problems.length), ...parsed.problems.map((p) => t.row(p.row, p.column, p.message))];
@@ -163,18 +134,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e: unknown) {
-  if (e instanceof ValidationError) {
-    process.stderr.write(`Ogiltig indata / invalid input:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
-    process.exitCode = 2;
-  } else if (e instanceof InputError) {
-    process.stderr.write(`${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`Fel / error: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-    process.exitCode = 1;
-  }
-}
+runCli(main);

@@ -2,12 +2,12 @@
  * `npm run simulate -- --model FILE [...]`: runs a comparison on this machine's cores and prints it.
  * Exit 0 on success, 2 on invalid input (with the field path on stderr), 1 on anything else.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { InputError, parseOptions, readTextFile, runCli } from './common.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials, ValidationError } from '../../simulation/index.js';
+import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials } from '../../simulation/index.js';
 import { defaultWorkers, runLocally } from '../executors/local.js';
 import { toCsv } from '../present/csv.js';
 import { toTable } from '../present/table.js';
@@ -42,16 +42,9 @@ const Args = z.object({
   'csv-table': z.enum(['periods', 'monthly', 'delta'], { error: 'must be periods, monthly or delta' }).default('periods'),
 });
 
-/** Bad input: reported with the field or option it concerns, exit 2. */
-class InputError extends Error {}
 
 function readJson(option: string, file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`--${option}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const text = readTextFile(option, file);
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
@@ -59,45 +52,23 @@ function readJson(option: string, file: string): unknown {
   }
 }
 
-function parseCli(argv: string[]): z.infer<typeof Args> | null {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string' },
-        scenarios: { type: 'string' },
-        trials: { type: 'string' },
-        seed: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        workers: { type: 'string' },
-        'chunk-size': { type: 'string' },
-        lang: { type: 'string' },
-        locale: { type: 'string' },
-        'csv-table': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    throw new InputError(`${(e as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) return null;
-  const parsed = Args.safeParse(values);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  return parsed.data;
-}
+const OPTIONS = {
+    model: { type: 'string' },
+    scenarios: { type: 'string' },
+    trials: { type: 'string' },
+    seed: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
+    'chunk-size': { type: 'string' },
+    lang: { type: 'string' },
+    locale: { type: 'string' },
+    'csv-table': { type: 'string' },
+} as const;
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseCli(argv);
-  if (args === null) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseOptions(argv, OPTIONS, Args, USAGE);
+  if (args === null) return 0;
   const model = readJson('model', args.model);
   const scenarios = args.scenarios === undefined ? undefined : readJson('scenarios', args.scenarios);
 
@@ -134,21 +105,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof ValidationError) {
-      process.stderr.write(`Ogiltig indata / invalid input:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
-      process.exitCode = 2;
-    } else if (e instanceof InputError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`Fel / error: ${e instanceof Error ? e.message : String(e)}\n`);
-      if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli(main);

@@ -1,0 +1,60 @@
+/**
+ * What every command line shares: options parsed with node's parseArgs and checked with zod, files read with a
+ * message that names the option, and one mapping of errors to exit codes (0 done, 2 bad input, 1 anything else).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
+import { ValidationError } from '../../simulation/schema.js';
+
+/** Bad input, reported with the option, field or row it concerns: exit 2. */
+export class InputError extends Error {}
+
+/** The checked options, or null when --help was asked for (the usage is then printed). */
+export function parseOptions<S extends z.ZodType>(argv: string[], options: NonNullable<ParseArgsConfig['options']>, schema: S, usage: string): z.infer<S> | null {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...options, help: { type: 'boolean' } } }));
+  } catch (e) {
+    throw new InputError(`${(e as Error).message}\n\n${usage}`);
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    return null;
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
+}
+
+export function readTextFile(option: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`--${option}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+/** Runs a command's main and sets the exit code from how it ended; never prints a stack trace unless DEBUG is set. */
+export function runCli(main: (argv: string[]) => number | Promise<number>): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        if (e instanceof ValidationError) {
+          process.stderr.write(`Ogiltig indata / invalid input:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`);
+          process.exitCode = 2;
+        } else if (e instanceof InputError) {
+          process.stderr.write(`${e.message}\n`);
+          process.exitCode = 2;
+        } else {
+          process.stderr.write(`Fel / error: ${e instanceof Error ? e.message : String(e)}\n`);
+          if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+          process.exitCode = 1;
+        }
+      },
+    );
+}
