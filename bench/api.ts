@@ -40,7 +40,6 @@ const WATCHDOG_MS = (DURATION_S + 240) * 1000;
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
-
 async function main(): Promise<void> {
   const cleanup: (() => Promise<void>)[] = [];
   const shutdown = async () => {
@@ -141,8 +140,12 @@ async function main(): Promise<void> {
 
     const allRunning = statuses.length > 0 && statuses.every((s) => s === 'running') && after.status === 'running';
     const endedAt = after.finishedAt ? (Date.parse(after.finishedAt) - bigStart) / 1000 : null;
-    console.log(`  requests/s (mean)    ${fmt(result.requests.average, 1)}  (total ${fmt(result.requests.total)} in ${fmt(result.duration, 1)} s)`);
-    console.log(`  latency p50 / p99    ${fmt(result.latency.p50, 1)} ms / ${fmt(result.latency.p99, 1)} ms  (mean ${fmt(result.latency.average, 1)} ms, max ${fmt(result.latency.max)} ms)`);
+    console.log(
+      `  requests/s (mean)    ${fmt(result.requests.average, 1)}  (total ${fmt(result.requests.total)} in ${fmt(result.duration, 1)} s)`,
+    );
+    console.log(
+      `  latency p50 / p99    ${fmt(result.latency.p50, 1)} ms / ${fmt(result.latency.p99, 1)} ms  (mean ${fmt(result.latency.average, 1)} ms, max ${fmt(result.latency.max)} ms)`,
+    );
     console.log(`  throughput (mean)    ${fmt(result.throughput.average / 1024 / 1024, 1)} MB/s`);
     console.log(`  errors / non-2xx     ${result.errors} / ${result.non2xx}  (timeouts ${result.timeouts})`);
     console.log(

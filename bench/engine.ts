@@ -31,7 +31,9 @@ function floorMs(n: number, draw: () => number): number {
 
 async function main(): Promise<void> {
   const scenarios = 1 + (model.options?.length ?? 0);
-  console.log(`Model ${values.model}: ${scenarios} scenarios (baseline + ${scenarios - 1} options), ${model.horizonMonths} months, ${fmt(trials)} trials; ${cores} cores`);
+  console.log(
+    `Model ${values.model}: ${scenarios} scenarios (baseline + ${scenarios - 1} options), ${model.horizonMonths} months, ${fmt(trials)} trials; ${cores} cores`,
+  );
 
   // Warm-up so the one-worker figure measures steady-state code, not the JIT.
   await runLocally({ model, trials: Math.min(trials, 500), seed: 99 }, { workers: 1 });

@@ -38,14 +38,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return ok ? c.json({ status: 'ok' }) : problem(c, 503, 'Tabellen nås inte / the table is not reachable');
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, 'För stor begäran / body too large', 'Bodies are limited to 5 MB.') }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, 'För stor begäran / body too large', 'Bodies are limited to 5 MB.'),
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const record = match ? await authenticate(deps.store, match[1]) : null;
     if (!record) {
       c.header('WWW-Authenticate', 'Bearer');
-      return problem(c, 401, 'Inloggning krävs / authentication required', 'Send a valid token as "Authorization: Bearer <token>" (npm run token -- create).');
+      return problem(
+        c,
+        401,
+        'Inloggning krävs / authentication required',
+        'Send a valid token as "Authorization: Bearer <token>" (npm run token -- create).',
+      );
     }
     c.set('tenant', record.tenant);
     c.set('role', record.role);
@@ -76,7 +87,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (err instanceof NotFound) return problem(c, 404, 'Hittades inte / not found', err.message);
     if (err instanceof Conflict) return problem(c, 409, 'Konflikt / conflict', err.message);
     if (err instanceof TooManyQueued) return problem(c, 429, 'För många körningar i kö / too many queued runs', err.message);
-    if (err instanceof BadCursor) return problem(c, 400, 'Ogiltig markör / invalid cursor', 'Pass back a cursor exactly as a listing returned it.');
+    if (err instanceof BadCursor)
+      return problem(c, 400, 'Ogiltig markör / invalid cursor', 'Pass back a cursor exactly as a listing returned it.');
     if (err instanceof HTTPException) {
       const status = err.status >= 400 && err.status < 500 ? err.status : 400;
       return problem(c, status as 400, err.message || 'Felaktig begäran / bad request');

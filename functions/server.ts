@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   if (!existsSync(marker)) {
     mkdirSync(settings.dataDir, { recursive: true });
     writeFileSync(marker, new Date().toISOString() + '\n');
-    console.log('\nFörsta start / first start. Skapa en token så här / create a token like this:\n  npm run token -- create --tenant vaxjo --role admin\n');
+    console.log(
+      '\nFörsta start / first start. Skapa en token så här / create a token like this:\n  npm run token -- create --tenant vaxjo --role admin\n',
+    );
   }
 
   let stopping = false;

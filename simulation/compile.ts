@@ -194,10 +194,20 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
   const baseParams = table.params.map((_, i) => i);
 
   // Options are compiled once even when several scenarios use them, so they share their draws.
-  const compiledOptions = new Map<string, { forms: number[]; fx: Omit<CompiledScenario, 'id' | 'label' | 'optionIds' | 'active' | 'params'>; params: number[] }>();
+  const compiledOptions = new Map<
+    string,
+    { forms: number[]; fx: Omit<CompiledScenario, 'id' | 'label' | 'optionIds' | 'active' | 'params'>; params: number[] }
+  >();
   const compileOption = (o: Option) => {
     const before = table.params.length;
-    const fx = { costs: [] as CostFx[], inflows: [] as SegmentMultiplierFx[], stays: [] as FormsMultiplierFx[], prices: [] as FormsMultiplierFx[], mixShifts: [] as MixShiftFx[], addForms: [] as AddFormFx[] };
+    const fx = {
+      costs: [] as CostFx[],
+      inflows: [] as SegmentMultiplierFx[],
+      stays: [] as FormsMultiplierFx[],
+      prices: [] as FormsMultiplierFx[],
+      mixShifts: [] as MixShiftFx[],
+      addForms: [] as AddFormFx[],
+    };
     const added: number[] = [];
     o.effects.forEach((e, i) => {
       if (e.type === 'addForm') added.push(addForm(e.form, `options.${o.id}.effects[${i}].form`, o.id));
@@ -215,7 +225,11 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
         case 'lengthOfStay':
         case 'dailyCost': {
           const target = e.type === 'lengthOfStay' ? fx.stays : fx.prices;
-          target.push({ ...timing, forms: e.forms.map((f) => formIndex.get(f) as number), param: table.add(`${p}.multiplier`, e.multiplier, 1) });
+          target.push({
+            ...timing,
+            forms: e.forms.map((f) => formIndex.get(f) as number),
+            param: table.add(`${p}.multiplier`, e.multiplier, 1),
+          });
           break;
         }
         case 'mixShift':
@@ -254,7 +268,9 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
   for (const { form, index } of pendingLinks) {
     const f = forms[index];
     f.overflowTo = form.overflowTo == null ? -1 : (formIndex.get(form.overflowTo) as number);
-    const next = cumulative((form.next ?? []).filter((n) => n.probability > 0).map((n) => [formIndex.get(n.form) as number, n.probability]));
+    const next = cumulative(
+      (form.next ?? []).filter((n) => n.probability > 0).map((n) => [formIndex.get(n.form) as number, n.probability]),
+    );
     f.nextForm = next.idx;
     f.nextCum = next.cum;
   }

@@ -182,7 +182,10 @@ class FixedSampler implements Sampler {
 class UniformSampler implements Sampler {
   readonly isFixed = false;
   readonly mean: number;
-  constructor(readonly lower: number, readonly upper: number) {
+  constructor(
+    readonly lower: number,
+    readonly upper: number,
+  ) {
     this.mean = (lower + upper) / 2;
   }
   sample(rng: Stream): number {
@@ -203,7 +206,11 @@ class TriangularSampler implements Sampler {
   readonly isFixed = false;
   readonly mean: number;
   private readonly fc: number;
-  constructor(readonly lower: number, private readonly mode: number, readonly upper: number) {
+  constructor(
+    readonly lower: number,
+    private readonly mode: number,
+    readonly upper: number,
+  ) {
     this.mean = (lower + mode + upper) / 3;
     this.fc = (mode - lower) / (upper - lower);
   }
@@ -230,7 +237,11 @@ class PertSampler implements Sampler {
   readonly mean: number;
   private readonly alpha: number;
   private readonly beta: number;
-  constructor(readonly lower: number, mode: number, readonly upper: number) {
+  constructor(
+    readonly lower: number,
+    mode: number,
+    readonly upper: number,
+  ) {
     const range = upper - lower;
     this.alpha = 1 + (4 * (mode - lower)) / range;
     this.beta = 1 + (4 * (upper - mode)) / range;
@@ -259,7 +270,12 @@ class NormalSampler implements Sampler {
   readonly upper: number;
   private readonly pLo: number;
   private readonly pHi: number;
-  constructor(private readonly mu: number, private readonly sigma: number, min?: number, max?: number) {
+  constructor(
+    private readonly mu: number,
+    private readonly sigma: number,
+    min?: number,
+    max?: number,
+  ) {
     this.isFixed = sigma === 0;
     const only = Math.min(Math.max(mu, min ?? -Infinity), max ?? Infinity);
     this.lower = this.isFixed ? only : (min ?? -Infinity);
@@ -302,7 +318,10 @@ class LognormalSampler implements Sampler {
   readonly mean: number;
   readonly lower = 0;
   readonly upper = Infinity;
-  constructor(private readonly mu: number, private readonly sigma: number) {
+  constructor(
+    private readonly mu: number,
+    private readonly sigma: number,
+  ) {
     this.mean = Math.exp(mu + (sigma * sigma) / 2);
   }
   sample(rng: Stream): number {
@@ -325,7 +344,10 @@ class GammaSampler implements Sampler {
   readonly upper = Infinity;
   private readonly shape: number;
   private readonly scale: number;
-  constructor(readonly mean: number, sd: number) {
+  constructor(
+    readonly mean: number,
+    sd: number,
+  ) {
     this.shape = (mean * mean) / (sd * sd);
     this.scale = (sd * sd) / mean;
   }
@@ -348,7 +370,10 @@ class WeibullSampler implements Sampler {
   readonly mean: number;
   readonly lower = 0;
   readonly upper = Infinity;
-  constructor(private readonly shape: number, private readonly scale: number) {
+  constructor(
+    private readonly shape: number,
+    private readonly scale: number,
+  ) {
     this.mean = scale * gammaFunction(1 + 1 / shape);
   }
   sample(rng: Stream): number {
@@ -425,8 +450,8 @@ class EmpiricalSampler implements Sampler {
 function gammaFunction(x: number): number {
   const g = 7;
   const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gammaFunction(1 - x));
   x -= 1;

@@ -2,7 +2,16 @@
 import { sampleCorrelation } from 'simple-statistics';
 import type { CompiledRun } from './compile.js';
 import { SENSITIVITY_TRIALS, type RunPartial, type ScenarioPartial } from './partial.js';
-import { FAN_KEYS, type Breakdown, type ComparisonResult, type Fan, type PeriodResult, type ScenarioResult, type SensitivityEntry, type Stats } from './result.js';
+import {
+  FAN_KEYS,
+  type Breakdown,
+  type ComparisonResult,
+  type Fan,
+  type PeriodResult,
+  type ScenarioResult,
+  type SensitivityEntry,
+  type Stats,
+} from './result.js';
 import type { Histogram, Summary } from './sketch.js';
 
 const FAN_PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
@@ -24,7 +33,7 @@ function fan(hists: Histogram[]): Fan {
 export function midranks(values: readonly number[]): Float64Array {
   const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
   const ranks = new Float64Array(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
     for (let k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2;
@@ -67,7 +76,13 @@ function breakdown(run: CompiledRun, b: { total: Summary; byForm: Summary[] }, a
   return { total: stats(b.total), byForm };
 }
 
-function scenarioResult(run: CompiledRun, partial: RunPartial, sp: ScenarioPartial, s: number, sensitivity: SensitivityEntry[]): ScenarioResult {
+function scenarioResult(
+  run: CompiledRun,
+  partial: RunPartial,
+  sp: ScenarioPartial,
+  s: number,
+  sensitivity: SensitivityEntry[],
+): ScenarioResult {
   const sc = run.scenarios[s];
   const n = partial.trials;
   const active = run.forms.map((_, i) => sc.active[i] === 1);
@@ -85,7 +100,21 @@ function scenarioResult(run: CompiledRun, partial: RunPartial, sp: ScenarioParti
       if (active[i] && f.capacity > 0 && pp.occupancyTrials[i] > 0) occupancy[f.id] = pp.occupancy[i].value() / pp.occupancyTrials[i];
     });
     const result: PeriodResult = {
-      cost: { mean: pp.cost.mean(), sd, mcse: sd / Math.sqrt(n), p5, p10, p25, p50, p75, p90, p95, byForm, optionCost: pp.optionCost.value() / n, revenue: pp.revenue.value() / n },
+      cost: {
+        mean: pp.cost.mean(),
+        sd,
+        mcse: sd / Math.sqrt(n),
+        p5,
+        p10,
+        p25,
+        p50,
+        p75,
+        p90,
+        p95,
+        byForm,
+        optionCost: pp.optionCost.value() / n,
+        revenue: pp.revenue.value() / n,
+      },
       careDays: breakdown(run, pp.careDays, active),
       admissions: breakdown(run, pp.admissions, active),
       overflows: breakdown(run, pp.overflows, active),

@@ -26,7 +26,11 @@ class Breakdown {
     return { total: this.total.toJSON(), byForm: this.byForm.map((s) => s.toJSON()) };
   }
   static fromJSON(j: { total: SummaryJSON; byForm: SummaryJSON[] }): Breakdown {
-    return new Breakdown(0, Summary.fromJSON(j.total), j.byForm.map((s) => Summary.fromJSON(s)));
+    return new Breakdown(
+      0,
+      Summary.fromJSON(j.total),
+      j.byForm.map((s) => Summary.fromJSON(s)),
+    );
   }
 }
 
@@ -186,10 +190,11 @@ export class RunPartial {
   scenarios: ScenarioPartial[];
   sensitivity: SensitivityBlock[] = [];
 
-  constructor(readonly trials: number, run: CompiledRun | null) {
-    this.scenarios = run
-      ? run.scenarios.map(() => new ScenarioPartial(run.cal.periods.length, run.forms.length, run.cal.months))
-      : [];
+  constructor(
+    readonly trials: number,
+    run: CompiledRun | null,
+  ) {
+    this.scenarios = run ? run.scenarios.map(() => new ScenarioPartial(run.cal.periods.length, run.forms.length, run.cal.months)) : [];
   }
 
   merge(o: RunPartial): void {
@@ -244,7 +249,10 @@ export class TrialRecorder {
   private j = 0;
   private t = 0;
 
-  constructor(private readonly run: CompiledRun, private readonly partial: RunPartial) {
+  constructor(
+    private readonly run: CompiledRun,
+    private readonly partial: RunPartial,
+  ) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
   }
 

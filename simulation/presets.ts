@@ -178,7 +178,12 @@ export interface PlacementControllerConfig extends CommonConfig {
 export function placementController(config: PlacementControllerConfig = {}): Option {
   const segment = config.segment ?? DEFAULT_IDS.segment;
   const forms = withDefaults(
-    { hvb: DEFAULT_IDS.hvb, agencyFosterHome: DEFAULT_IDS.agencyFosterHome, sis: DEFAULT_IDS.sis, ownFosterHome: DEFAULT_IDS.ownFosterHome },
+    {
+      hvb: DEFAULT_IDS.hvb,
+      agencyFosterHome: DEFAULT_IDS.agencyFosterHome,
+      sis: DEFAULT_IDS.sis,
+      ownFosterHome: DEFAULT_IDS.ownFosterHome,
+    },
     config.forms,
   );
   const fromMonth = config.fromMonth ?? 0;
@@ -500,11 +505,7 @@ export function interMunicipalAgreement(config: InterMunicipalAgreementConfig = 
     segment,
     // Run by the federation and paid per day used: to the member it behaves like a bought place with a quota.
     provider: 'external',
-    dailyCost: scaleDist(
-      config.memberPricePerDay ?? pert(4000, FEDERATION_MEMBER_PRICE_2025, 4500),
-      priceAdjustment,
-      { round: true },
-    ),
+    dailyCost: scaleDist(config.memberPricePerDay ?? pert(4000, FEDERATION_MEMBER_PRICE_2025, 4500), priceAdjustment, { round: true }),
     lengthOfStayDays: config.lengthOfStayDays ?? { type: 'lognormal', median: 180, p90: 600 },
     capacity: places,
     overflowTo: forms.hvb,
@@ -592,7 +593,11 @@ export function expandedOutpatientCare(config: ExpandedOutpatientCareConfig = {}
         'byggs upp under ett år. Underlag: Västerås (högre kostnad för öppenvård, lägre för institutions- och ' +
         'familjehemsvård), Luleå (färre vårddygn med hemmaplanslösningar).',
     effects: [
-      { type: 'cost', perYear: scaleDist(config.costPerStaffPerYear ?? pert(660_000, 770_000, 870_000), staff, { round: true }), fromMonth },
+      {
+        type: 'cost',
+        perYear: scaleDist(config.costPerStaffPerYear ?? pert(660_000, 770_000, 870_000), staff, { round: true }),
+        fromMonth,
+      },
       { type: 'inflow', segment, multiplier: config.inflowMultiplier ?? pert(0.85, 0.92, 1.0), ...timing },
       {
         type: 'lengthOfStay',
@@ -637,10 +642,7 @@ export interface FosterHomeRecruitmentConfig extends CommonConfig {
 
 export function fosterHomeRecruitment(config: FosterHomeRecruitmentConfig = {}): Option {
   const segment = config.segment ?? DEFAULT_IDS.segment;
-  const forms = withDefaults(
-    { agencyFosterHome: DEFAULT_IDS.agencyFosterHome, ownFosterHome: DEFAULT_IDS.ownFosterHome },
-    config.forms,
-  );
+  const forms = withDefaults({ agencyFosterHome: DEFAULT_IDS.agencyFosterHome, ownFosterHome: DEFAULT_IDS.ownFosterHome }, config.forms);
   const recruiters = positive('recruiters', config.recruiters ?? 2);
   const fromMonth = config.fromMonth ?? 0;
   return finish({

@@ -49,7 +49,8 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
         checkOption(ctx, o, path, model);
       });
       const ids = s.options.map((o) => (typeof o === 'string' ? o : o.id));
-      if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'names an option more than once' });
+      if (new Set(ids).size !== ids.length)
+        ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'names an option more than once' });
     });
     const ids = list.map((s) => s.id);
     const explicitBaseline = list.length > 0 && list[0].options.length === 0;
@@ -70,7 +71,11 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
         opt?.effects.forEach((e) => {
           if (e.type !== 'addForm') return;
           if (added.has(e.form.id)) {
-            ctx.addIssue({ code: 'custom', path: [i, 'options', j], message: `adds form "${e.form.id}" that another option of this scenario adds too` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'options', j],
+              message: `adds form "${e.form.id}" that another option of this scenario adds too`,
+            });
           }
           added.add(e.form.id);
         });

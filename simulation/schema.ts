@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { Dist, practicalRange } from './dist.js';
 
-const TYPE_NAMES: Record<string, string> = { number: 'a number', string: 'a string', array: 'a list', object: 'an object', boolean: 'true or false' };
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  string: 'a string',
+  array: 'a list',
+  object: 'an object',
+  boolean: 'true or false',
+};
 
 /** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
 export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
@@ -159,7 +165,10 @@ const ModelShape = z.strictObject({
   horizonMonths: z.number().int('must be a whole number').min(1, 'must be between 1 and 240').max(240, 'must be between 1 and 240'),
   annualPriceIncrease: Dist.optional(),
   budget: z.record(z.string().regex(/^\d{4}$/, 'budget years must be YYYY'), z.number().min(0, 'must not be negative')).optional(),
-  segments: z.array(z.strictObject({ id: Id, label: Label })).min(1).max(20),
+  segments: z
+    .array(z.strictObject({ id: Id, label: Label }))
+    .min(1)
+    .max(20),
   forms: z.array(Form).min(1).max(100),
   inflow: z.array(Inflow).max(20),
   initialCaseload: z.array(InitialCaseloadEntry).max(1000).optional(),
@@ -242,13 +251,7 @@ function round(x: number): number {
 }
 
 /** Forms reachable by name in a model: its own plus those that options add (keyed to their path). */
-function checkFormReferences(
-  ctx: Ctx,
-  form: Form,
-  path: Path,
-  known: Map<string, Form>,
-  segments: Set<string>,
-): void {
+function checkFormReferences(ctx: Ctx, form: Form, path: Path, known: Map<string, Form>, segments: Set<string>): void {
   if (!segments.has(form.segment)) {
     ctx.addIssue({ code: 'custom', path: [...path, 'segment'], message: `unknown segment "${form.segment}"` });
   }
@@ -285,19 +288,11 @@ function checkOverflowLoops(ctx: Ctx, forms: Map<string, Form>, paths: Map<strin
   }
 }
 
-function checkEffect(
-  ctx: Ctx,
-  e: Effect,
-  path: Path,
-  model: Model,
-  baseForms: Map<string, Form>,
-  ownForms: Map<string, Form>,
-): void {
+function checkEffect(ctx: Ctx, e: Effect, path: Path, model: Model, baseForms: Map<string, Form>, ownForms: Map<string, Form>): void {
   const formKnown = (id: string) => baseForms.has(id) || ownForms.has(id);
   const segmentKnown = (id: string) => model.segments.some((s) => s.id === id);
   const unknownForm = (p: Path, id: string) => ctx.addIssue({ code: 'custom', path: p, message: `unknown form "${id}"` });
-  const unknownSegment = (p: Path, id: string) =>
-    ctx.addIssue({ code: 'custom', path: p, message: `unknown segment "${id}"` });
+  const unknownSegment = (p: Path, id: string) => ctx.addIssue({ code: 'custom', path: p, message: `unknown segment "${id}"` });
   switch (e.type) {
     case 'cost':
       checkRange(ctx, [...path, 'perYear'], e.perYear, RANGES.money);
@@ -333,7 +328,11 @@ function checkEffect(
         checkRange(ctx, [...path, 'sellFreePlaces', 'pricePerDay'], e.sellFreePlaces.pricePerDay, RANGES.money);
         checkRange(ctx, [...path, 'sellFreePlaces', 'utilisation'], e.sellFreePlaces.utilisation, RANGES.share);
         if (e.form.capacity == null) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'sellFreePlaces'], message: 'needs form.capacity: free places are counted against it' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'sellFreePlaces'],
+            message: 'needs form.capacity: free places are counted against it',
+          });
         }
       }
       break;
@@ -397,13 +396,21 @@ function checkModel(model: Model, ctx: Ctx): void {
       const rateHi = practicalRange(inf.episodesPerYear)[1];
       const trendHi = practicalRange(inf.trendPerYear)[1];
       if (rateHi * Math.pow(1 + Math.max(0, trendHi), years) > RANGES.rate.max) {
-        ctx.addIssue({ code: 'custom', path: [...p, 'trendPerYear'], message: 'grows the inflow beyond 20,000 episodes a year within the horizon' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...p, 'trendPerYear'],
+          message: 'grows the inflow beyond 20,000 episodes a year within the horizon',
+        });
       }
     }
     if (inf.seasonality) {
       const mean = inf.seasonality.reduce((a, b) => a + b, 0) / 12;
       if (Math.abs(mean - 1) > 1e-3) {
-        ctx.addIssue({ code: 'custom', path: [...p, 'seasonality'], message: `monthly factors must average 1 (they average ${round(mean)})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...p, 'seasonality'],
+          message: `monthly factors must average 1 (they average ${round(mean)})`,
+        });
       }
     }
     const entries = Object.entries(inf.mix);

@@ -30,7 +30,10 @@ export class Outcome {
   /** First month each form is open; months = not in this scenario. */
   readonly openMonth: Int32Array;
 
-  constructor(readonly forms: number, readonly months: number) {
+  constructor(
+    readonly forms: number,
+    readonly months: number,
+  ) {
     const fm = forms * months;
     this.careDays = new Float64Array(fm);
     this.admissions = new Int32Array(fm);

@@ -23,7 +23,13 @@ export function tenantOf(token: string): string | null {
   return TENANT_PATTERN.test(tenant) && rest.length - cut > 20 ? tenant : null;
 }
 
-export async function createToken(store: Store, tenant: string, role: Role, now: Date, label?: string): Promise<{ token: string; record: TokenRecord }> {
+export async function createToken(
+  store: Store,
+  tenant: string,
+  role: Role,
+  now: Date,
+  label?: string,
+): Promise<{ token: string; record: TokenRecord }> {
   if (!TENANT_PATTERN.test(tenant)) throw new RangeError('tenant: use 1-40 characters a-z, 0-9 and "-", starting with a letter or digit');
   const token = `${PREFIX}${tenant}_${randomBytes(32).toString('base64url')}`;
   const record: TokenRecord = { tenant, tokenId: newId(now), role, createdAt: now.toISOString(), ...(label ? { label } : {}) };

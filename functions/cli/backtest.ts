@@ -7,12 +7,7 @@ import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { z } from 'zod';
 import { Seed, Trials } from '../../simulation/index.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
-import {
-  backtest,
-  BACKTEST_DEFAULT_SEED,
-  BACKTEST_DEFAULT_TRIALS,
-  type BacktestResult,
-} from '../../simulation/calibration/backtest.js';
+import { backtest, BACKTEST_DEFAULT_SEED, BACKTEST_DEFAULT_TRIALS, type BacktestResult } from '../../simulation/calibration/backtest.js';
 
 const USAGE = `Användning / usage: npm run backtest -- --records FILE --cutoff DATE [options]
 
@@ -29,25 +24,32 @@ const USAGE = `Användning / usage: npm run backtest -- --records FILE --cutoff 
 const Args = z.object({
   records: z.string({ error: 'is required' }).min(1, 'is required'),
   cutoff: z.string({ error: 'is required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
-  years: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(3),
+  years: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(50, 'must be at most 50')
+    .default(3),
   trials: z.coerce.number({ error: 'must be a number' }).pipe(Trials).default(BACKTEST_DEFAULT_TRIALS),
   seed: z.coerce.number({ error: 'must be a number' }).pipe(Seed).default(BACKTEST_DEFAULT_SEED),
   'skip-bad-rows': z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
-
 const OPTIONS = {
-    records: { type: 'string' },
-    cutoff: { type: 'string' },
-    years: { type: 'string' },
-    trials: { type: 'string' },
-    seed: { type: 'string' },
-    'skip-bad-rows': { type: 'boolean' },
-    json: { type: 'boolean' },
+  records: { type: 'string' },
+  cutoff: { type: 'string' },
+  years: { type: 'string' },
+  trials: { type: 'string' },
+  seed: { type: 'string' },
+  'skip-bad-rows': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
-const int = (x: number): string => Math.round(x).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
+const int = (x: number): string =>
+  Math.round(x)
+    .toLocaleString('sv-SE')
+    .replace(/\u00a0/g, ' ');
 const kr = (x: number): string => `${(x / 1e6).toLocaleString('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} Mkr`;
 
 function backtestTable(r: BacktestResult): string {
@@ -68,7 +70,10 @@ function backtestTable(r: BacktestResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const right = new Set([3, 4, 5, 6]);
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [
     `Backtest: kalibrerat t.o.m. / calibrated up to ${r.cutoff}, modellstart / model start ${r.modelStart}, ` +
       `${r.horizonMonths / 12} år / years, data t.o.m. / data up to ${r.dataEnd}, ${r.trials} försök / trials, seed ${r.seed}`,

@@ -75,17 +75,16 @@ const TEXT = {
   },
 } as const;
 
-
 const OPTIONS = {
-    records: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    start: { type: 'string' },
-    horizon: { type: 'string' },
-    out: { type: 'string' },
-    report: { type: 'string' },
-    'skip-bad-rows': { type: 'boolean' },
-    lang: { type: 'string' },
+  records: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  start: { type: 'string' },
+  horizon: { type: 'string' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+  'skip-bad-rows': { type: 'boolean' },
+  lang: { type: 'string' },
 } as const;
 
 function write(file: string, text: string): void {

@@ -11,7 +11,12 @@ import { ValidationError } from '../../simulation/schema.js';
 export class InputError extends Error {}
 
 /** The checked options, or null when --help was asked for (the usage is then printed). */
-export function parseOptions<S extends z.ZodType>(argv: string[], options: NonNullable<ParseArgsConfig['options']>, schema: S, usage: string): z.infer<S> | null {
+export function parseOptions<S extends z.ZodType>(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  schema: S,
+  usage: string,
+): z.infer<S> | null {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...options, help: { type: 'boolean' } } }));

@@ -42,7 +42,6 @@ const Args = z.object({
   'csv-table': z.enum(['periods', 'monthly', 'delta'], { error: 'must be periods, monthly or delta' }).default('periods'),
 });
 
-
 function readJson(option: string, file: string): unknown {
   const text = readTextFile(option, file);
   try {
@@ -53,17 +52,17 @@ function readJson(option: string, file: string): unknown {
 }
 
 const OPTIONS = {
-    model: { type: 'string' },
-    scenarios: { type: 'string' },
-    trials: { type: 'string' },
-    seed: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    workers: { type: 'string' },
-    'chunk-size': { type: 'string' },
-    lang: { type: 'string' },
-    locale: { type: 'string' },
-    'csv-table': { type: 'string' },
+  model: { type: 'string' },
+  scenarios: { type: 'string' },
+  trials: { type: 'string' },
+  seed: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  workers: { type: 'string' },
+  'chunk-size': { type: 'string' },
+  lang: { type: 'string' },
+  locale: { type: 'string' },
+  'csv-table': { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -74,7 +73,11 @@ async function main(argv: string[]): Promise<number> {
 
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
-        { format: 'Simulerar [{bar}] {percentage}% · {value}/{total} försök · {eta_formatted} kvar', stream: process.stderr, hideCursor: true },
+        {
+          format: 'Simulerar [{bar}] {percentage}% · {value}/{total} försök · {eta_formatted} kvar',
+          stream: process.stderr,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : null;

@@ -20,11 +20,16 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: rest, strict: true, options: { tenant: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'token-id': { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: { tenant: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'token-id': { type: 'string' } },
+    }));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (!['create', 'list', 'revoke'].includes(command ?? '')) throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
+  if (!['create', 'list', 'revoke'].includes(command ?? ''))
+    throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
   const tenant = String(values.tenant ?? '');
   if (!TENANT_PATTERN.test(tenant)) throw new UsageError('--tenant: use 1-40 characters a-z, 0-9 and "-", starting with a letter or digit');
   const role = values.role as Role | undefined;
@@ -38,7 +43,8 @@ async function main(argv: string[]): Promise<void> {
       console.log(`Token för / for ${tenant} (${record.role}), id ${record.tokenId}. Visas bara nu / shown only now:`);
       console.log(token);
     } else if (command === 'list') {
-      for (const t of await store.listTokens(tenant)) console.log(`${t.tokenId}\t${t.role}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\t${t.label ?? ''}`);
+      for (const t of await store.listTokens(tenant))
+        console.log(`${t.tokenId}\t${t.role}\t${t.createdAt}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\t${t.label ?? ''}`);
     } else {
       const ok = await store.revokeToken(tenant, String(values['token-id']), new Date().toISOString());
       if (!ok) throw new UsageError(`--token-id: no token ${values['token-id']} in tenant ${tenant}`);

@@ -82,7 +82,10 @@ export class LocalExecutor implements Executor {
       }
       const { result, distributions } = mergeRun(prepared, chunks);
       await store.putResult(run.tenant, run.id, JSON.stringify(result), JSON.stringify(distributions));
-      await store.transitionRun(run.tenant, run.id, ['running'], 'succeeded', { finishedAt: clock.now().toISOString(), trialsDone: run.trials });
+      await store.transitionRun(run.tenant, run.id, ['running'], 'succeeded', {
+        finishedAt: clock.now().toISOString(),
+        trialsDone: run.trials,
+      });
     } catch (e) {
       const reason =
         e instanceof ValidationError

@@ -47,4 +47,7 @@ export function roleGuard(needed: Role): MiddlewareHandler<AppEnv> {
 const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional() });
 
 /** An OpenAPI response entry for a problem answer. */
-export const problemResponse = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });
+export const problemResponse = (description: string) => ({
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+  description,
+});

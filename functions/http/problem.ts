@@ -17,7 +17,13 @@ export interface Problem {
  * A problem answer. Typed `never` so that a route typed by @hono/zod-openapi can return it whatever responses
  * the route declares: problems are documented once, not per route.
  */
-export function problem(c: Context, status: ContentfulStatusCode, title: string, detail?: string, extra: Record<string, unknown> = {}): never {
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  title: string,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): never {
   const body: Problem = { type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra };
   return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json; charset=utf-8' }) as never;
 }

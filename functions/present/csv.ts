@@ -168,13 +168,7 @@ function monthlyTable(result: ComparisonResult, locale: Lang): string {
   const rows: Cell[][] = [];
   for (const s of result.scenarios) {
     result.months.forEach((month, m) => {
-      rows.push([
-        s.id,
-        s.label,
-        month,
-        ...FAN_KEYS.map((k) => s.monthly.cost[k][m]),
-        ...FAN_KEYS.map((k) => s.monthly.census[k][m]),
-      ]);
+      rows.push([s.id, s.label, month, ...FAN_KEYS.map((k) => s.monthly.cost[k][m]), ...FAN_KEYS.map((k) => s.monthly.census[k][m])]);
     });
   }
   return render(MONTHLY_COLUMNS, rows, locale);

@@ -99,14 +99,20 @@ const TEXT = {
 /** A decimal with a fixed number of digits in the language's style. */
 function dec(x: number, lang: Lang, digits = 1): string {
   if (!Number.isFinite(x)) return '–';
-  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    x,
+  );
 }
 
 /** Right-aligned columns except the first; a rule under the header. */
 function grid(header: string[], rows: string[][], indent = '  '): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    indent + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    indent +
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), indent + widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
@@ -124,10 +130,20 @@ export function fitReportTable(report: FitReport, lang: Lang): string {
     out.push(
       ...grid(
         [t.col.year, t.col.exposure, t.col.observed, t.col.fitted, t.col.inFit],
-        s.entriesPerYear.map((y) => [String(y.year), formatPercent(y.exposure, lang), formatCount(y.observed, lang), dec(y.fitted, lang), y.inFit ? t.yes : t.no]),
+        s.entriesPerYear.map((y) => [
+          String(y.year),
+          formatPercent(y.exposure, lang),
+          formatCount(y.observed, lang),
+          dec(y.fitted, lang),
+          y.inFit ? t.yes : t.no,
+        ]),
       ),
     );
-    const mixRows = Object.entries(s.mix).map(([form, share]) => [form, formatCount(s.entriesByForm[form] ?? 0, lang), `${formatPercent(share, lang)} ± ${formatPercent(s.mixSe?.[form] ?? 0, lang)}`]);
+    const mixRows = Object.entries(s.mix).map(([form, share]) => [
+      form,
+      formatCount(s.entriesByForm[form] ?? 0, lang),
+      `${formatPercent(share, lang)} ± ${formatPercent(s.mixSe?.[form] ?? 0, lang)}`,
+    ]);
     if (mixRows.length > 0) {
       out.push('', '  ' + t.mix, ...grid([t.col.form, t.col.count, t.col.probability], mixRows, '    '));
     }

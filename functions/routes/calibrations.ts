@@ -90,7 +90,12 @@ export function calibrationRoutes(_deps: AppDeps) {
       } else if (contentType === '' || CSV_TYPES.test(contentType)) {
         text = await c.req.text();
       } else {
-        return problem(c, 415, 'Fel innehållstyp / unsupported media type', 'Send the records as text/csv, or as application/json {records: "<csv>"}.');
+        return problem(
+          c,
+          415,
+          'Fel innehållstyp / unsupported media type',
+          'Send the records as text/csv, or as application/json {records: "<csv>"}.',
+        );
       }
 
       if (text.replace(/^\uFEFF/, '').trim() === '') {

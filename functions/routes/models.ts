@@ -12,7 +12,13 @@ const Paging = z.object({
   cursor: z.string().max(2000).optional(),
 });
 const Created = z.object({ id: z.string(), version: z.number().int() });
-const ModelHead = z.object({ id: z.string(), name: z.string(), latestVersion: z.number().int(), createdAt: z.string(), updatedAt: z.string() });
+const ModelHead = z.object({
+  id: z.string(),
+  name: z.string(),
+  latestVersion: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 const ModelVersionOut = z.object({ id: z.string(), version: z.number().int(), createdAt: z.string(), model: z.unknown() });
 const jsonBody = { content: { 'application/json': { schema: Model } }, required: true };
 
@@ -26,7 +32,10 @@ export function modelRoutes({ store, clock }: AppDeps) {
       middleware: [roleGuard('editor')] as const,
       summary: 'Save a new model (version 1)',
       request: { body: jsonBody },
-      responses: { 201: { content: { 'application/json': { schema: Created } }, description: 'Saved' }, 400: problemResponse('Invalid model') },
+      responses: {
+        201: { content: { 'application/json': { schema: Created } }, description: 'Saved' },
+        400: problemResponse('Invalid model'),
+      },
     }),
     async (c) => {
       const model = c.req.valid('json');
@@ -43,7 +52,12 @@ export function modelRoutes({ store, clock }: AppDeps) {
       path: '/models',
       summary: "List the tenant's models",
       request: { query: Paging },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(ModelHead), cursor: z.string().optional() }) } }, description: 'A page' } },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ items: z.array(ModelHead), cursor: z.string().optional() }) } },
+          description: 'A page',
+        },
+      },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -63,7 +77,10 @@ export function modelRoutes({ store, clock }: AppDeps) {
       path: '/models/{id}',
       summary: 'The latest version of a model',
       request: { params: IdParam },
-      responses: { 200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The model' }, 404: problemResponse('No such model') },
+      responses: {
+        200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The model' },
+        404: problemResponse('No such model'),
+      },
     }),
     async (c) => {
       const v = await readVersion(c.get('tenant'), c.req.valid('param').id);
@@ -79,7 +96,10 @@ export function modelRoutes({ store, clock }: AppDeps) {
       path: '/models/{id}/versions/{n}',
       summary: 'One saved version of a model',
       request: { params: IdParam.extend({ n: z.coerce.number().int().min(1) }) },
-      responses: { 200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The version' }, 404: problemResponse('No such model or version') },
+      responses: {
+        200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The version' },
+        404: problemResponse('No such model or version'),
+      },
     }),
     async (c) => {
       const { id, n } = c.req.valid('param');
@@ -108,7 +128,12 @@ export function modelRoutes({ store, clock }: AppDeps) {
       const ifMatch = c.req.header('If-Match');
       const expected = ifMatch === undefined ? NaN : Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
       if (!Number.isInteger(expected) || expected < 1) {
-        return problem(c, 428, 'If-Match krävs / If-Match required', 'Send If-Match with the version you edited, as GET returned it in ETag (e.g. If-Match: "3").');
+        return problem(
+          c,
+          428,
+          'If-Match krävs / If-Match required',
+          'Send If-Match with the version you edited, as GET returned it in ETag (e.g. If-Match: "3").',
+        );
       }
       const { id } = c.req.valid('param');
       const model = c.req.valid('json');
@@ -121,9 +146,15 @@ export function modelRoutes({ store, clock }: AppDeps) {
       } catch (e) {
         if (e instanceof Conflict) {
           const head = await store.getModelHead(tenant, id);
-          return problem(c, 409, 'Modellen har ändrats / the model has changed', `Version ${expected} is not the latest (${head?.latestVersion}); fetch it, merge your edits and try again.`, {
-            latestVersion: head?.latestVersion,
-          });
+          return problem(
+            c,
+            409,
+            'Modellen har ändrats / the model has changed',
+            `Version ${expected} is not the latest (${head?.latestVersion}); fetch it, merge your edits and try again.`,
+            {
+              latestVersion: head?.latestVersion,
+            },
+          );
         }
         throw e;
       }

@@ -27,7 +27,12 @@ const RunStatus = z.object({
   trials: z.number().int(),
   seed: z.number().int(),
   progress: z.object({ trialsDone: z.number().int(), trials: z.number().int(), chunksDone: z.number().int(), chunks: z.number().int() }),
-  timings: z.object({ createdAt: z.string(), startedAt: z.string().optional(), finishedAt: z.string().optional(), durationMs: z.number().optional() }),
+  timings: z.object({
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    durationMs: z.number().optional(),
+  }),
   error: z.string().optional(),
 });
 
@@ -70,10 +75,13 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     const run = await store.getRun(tenant, id);
     if (!run) return { error: problem(c, 404, 'Hittades inte / not found', 'No such run.') };
     if (run.status !== 'succeeded') {
-      return { error: problem(c, 409, 'Körningen är inte klar / the run has not finished', `The run is ${run.status}.`, { runStatus: run.status }) };
+      return {
+        error: problem(c, 409, 'Körningen är inte klar / the run has not finished', `The run is ${run.status}.`, { runStatus: run.status }),
+      };
     }
     const text = await readers[kind](tenant, id);
-    if (text === null) return { error: problem(c, 409, 'Resultatet saknas / the result is missing', 'The run succeeded but its result is not stored.') };
+    if (text === null)
+      return { error: problem(c, 409, 'Resultatet saknas / the result is missing', 'The run succeeded but its result is not stored.') };
     cache.set(key, text);
     return { text };
   };
@@ -84,9 +92,15 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       path: '/runs',
       middleware: [roleGuard('editor')] as const,
       summary: 'Start a run of a saved model (202); Idempotency-Key makes retries safe',
-      request: { headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: { content: { 'application/json': { schema: RunBody } }, required: true } },
+      request: {
+        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
+        body: { content: { 'application/json': { schema: RunBody } }, required: true },
+      },
       responses: {
-        202: { content: { 'application/json': { schema: z.object({ id: z.string(), status: z.string() }) } }, description: 'Queued (or the run an earlier request with the same Idempotency-Key started)' },
+        202: {
+          content: { 'application/json': { schema: z.object({ id: z.string(), status: z.string() }) } },
+          description: 'Queued (or the run an earlier request with the same Idempotency-Key started)',
+        },
         400: problemResponse('Invalid request, model or scenarios'),
         404: problemResponse('No such model'),
         429: problemResponse('Too many queued runs'),
@@ -111,7 +125,12 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       path: '/runs',
       summary: "The tenant's runs, newest first",
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() }) },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(RunStatus), cursor: z.string().optional() }) } }, description: 'A page' } },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ items: z.array(RunStatus), cursor: z.string().optional() }) } },
+          description: 'A page',
+        },
+      },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -126,7 +145,10 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       path: '/runs/{id}',
       summary: 'Status, progress and timings of a run',
       request: { params: IdParam },
-      responses: { 200: { content: { 'application/json': { schema: RunStatus } }, description: 'The run' }, 404: problemResponse('No such run') },
+      responses: {
+        200: { content: { 'application/json': { schema: RunStatus } }, description: 'The run' },
+        404: problemResponse('No such run'),
+      },
     }),
     async (c) => {
       const run = await store.getRun(c.get('tenant'), c.req.valid('param').id);
@@ -141,7 +163,11 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       path: '/runs/{id}/result',
       summary: 'The result (model-spec section 5)',
       request: { params: IdParam },
-      responses: { 200: { content: { 'application/json': { schema: z.unknown() } }, description: 'The result' }, 404: problemResponse('No such run'), 409: problemResponse('Not finished') },
+      responses: {
+        200: { content: { 'application/json': { schema: z.unknown() } }, description: 'The result' },
+        404: problemResponse('No such run'),
+        409: problemResponse('Not finished'),
+      },
     }),
     async (c) => {
       const r = await finished(c, c.get('tenant'), c.req.valid('param').id, 'result');
@@ -159,7 +185,11 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
         params: IdParam,
         query: z.object({ locale: z.enum(['sv', 'en']).default('sv'), table: z.enum(['periods', 'monthly', 'delta']).default('periods') }),
       },
-      responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'sv: ";" and decimal comma, UTF-8 with BOM; en: "," and "."' }, 404: problemResponse('No such run'), 409: problemResponse('Not finished') },
+      responses: {
+        200: { content: { 'text/csv': { schema: z.string() } }, description: 'sv: ";" and decimal comma, UTF-8 with BOM; en: "," and "."' },
+        404: problemResponse('No such run'),
+        409: problemResponse('Not finished'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -181,10 +211,25 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       summary: 'P(cost <= threshold) for a scenario and period (like @RISK RiskTarget)',
       request: {
         params: IdParam,
-        query: z.object({ period: z.string().min(1).max(10), scenario: z.string().min(1).max(64).default('baseline'), threshold: z.string().trim().min(1, 'is required').pipe(z.coerce.number({ error: 'must be a number of SEK' })) }),
+        query: z.object({
+          period: z.string().min(1).max(10),
+          scenario: z.string().min(1).max(64).default('baseline'),
+          threshold: z
+            .string()
+            .trim()
+            .min(1, 'is required')
+            .pipe(z.coerce.number({ error: 'must be a number of SEK' })),
+        }),
       },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ scenario: z.string(), period: z.string(), threshold: z.number(), probability: z.number() }) } }, description: 'The probability' },
+        200: {
+          content: {
+            'application/json': {
+              schema: z.object({ scenario: z.string(), period: z.string(), threshold: z.number(), probability: z.number() }),
+            },
+          },
+          description: 'The probability',
+        },
         404: problemResponse('No such run, scenario or period'),
         409: problemResponse('Not finished'),
       },
@@ -195,7 +240,8 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       const r = await finished(c, c.get('tenant'), id, 'distributions');
       if (r.error) return r.error as never;
       const p = probabilityAtMost(JSON.parse(r.text) as Distributions, scenario, period, threshold);
-      if (p === null) return problem(c, 404, 'Hittades inte / not found', `The run has no scenario "${scenario}" with a period "${period}".`);
+      if (p === null)
+        return problem(c, 404, 'Hittades inte / not found', `The run has no scenario "${scenario}" with a period "${period}".`);
       return c.json({ scenario, period, threshold, probability: p }, 200);
     },
   );

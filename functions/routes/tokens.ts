@@ -5,7 +5,13 @@ import { createToken } from '../auth/tokens.js';
 import { problem } from '../http/problem.js';
 
 const RoleEnum = z.enum(['viewer', 'editor', 'admin']);
-const TokenOut = z.object({ tokenId: z.string(), role: RoleEnum, label: z.string().optional(), createdAt: z.string(), revokedAt: z.string().optional() });
+const TokenOut = z.object({
+  tokenId: z.string(),
+  role: RoleEnum,
+  label: z.string().optional(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+});
 
 export function tokenRoutes({ store, clock }: AppDeps) {
   const api = newApi();
@@ -16,8 +22,15 @@ export function tokenRoutes({ store, clock }: AppDeps) {
       path: '/tokens',
       middleware: [roleGuard('admin')] as const,
       summary: 'Create a token for this tenant (shown once)',
-      request: { body: { content: { 'application/json': { schema: z.strictObject({ role: RoleEnum, label: z.string().max(200).optional() }) } }, required: true } },
-      responses: { 201: { content: { 'application/json': { schema: TokenOut.extend({ token: z.string() }) } }, description: 'The new token' } },
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.strictObject({ role: RoleEnum, label: z.string().max(200).optional() }) } },
+          required: true,
+        },
+      },
+      responses: {
+        201: { content: { 'application/json': { schema: TokenOut.extend({ token: z.string() }) } }, description: 'The new token' },
+      },
     }),
     async (c) => {
       const { role, label } = c.req.valid('json');
@@ -33,7 +46,9 @@ export function tokenRoutes({ store, clock }: AppDeps) {
       path: '/tokens',
       middleware: [roleGuard('admin')] as const,
       summary: "This tenant's tokens (never their secrets)",
-      responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(TokenOut) }) } }, description: 'The tokens' } },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ items: z.array(TokenOut) }) } }, description: 'The tokens' },
+      },
     }),
     async (c) => {
       const items = (await store.listTokens(c.get('tenant'))).map(({ tenant: _tenant, ...t }) => t);

@@ -26,17 +26,31 @@ export function planChunks(trials: number, workers: number): { chunkSize: number
 }
 
 /** Loads the model version a run names and validates the whole run (throws ValidationError / NotFound). */
-export async function prepareStoredRun(store: Store, tenant: string, req: Pick<RunRequest, 'modelId' | 'version' | 'scenarios' | 'trials' | 'seed'>): Promise<{ prepared: PreparedRun; version: number }> {
+export async function prepareStoredRun(
+  store: Store,
+  tenant: string,
+  req: Pick<RunRequest, 'modelId' | 'version' | 'scenarios' | 'trials' | 'seed'>,
+): Promise<{ prepared: PreparedRun; version: number }> {
   const head = await store.getModelHead(tenant, req.modelId);
   if (!head) throw new NotFound(`model ${req.modelId}`);
   const version = req.version ?? head.latestVersion;
   const saved = await store.getModelVersion(tenant, req.modelId, version);
-  if (!saved) throw new ValidationError([{ path: 'version', message: `model ${req.modelId} has no version ${version} (latest is ${head.latestVersion})` }]);
+  if (!saved)
+    throw new ValidationError([
+      { path: 'version', message: `model ${req.modelId} has no version ${version} (latest is ${head.latestVersion})` },
+    ]);
   const prepared = prepareRun({ model: saved.model, scenarios: req.scenarios, trials: req.trials, seed: req.seed });
   return { prepared, version };
 }
 
-export function newRunRecord(tenant: string, req: RunRequest, version: number, workers: number, now: Date, idempotencyKey?: string): RunRecord {
+export function newRunRecord(
+  tenant: string,
+  req: RunRequest,
+  version: number,
+  workers: number,
+  now: Date,
+  idempotencyKey?: string,
+): RunRecord {
   const { chunkSize, chunks } = planChunks(req.trials, workers);
   return {
     tenant,

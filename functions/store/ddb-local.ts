@@ -83,9 +83,7 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
 
 /** A document client: for DynamoDB Local when given its endpoint, else the default AWS configuration. */
 export function createDynamoClient(endpoint?: string): DynamoDBDocumentClient {
-  const client = endpoint
-    ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint })
-    : new DynamoDBClient({});
+  const client = endpoint ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint }) : new DynamoDBClient({});
   // Optional record fields are absent rather than stored as NULL.
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
@@ -163,9 +161,14 @@ async function stopOrphan(dataDir: string): Promise<void> {
     return argv !== null && argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && argv[argv.indexOf('-dbPath') + 1] === dataDir;
   };
   if ((await ours()) && recorded.owner !== undefined && (await parentPid(recorded.pid)) === recorded.owner) {
-    throw new Error(`DynamoDB Local (pid ${recorded.pid}) of another server (pid ${recorded.owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`);
+    throw new Error(
+      `DynamoDB Local (pid ${recorded.pid}) of another server (pid ${recorded.owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`,
+    );
   }
-  for (const [signal, waitMs] of [['SIGTERM', 10_000], ['SIGKILL', 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGTERM', 10_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
     if (!(await ours())) break;
     try {
       process.kill(recorded.pid, signal);
@@ -239,7 +242,8 @@ async function waitUntilAnswering(endpoint: string, giveUp: { now: boolean }): P
         return;
       } catch (err) {
         if (giveUp.now) return;
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${String(err)}`);
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${String(err)}`);
         await sleep(200);
       }
     }

@@ -102,8 +102,20 @@ export class DynamoStore implements Store {
     try {
       // Both in one transaction, so revoke-by-id can always find the record it points at.
       await this.transact([
-        { Put: { TableName: this.table, Item: { pk, sk: tokenSk(secretHash), ...tokenFields(record) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: this.table, Item: { pk, sk: tokenIdSk(record.tokenId), secretHash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { pk, sk: tokenSk(secretHash), ...tokenFields(record) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { pk, sk: tokenIdSk(record.tokenId), secretHash },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
     } catch (err) {
       if (err instanceof Cancelled && (err.failed(0) || err.failed(1))) throw new Conflict(`token ${record.tokenId} exists`);
@@ -154,7 +166,13 @@ export class DynamoStore implements Store {
     try {
       await this.transact([
         { Put: { TableName: this.table, Item: { pk, sk: modelSk(id), ...head }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: this.table, Item: { pk, sk: vsk, id, version: 1, name, createdAt: now, ...blob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { pk, sk: vsk, id, version: 1, name, createdAt: now, ...blob.attrs },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
     } catch (err) {
       if (!(err instanceof Cancelled)) throw err;
@@ -165,7 +183,14 @@ export class DynamoStore implements Store {
     return head;
   }
 
-  async saveModelVersion(tenant: string, id: string, expectedVersion: number, name: string, model: unknown, now: string): Promise<ModelHead> {
+  async saveModelVersion(
+    tenant: string,
+    id: string,
+    expectedVersion: number,
+    name: string,
+    model: unknown,
+    now: string,
+  ): Promise<ModelHead> {
     // No model reaches 2^53 versions, and the SDK refuses to send such a number: a Conflict, not a crash.
     if (!Number.isSafeInteger(expectedVersion + 1) || expectedVersion < 1) {
       if (!(await this.getModelHead(tenant, id))) throw new NotFound(`model ${id}`);
@@ -189,7 +214,13 @@ export class DynamoStore implements Store {
           },
         },
         // The head's condition already rules this out; the guard keeps a version immutable even if it did not.
-        { Put: { TableName: this.table, Item: { pk, sk: vsk, id, version: next, name, createdAt: now, ...blob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { pk, sk: vsk, id, version: next, name, createdAt: now, ...blob.attrs },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
     } catch (err) {
       if (!(err instanceof Cancelled)) throw err;
@@ -238,11 +269,21 @@ export class DynamoStore implements Store {
     const scenariosBlob = external ? await this.blobs.prepare(pk, scenariosSk(run.id), scenariosJson) : undefined;
     if (scenariosBlob) {
       await this.blobs.writeParts(scenariosBlob);
-      items.push({ Put: { TableName: this.table, Item: { pk, sk: scenariosSk(run.id), ...scenariosBlob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: { pk, sk: scenariosSk(run.id), ...scenariosBlob.attrs },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
     }
     if (run.idempotencyKey !== undefined) {
       items.push({
-        Put: { TableName: this.table, Item: { pk, sk: idempSk(run.idempotencyKey), key: run.idempotencyKey, runId: run.id }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: {
+          TableName: this.table,
+          Item: { pk, sk: idempSk(run.idempotencyKey), key: run.idempotencyKey, runId: run.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       });
     }
     // The counter moves in the same transaction as the run, so the limit holds under concurrent requests.
@@ -308,7 +349,14 @@ export class DynamoStore implements Store {
         } else {
           await this.transact([
             { Update: update },
-            { Update: { TableName: this.table, Key: { pk, sk: QUEUE_SK }, UpdateExpression: 'ADD queued :delta', ExpressionAttributeValues: { ':delta': delta } } },
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk, sk: QUEUE_SK },
+                UpdateExpression: 'ADD queued :delta',
+                ExpressionAttributeValues: { ':delta': delta },
+              },
+            },
           ]);
         }
         return true;
@@ -490,7 +538,14 @@ export class DynamoStore implements Store {
    * One page of a listing. Asks for one item more than the page, so the last page carries no cursor (DynamoDB
    * alone would hand out a cursor to an empty page whenever the limit falls on the end).
    */
-  private async page<T>(pk: string, prefix: string, limit: number, cursor: string | undefined, forward: boolean, map: (item: Item) => T): Promise<Page<T>> {
+  private async page<T>(
+    pk: string,
+    prefix: string,
+    limit: number,
+    cursor: string | undefined,
+    forward: boolean,
+    map: (item: Item) => T,
+  ): Promise<Page<T>> {
     const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 1)));
     const items: Item[] = [];
     let start: Item | undefined = cursor === undefined ? undefined : decodeCursor(cursor, pk, prefix);
@@ -527,7 +582,8 @@ export class DynamoStore implements Store {
         if (!isNamed(err, 'TransactionCanceledException')) throw err;
         const reasons = (err as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
         const codes = reasons.map((r) => r.Code ?? 'None');
-        const transient = codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError') && !codes.includes('ConditionalCheckFailed');
+        const transient =
+          codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError') && !codes.includes('ConditionalCheckFailed');
         if (transient && attempt < MAX_TRANSACT_ATTEMPTS) {
           await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 6));
           continue;
@@ -555,7 +611,13 @@ function decodeCursor(cursor: string, pk: string, prefix: string): Item {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadCursor('malformed cursor');
   const { pk: cpk, sk: csk, ...rest } = parsed as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || cpk !== pk || typeof csk !== 'string' || !csk.startsWith(prefix) || Buffer.byteLength(csk) > MAX_SK_BYTES) {
+  if (
+    Object.keys(rest).length > 0 ||
+    cpk !== pk ||
+    typeof csk !== 'string' ||
+    !csk.startsWith(prefix) ||
+    Buffer.byteLength(csk) > MAX_SK_BYTES
+  ) {
     throw new BadCursor('cursor does not belong to this listing');
   }
   return { pk, sk: csk };
@@ -564,7 +626,14 @@ function decodeCursor(cursor: string, pk: string, prefix: string): Item {
 // ---- item <-> record ----
 
 function tokenFields(record: TokenRecord): Item {
-  return { tenant: record.tenant, tokenId: record.tokenId, role: record.role, label: record.label, createdAt: record.createdAt, revokedAt: record.revokedAt };
+  return {
+    tenant: record.tenant,
+    tokenId: record.tokenId,
+    role: record.role,
+    label: record.label,
+    createdAt: record.createdAt,
+    revokedAt: record.revokedAt,
+  };
 }
 
 function itemToToken(item: Item): TokenRecord {

@@ -267,9 +267,7 @@ export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSam
     l.push(e.start);
     byForm.set(e.form, l);
   }
-  const initialCaseload = fitted.forms
-    .filter((x) => byForm.has(x.id))
-    .map((x) => ({ form: x.id, startDates: byForm.get(x.id)!.sort() }));
+  const initialCaseload = fitted.forms.filter((x) => byForm.has(x.id)).map((x) => ({ form: x.id, startDates: byForm.get(x.id)!.sort() }));
   const model = parseModel({ ...fitted, start: modelStart, horizonMonths, initialCaseload });
 
   const result = simulate({ model, scenarios: [], trials, seed });
@@ -288,7 +286,16 @@ export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSam
     for (const form of forms) {
       const band = period.careDays.byForm[form] ?? { p10: 0, p50: 0, p90: 0 };
       const value = obs.careDays.byForm[form] ?? 0;
-      rows.push({ year, form, measure: 'careDays', observed: value, p10: band.p10, p50: band.p50, p90: band.p90, inside: value >= band.p10 && value <= band.p90 });
+      rows.push({
+        year,
+        form,
+        measure: 'careDays',
+        observed: value,
+        p10: band.p10,
+        p50: band.p50,
+        p90: band.p90,
+        inside: value >= band.p10 && value <= band.p90,
+      });
     }
   }
   const inside = rows.filter((r) => r.inside).length;

@@ -9,13 +9,7 @@ import { linearRegression, quantile, sampleStandardDeviation } from 'simple-stat
 import type { Dist } from '../dist.js';
 import type { Form, InitialCaseloadEntry, Inflow, Model } from '../schema.js';
 import { dayNumber, STEP_DOWN_GAP_DAYS, type Episode } from './records.js';
-import {
-  fitLognormalCensored,
-  kaplanMeier,
-  kmVersusFit,
-  type KmVersusFitRow,
-  type Observation,
-} from './survival.js';
+import { fitLognormalCensored, kaplanMeier, kmVersusFit, type KmVersusFitRow, type Observation } from './survival.js';
 
 export interface CalibrateOptions {
   /** First day of the data window, YYYY-MM-DD; default the first start date in the records. */
@@ -257,7 +251,9 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
         stayPlaceholder = false;
         kmRows = kmVersusFit(kaplanMeier(obs), fit);
       } catch (err) {
-        warnings.push(`form ${form}: the stay fit failed (${(err as Error).message}); placeholder lognormal median ${PLACEHOLDER_STAY.median}, p90 ${PLACEHOLDER_STAY.p90} days`);
+        warnings.push(
+          `form ${form}: the stay fit failed (${(err as Error).message}); placeholder lognormal median ${PLACEHOLDER_STAY.median}, p90 ${PLACEHOLDER_STAY.p90} days`,
+        );
       }
     } else {
       warnings.push(
@@ -280,7 +276,8 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
       .map(([to, count]) => ({ form: to, count, probability: round(count / base.length, 6) }));
     // Rounding six decimals up could push the sum a hair past 1 when every stay steps down.
     const sum = stepDowns.reduce((a, s) => a + s.probability, 0);
-    if (sum > 1 && stepDowns.length > 0) stepDowns[stepDowns.length - 1].probability = round(stepDowns[stepDowns.length - 1].probability - (sum - 1), 6);
+    if (sum > 1 && stepDowns.length > 0)
+      stepDowns[stepDowns.length - 1].probability = round(stepDowns[stepDowns.length - 1].probability - (sum - 1), 6);
 
     // Prices: current ones (episodes in care during the last year), else any recorded for the form.
     const recent = seen.filter(
@@ -409,7 +406,10 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
       // "grows beyond 20,000 a year" check from seeing a 100 % yearly growth that the data never suggested.
       const lo = Math.max(-0.5, mean - 4 * trendSe);
       const hi = Math.min(1, mean + 4 * trendSe);
-      trendDist = trendSe > 1e-9 && hi > lo ? { type: 'normal', mean: round(mean, 5), sd: round(trendSe, 5), min: round(lo, 5), max: round(hi, 5) } : round(mean, 5);
+      trendDist =
+        trendSe > 1e-9 && hi > lo
+          ? { type: 'normal', mean: round(mean, 5), sd: round(trendSe, 5), min: round(lo, 5), max: round(hi, 5) }
+          : round(mean, 5);
     }
     inflow.push({
       segment,
@@ -434,7 +434,10 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
     l.push(i.e.start);
     caseByForm.set(i.e.form, l);
   }
-  if (dropped > 0) warnings.push(`${dropped} placements ongoing at ${dayToIso(toDay)} start on or after the model start ${start}-01 and are left out of the initial caseload`);
+  if (dropped > 0)
+    warnings.push(
+      `${dropped} placements ongoing at ${dayToIso(toDay)} start on or after the model start ${start}-01 and are left out of the initial caseload`,
+    );
   const initialCaseload: InitialCaseloadEntry[] = formIds
     .filter((f) => caseByForm.has(f))
     .map((f) => ({ form: f, startDates: caseByForm.get(f)!.sort() }));

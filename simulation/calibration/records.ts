@@ -218,10 +218,7 @@ class ProblemList {
 
   finish(): RecordProblem[] {
     if (this.extra === 0) return this.items;
-    return [
-      ...this.items,
-      { row: this.firstExtraRow, column: '', message: `… and ${this.extra} more problems` },
-    ];
+    return [...this.items, { row: this.firstExtraRow, column: '', message: `… and ${this.extra} more problems` }];
   }
 }
 
@@ -310,7 +307,8 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
     }
     if (endRaw !== '') {
       const endDay = dayNumber(endRaw);
-      if (endDay === null) report('end_date', `"${endRaw}" is not a date (expected a real calendar date as YYYY-MM-DD, or empty if ongoing)`);
+      if (endDay === null)
+        report('end_date', `"${endRaw}" is not a date (expected a real calendar date as YYYY-MM-DD, or empty if ongoing)`);
       else if (startDay !== null && endDay < startDay) report('end_date', `end_date ${endRaw} is before start_date ${startRaw}`);
     }
 

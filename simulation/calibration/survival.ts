@@ -171,7 +171,14 @@ function derivatives(obs: readonly Observation[], mu: number, tau: number): Deri
       htt -= (dl * z + lambda) * z;
     }
   }
-  return { logLik: ll, g: [gm, gt], h: [[hmm, hmt], [hmt, htt]] };
+  return {
+    logLik: ll,
+    g: [gm, gt],
+    h: [
+      [hmm, hmt],
+      [hmt, htt],
+    ],
+  };
 }
 
 export interface LognormalFit {
@@ -197,9 +204,7 @@ export function fitLognormalCensored(obs: readonly Observation[]): LognormalFit 
   const data = cleanTimes(obs);
   const events = data.filter((o) => o.event);
   if (events.length < 2) {
-    throw new RangeError(
-      `a lognormal stay needs at least 2 finished stays to fit, got ${events.length} of ${data.length} episodes`,
-    );
+    throw new RangeError(`a lognormal stay needs at least 2 finished stays to fit, got ${events.length} of ${data.length} episodes`);
   }
   const logs = events.map((o) => Math.log(o.time));
   let mu = mean(logs);

@@ -99,7 +99,11 @@ beforeAll(async () => {
   h = await startHarness();
   modelId = await postModel(h.alfa.editor, SMALL);
   // The main run starts first, so the executor picks it up at once; the rest of the file runs meanwhile.
-  const res = await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials: MAIN_TRIALS, seed: MAIN_SEED } });
+  const res = await h.request('/api/v1/runs', {
+    method: 'POST',
+    token: h.alfa.editor,
+    json: { modelId, trials: MAIN_TRIALS, seed: MAIN_SEED },
+  });
   mainPost = { status: res.status, body: (await res.json()) as Json, location: res.headers.get('Location') };
   const id = mainPost.body.id as string;
   const before = (await (await h.request(`/api/v1/runs/${id}`, { token: h.alfa.viewer })).json()) as Json;
@@ -198,7 +202,12 @@ describe('models', () => {
   });
 
   it('PUT /models/{id} with If-Match "1" saves version 2; version 1 stays readable and unchanged', async () => {
-    const res = await h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json: edited, headers: { 'If-Match': '"1"' } });
+    const res = await h.request(`/api/v1/models/${id}`, {
+      method: 'PUT',
+      token: h.alfa.editor,
+      json: edited,
+      headers: { 'If-Match': '"1"' },
+    });
     expect(res.headers.get('ETag')).toBe('"2"');
     expect(await okJson(res)).toEqual({ id, version: 2 });
 
@@ -255,7 +264,9 @@ describe('models', () => {
   it('of concurrent PUTs with the same If-Match exactly one wins; the others get 409', async () => {
     const bodies = [0, 1, 2, 3, 4].map((i) => ({ ...structuredClone(SMALL), name: `Samtidig ${i}` }));
     const answers = await Promise.all(
-      bodies.map((json) => h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json, headers: { 'If-Match': '"2"' } })),
+      bodies.map((json) =>
+        h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json, headers: { 'If-Match': '"2"' } }),
+      ),
     );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
@@ -355,8 +366,13 @@ describe('runs', () => {
     const id = await postModel(h.alfa.editor, SMALL);
     const changed = structuredClone(SMALL);
     changed.forms[0].dailyCost = { type: 'pert', min: 1680, mode: 1760, max: 2030 };
-    await okJson(await h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json: changed, headers: { 'If-Match': '"1"' } }));
-    const [r1, r2] = [await finishedRun(h.alfa.editor, { modelId: id, version: 1, trials: 200, seed: 3 }), await finishedRun(h.alfa.editor, { modelId: id, trials: 200, seed: 3 })];
+    await okJson(
+      await h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json: changed, headers: { 'If-Match': '"1"' } }),
+    );
+    const [r1, r2] = [
+      await finishedRun(h.alfa.editor, { modelId: id, version: 1, trials: 200, seed: 3 }),
+      await finishedRun(h.alfa.editor, { modelId: id, trials: 200, seed: 3 }),
+    ];
     const s1 = await okJson(await h.request(`/api/v1/runs/${r1}`, { token: h.alfa.viewer }));
     const s2 = await okJson(await h.request(`/api/v1/runs/${r2}`, { token: h.alfa.viewer }));
     expect([s1.modelVersion, s2.modelVersion]).toEqual([1, 2]);
@@ -416,7 +432,8 @@ describe('runs', () => {
     expect(whole.cursor).toBeUndefined();
     const items = whole.items as Json[];
     expect(items.map((r) => r.id)).toEqual(newestFirst);
-    for (let i = 1; i < items.length; i++) expect(Date.parse(items[i - 1].timings.createdAt)).toBeGreaterThanOrEqual(Date.parse(items[i].timings.createdAt));
+    for (let i = 1; i < items.length; i++)
+      expect(Date.parse(items[i - 1].timings.createdAt)).toBeGreaterThanOrEqual(Date.parse(items[i].timings.createdAt));
     for (const r of items) expect(r).toMatchObject({ status: 'succeeded', progress: { trialsDone: 100, trials: 100 } });
     // Default page size is 20: all seven, no cursor.
     const first = await okJson(await h.request('/api/v1/runs', { token }));
@@ -441,7 +458,10 @@ describe('runs', () => {
     for (const cursor of bad) {
       await expectProblem(await h.request(`/api/v1/runs?cursor=${encodeURIComponent(cursor)}`, { token: h.alfa.viewer }), 400);
     }
-    await expectProblem(await h.request(`/api/v1/models?cursor=${encodeURIComponent(runsPage.cursor as string)}`, { token: h.alfa.viewer }), 400);
+    await expectProblem(
+      await h.request(`/api/v1/models?cursor=${encodeURIComponent(runsPage.cursor as string)}`, { token: h.alfa.viewer }),
+      400,
+    );
     await expectProblem(await h.request('/api/v1/models?cursor=abc', { token: h.alfa.viewer }), 400);
     await expectProblem(await h.request('/api/v1/runs?limit=0', { token: h.alfa.viewer }), 400);
     await expectProblem(await h.request('/api/v1/runs?limit=abc', { token: h.alfa.viewer }), 400);
@@ -454,16 +474,40 @@ describe('runs', () => {
   });
 
   it('odd ids in paths are 404 (or 400 when too long), never 500', async () => {
-    const ids = ['a'.repeat(64), 'a'.repeat(65), '%C3%A5%C3%A4%C3%B6', '%20', 'x%23V%230000000001', '%00', 'RUN%23x', '__proto__', 'constructor', '1e999', `${modelId}%23`];
+    const ids = [
+      'a'.repeat(64),
+      'a'.repeat(65),
+      '%C3%A5%C3%A4%C3%B6',
+      '%20',
+      'x%23V%230000000001',
+      '%00',
+      'RUN%23x',
+      '__proto__',
+      'constructor',
+      '1e999',
+      `${modelId}%23`,
+    ];
     const answers: string[] = [];
     for (const id of ids) {
-      for (const path of [`/api/v1/models/${id}`, `/api/v1/models/${id}/versions/1`, `/api/v1/runs/${id}`, `/api/v1/runs/${id}/result`, `/api/v1/runs/${id}/result.csv`, `/api/v1/runs/${id}/probability?period=2027&threshold=1`]) {
+      for (const path of [
+        `/api/v1/models/${id}`,
+        `/api/v1/models/${id}/versions/1`,
+        `/api/v1/runs/${id}`,
+        `/api/v1/runs/${id}/result`,
+        `/api/v1/runs/${id}/result.csv`,
+        `/api/v1/runs/${id}/probability?period=2027&threshold=1`,
+      ]) {
         const res = await h.request(path, { token: h.alfa.viewer });
         const ok = (res.status === 404 || res.status === 400) && /^application\/problem\+json/.test(res.headers.get('content-type') ?? '');
         answers.push(`${path}: ${ok ? '4xx problem' : res.status}`);
         await res.body?.cancel();
       }
-      const put = await h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json: SMALL, headers: { 'If-Match': '"1"' } });
+      const put = await h.request(`/api/v1/models/${id}`, {
+        method: 'PUT',
+        token: h.alfa.editor,
+        json: SMALL,
+        headers: { 'If-Match': '"1"' },
+      });
       answers.push(`PUT ${id}: ${put.status === 404 || put.status === 400 ? '4xx problem' : put.status}`);
       await put.body?.cancel();
     }
@@ -474,10 +518,55 @@ describe('runs', () => {
 
   describe('CSV export', () => {
     const textCols = new Set(['scenario_id', 'scenario_label', 'period', 'month', 'break_even_median_month']);
-    const PERIODS = ['scenario_id', 'scenario_label', 'period', 'cost_mean', 'cost_sd', 'cost_mcse', 'cost_p5', 'cost_p10', 'cost_p25', 'cost_p50', 'cost_p75', 'cost_p90', 'cost_p95', 'option_cost', 'revenue', 'care_days_mean', 'admissions_mean', 'overflows_mean', 'census_end_mean', 'budget', 'budget_prob_exceed', 'budget_expected_overrun', 'delta_mean', 'delta_ci95_low', 'delta_ci95_high', 'delta_p10', 'delta_p50', 'delta_p90', 'prob_saving'];
+    const PERIODS = [
+      'scenario_id',
+      'scenario_label',
+      'period',
+      'cost_mean',
+      'cost_sd',
+      'cost_mcse',
+      'cost_p5',
+      'cost_p10',
+      'cost_p25',
+      'cost_p50',
+      'cost_p75',
+      'cost_p90',
+      'cost_p95',
+      'option_cost',
+      'revenue',
+      'care_days_mean',
+      'admissions_mean',
+      'overflows_mean',
+      'census_end_mean',
+      'budget',
+      'budget_prob_exceed',
+      'budget_expected_overrun',
+      'delta_mean',
+      'delta_ci95_low',
+      'delta_ci95_high',
+      'delta_p10',
+      'delta_p50',
+      'delta_p90',
+      'prob_saving',
+    ];
     const FAN = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'];
     const MONTHLY = ['scenario_id', 'scenario_label', 'month', ...FAN.map((k) => `cost_${k}`), ...FAN.map((k) => `census_${k}`)];
-    const DELTA = ['scenario_id', 'scenario_label', 'period', 'delta_mean', 'delta_ci95_low', 'delta_ci95_high', 'delta_p10', 'delta_p50', 'delta_p90', 'prob_saving', 'option_cost', 'revenue', 'break_even_prob', 'break_even_median_month'];
+    const DELTA = [
+      'scenario_id',
+      'scenario_label',
+      'period',
+      'delta_mean',
+      'delta_ci95_low',
+      'delta_ci95_high',
+      'delta_p10',
+      'delta_p50',
+      'delta_p90',
+      'prob_saving',
+      'option_cost',
+      'revenue',
+      'break_even_prob',
+      'break_even_median_month',
+    ];
 
     interface Table {
       raw: Uint8Array;
@@ -543,9 +632,12 @@ describe('runs', () => {
       it(`periods (${locale}): one row per scenario and period, documented header, values equal to the JSON result`, async () => {
         await observed;
         const t = await fetchCsv(locale, 'periods');
-        const res = JSON.parse(await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text()) as ComparisonResult;
+        const res = JSON.parse(
+          await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text(),
+        ) as ComparisonResult;
         const forms: string[] = [];
-        for (const s of res.scenarios) for (const p of res.periods) for (const f of Object.keys(s.periods[p].cost.byForm)) if (!forms.includes(f)) forms.push(f);
+        for (const s of res.scenarios)
+          for (const p of res.periods) for (const f of Object.keys(s.periods[p].cost.byForm)) if (!forms.includes(f)) forms.push(f);
         expect(forms.slice(0, SMALL.forms.length)).toEqual(SMALL.forms.map((f: Json) => f.id));
         expect(t.header).toEqual([...PERIODS, ...forms.map((f) => `cost_${f}`)]);
         expect(t.rows).toHaveLength(res.scenarios.length * res.periods.length);
@@ -578,7 +670,9 @@ describe('runs', () => {
       it(`monthly (${locale}): one row per scenario and month`, async () => {
         await observed;
         const t = await fetchCsv(locale, 'monthly');
-        const res = JSON.parse(await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text()) as ComparisonResult;
+        const res = JSON.parse(
+          await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text(),
+        ) as ComparisonResult;
         expect(t.header).toEqual(MONTHLY);
         expect(t.rows).toHaveLength(res.scenarios.length * res.months.length);
         expect(t.rows).toHaveLength(5 * 60);
@@ -599,7 +693,9 @@ describe('runs', () => {
       it(`delta (${locale}): one row per non-baseline scenario and period`, async () => {
         await observed;
         const t = await fetchCsv(locale, 'delta');
-        const res = JSON.parse(await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text()) as ComparisonResult;
+        const res = JSON.parse(
+          await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text(),
+        ) as ComparisonResult;
         expect(t.header).toEqual(DELTA);
         expect(t.rows).toHaveLength((res.scenarios.length - 1) * res.periods.length);
         expect(t.rows).toHaveLength(4 * 6);
@@ -636,7 +732,8 @@ describe('runs', () => {
   // -------------------------------------------------------------------------------------------------------
 
   describe('probability', () => {
-    const prob = async (query: string): Promise<Response> => h.request(`/api/v1/runs/${mainPost.body.id}/probability?${query}`, { token: h.alfa.viewer });
+    const prob = async (query: string): Promise<Response> =>
+      h.request(`/api/v1/runs/${mainPost.body.id}/probability?${query}`, { token: h.alfa.viewer });
     const p = async (period: string, scenario: string, threshold: number): Promise<number> => {
       const body = await okJson(await prob(new URLSearchParams({ period, scenario, threshold: String(threshold) }).toString()));
       expect(body).toMatchObject({ period, scenario, threshold });
@@ -665,7 +762,9 @@ describe('runs', () => {
     ] as const) {
       it(`P(cost <= own p10/p50/p90) is 0.10/0.50/0.90 for ${scenario} ${period}`, async () => {
         await observed;
-        const res = JSON.parse(await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text()) as ComparisonResult;
+        const res = JSON.parse(
+          await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text(),
+        ) as ComparisonResult;
         const cost = res.scenarios.find((s) => s.id === scenario)!.periods[period].cost;
         expect(res.trials).toBe(MAIN_TRIALS);
         for (const [q, share] of [
@@ -685,7 +784,9 @@ describe('runs', () => {
 
     it('is monotone in the threshold, 0 far below and 1 far above', async () => {
       await observed;
-      const res = JSON.parse(await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text()) as ComparisonResult;
+      const res = JSON.parse(
+        await (await h.request(`/api/v1/runs/${mainPost.body.id}/result`, { token: h.alfa.viewer })).text(),
+      ) as ComparisonResult;
       const cost = res.scenarios[0].periods['2027'].cost;
       const lo = cost.p5 * 0.7;
       const hi = cost.p95 * 1.3;
@@ -772,19 +873,48 @@ describe('limits and errors', () => {
     const big = JSON.stringify({ ...SMALL, description: 'x'.repeat(MB5) });
     expect(big.length).toBeGreaterThan(MB5);
     for (const [method, path] of writeRoutes()) {
-      await expectProblem(await h.request(path, { method, token: h.alfa.admin, body: big, headers: { 'Content-Type': 'application/json', 'If-Match': '"1"' } }), 413);
+      await expectProblem(
+        await h.request(path, {
+          method,
+          token: h.alfa.admin,
+          body: big,
+          headers: { 'Content-Type': 'application/json', 'If-Match': '"1"' },
+        }),
+        413,
+      );
     }
     // Exactly one byte over the limit (5 MiB) is refused as well.
     const padded = (n: number) => JSON.stringify(SMALL) + ' '.repeat(n - Buffer.byteLength(JSON.stringify(SMALL)));
-    await expectProblem(await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, body: padded(MB5 + 1), headers: { 'Content-Type': 'application/json' } }), 413);
+    await expectProblem(
+      await h.request('/api/v1/models', {
+        method: 'POST',
+        token: h.alfa.editor,
+        body: padded(MB5 + 1),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      413,
+    );
     // 5 MB (decimal) is within the limit: the model is saved.
-    await okJson(await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, body: padded(5_000_000), headers: { 'Content-Type': 'application/json' } }), 201);
+    await okJson(
+      await h.request('/api/v1/models', {
+        method: 'POST',
+        token: h.alfa.editor,
+        body: padded(5_000_000),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      201,
+    );
   });
 
   it('malformed JSON is 400 on every write route', async () => {
     for (const [method, path] of writeRoutes()) {
       for (const body of ['{"name": ', '{name: 1}', 'null x', '']) {
-        const res = await h.request(path, { method, token: h.alfa.admin, body, headers: { 'Content-Type': 'application/json', 'If-Match': '"1"' } });
+        const res = await h.request(path, {
+          method,
+          token: h.alfa.admin,
+          body,
+          headers: { 'Content-Type': 'application/json', 'If-Match': '"1"' },
+        });
         await expectProblem(res, 400);
       }
     }
@@ -801,7 +931,10 @@ describe('limits and errors', () => {
     const bad2 = structuredClone(SMALL);
     bad2.forms[0].lengthOfStayDays.p90 = 100; // below the median
     bad2.start = '2026-13';
-    body = await expectProblem(await h.request(`/api/v1/models/${modelId}`, { method: 'PUT', token: h.alfa.editor, json: bad2, headers: { 'If-Match': '"1"' } }), 400);
+    body = await expectProblem(
+      await h.request(`/api/v1/models/${modelId}`, { method: 'PUT', token: h.alfa.editor, json: bad2, headers: { 'If-Match': '"1"' } }),
+      400,
+    );
     const paths = (body.errors as Json[]).map((e) => e.path);
     expect(paths).toContain('forms[0].lengthOfStayDays.p90');
     expect(paths).toContain('start');
@@ -812,17 +945,31 @@ describe('limits and errors', () => {
 
   it('trials 0 and 1,000,001 are 400 naming trials', async () => {
     for (const trials of [0, 1_000_001, -5, 1.5]) {
-      const body = await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials, seed: 1 } }), 400);
+      const body = await expectProblem(
+        await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials, seed: 1 } }),
+        400,
+      );
       expect((body.errors as Json[]).map((e) => e.path)).toContain('trials');
     }
-    const body = await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials: 100, seed: -1 } }), 400);
+    const body = await expectProblem(
+      await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials: 100, seed: -1 } }),
+      400,
+    );
     expect((body.errors as Json[]).map((e) => e.path)).toContain('seed');
   });
 
   it('more than 20 scenarios is 400; 20 is accepted', async () => {
-    const scen = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, label: `Scenario ${i}`, options: [SMALL.options[i % SMALL.options.length].id] }));
+    const scen = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `s${i}`, label: `Scenario ${i}`, options: [SMALL.options[i % SMALL.options.length].id] }));
     for (const n of [21, 22, 30]) {
-      const body = await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, scenarios: scen(n), trials: 10, seed: 1 } }), 400);
+      const body = await expectProblem(
+        await h.request('/api/v1/runs', {
+          method: 'POST',
+          token: h.alfa.editor,
+          json: { modelId, scenarios: scen(n), trials: 10, seed: 1 },
+        }),
+        400,
+      );
       expect(JSON.stringify(body.errors)).toContain('scenarios');
     }
     const id = await finishedRun(h.alfa.editor, { modelId, scenarios: scen(20), trials: 20, seed: 1 });
@@ -831,11 +978,21 @@ describe('limits and errors', () => {
   });
 
   it('a run of an unknown model is 404; of an unknown version 4xx', async () => {
-    await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId: 'no-such-model', trials: 10, seed: 1 } }), 404);
-    const res = await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, version: 99, trials: 10, seed: 1 } });
+    await expectProblem(
+      await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId: 'no-such-model', trials: 10, seed: 1 } }),
+      404,
+    );
+    const res = await h.request('/api/v1/runs', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { modelId, version: 99, trials: 10, seed: 1 },
+    });
     expect([400, 404]).toContain(res.status);
     await expectProblem(res, res.status);
-    await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials: 10, seed: 1, extra: true } }), 400);
+    await expectProblem(
+      await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId, trials: 10, seed: 1, extra: true } }),
+      400,
+    );
   });
 
   it('no token, a bad token or another scheme is 401 with WWW-Authenticate', async () => {
@@ -875,7 +1032,11 @@ describe('limits and errors', () => {
     const app = createApp({ store: h.store, executor: paused, clock: systemClock, workers: 2 });
     const token = await tenantToken('api-queue');
     const send = (json: Json, headers: Record<string, string> = {}) =>
-      app.request('/api/v1/runs', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(json) });
+      app.request('/api/v1/runs', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(json),
+      });
     const id = await postModel(token, SMALL);
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -952,7 +1113,11 @@ describe('a real listening server', () => {
 
   it('POST a model with fetch() and GET it back over HTTP', async () => {
     const auth = { Authorization: `Bearer ${h.alfa.editor}` };
-    const res = await fetch(`${server.url}/api/v1/models`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(REFERENCE) });
+    const res = await fetch(`${server.url}/api/v1/models`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(REFERENCE),
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
     const { id, version } = (await res.json()) as Json;
@@ -987,7 +1152,12 @@ describe('a real listening server', () => {
         controller.close();
       },
     });
-    const chunked = await fetch(`${server.url}/api/v1/models`, { method: 'POST', headers: auth, body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`${server.url}/api/v1/models`, {
+      method: 'POST',
+      headers: auth,
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(chunked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

@@ -53,7 +53,11 @@ describe('POST /api/v1/calibrations', () => {
   });
 
   it('takes the CSV inside a JSON body too, with its options', async () => {
-    const res = await h.request('/api/v1/calibrations', { method: 'POST', token: h.alfa.admin, json: { records: SHARED, to: '2024-12-31', horizonMonths: 24 } });
+    const res = await h.request('/api/v1/calibrations', {
+      method: 'POST',
+      token: h.alfa.admin,
+      json: { records: SHARED, to: '2024-12-31', horizonMonths: 24 },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Json;
     const model = parseModel(body.model);
@@ -87,7 +91,11 @@ describe('POST /api/v1/calibrations', () => {
     expect(ok.skipped).toBe(1);
     parseModel(ok.model);
 
-    const json = await h.request('/api/v1/calibrations', { method: 'POST', token: h.alfa.editor, json: { records: BAD, skipBadRows: true } });
+    const json = await h.request('/api/v1/calibrations', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { records: BAD, skipBadRows: true },
+    });
     expect(json.status).toBe(200);
   });
 
@@ -117,7 +125,11 @@ describe('POST /api/v1/calibrations', () => {
     const paths = body.errors.map((e: Json) => e.path).join(' ');
     expect(paths).toContain('horizonMonths');
     expect(paths).toContain('start');
-    const json = await h.request('/api/v1/calibrations', { method: 'POST', token: h.alfa.editor, json: { records: SHARED, from: '2020-02-30' } });
+    const json = await h.request('/api/v1/calibrations', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { records: SHARED, from: '2020-02-30' },
+    });
     expect(json.status).toBe(400);
     expect(((await json.json()) as Json).errors[0].path).toContain('from');
   });

@@ -171,7 +171,12 @@ async function createToken(s: Setup): Promise<string> {
   return token;
 }
 
-async function api(s: Setup, token: string, path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}) {
+async function api(
+  s: Setup,
+  token: string,
+  path: string,
+  init: { method?: string; json?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, ...init.headers };
   if (init.json !== undefined) headers['Content-Type'] = 'application/json';
   const method = init.method ?? 'GET';
@@ -206,7 +211,8 @@ async function waitMidway(s: Setup, token: string, id: string, timeoutMs = 180_0
   for (;;) {
     const run = (await api(s, token, `/runs/${id}`)).json() as RunView;
     if (run.status === 'running' && run.progress.chunksDone >= 1) return run;
-    if (run.status === 'succeeded' || run.status === 'failed') throw new Error(`the run ended (${run.status}) before it could be killed mid-way: use more trials`);
+    if (run.status === 'succeeded' || run.status === 'failed')
+      throw new Error(`the run ended (${run.status}) before it could be killed mid-way: use more trials`);
     if (Date.now() > deadline) throw new Error(`the run did not get going within ${timeoutMs} ms: ${JSON.stringify(run)}`);
     await sleep(POLL_MS);
   }
@@ -219,7 +225,8 @@ async function waitEnded(s: Setup, server: Server, token: string, id: string, se
     const run = (await api(s, token, `/runs/${id}`)).json() as RunView;
     seen.push(run.progress.chunksDone);
     if (run.status === 'succeeded' || run.status === 'failed') return run;
-    if (Date.now() > deadline) throw new Error(`the run is still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run)}\nserver output:\n${server.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the run is still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run)}\nserver output:\n${server.output()}`);
     await sleep(POLL_MS);
   }
 }
@@ -250,7 +257,10 @@ describe('the server killed in the middle of a run', () => {
     beforeAll(async () => {
       // What the run must give, computed alongside.
       expected = simulateInWorker({ model: v2, trials: TRIALS, seed: SEED });
-      expected.then(() => phase('simulate() done'), () => undefined);
+      expected.then(
+        () => phase('simulate() done'),
+        () => undefined,
+      );
       s = await newSetup();
       server = startServer(s);
       await waitHealthy(s, server);
@@ -266,9 +276,16 @@ describe('the server killed in the middle of a run', () => {
       const modelId = created.json().id as string;
       const saved = await api(s, token, `/models/${modelId}`, { method: 'PUT', json: v2, headers: { 'If-Match': '"1"' } });
       expect(saved.status).toBe(200);
-      const other = await api(s, token, '/models', { method: 'POST', json: JSON.parse(readFileSync(join(REPO, 'examples/small-municipality.json'), 'utf8')) });
+      const other = await api(s, token, '/models', {
+        method: 'POST',
+        json: JSON.parse(readFileSync(join(REPO, 'examples/small-municipality.json'), 'utf8')),
+      });
       expect(other.status).toBe(201);
-      const before = [...(await snapshotModel(s, token, modelId, 2)), ...(await snapshotModel(s, token, other.json().id, 1)), (await api(s, token, '/models')).text];
+      const before = [
+        ...(await snapshotModel(s, token, modelId, 2)),
+        ...(await snapshotModel(s, token, other.json().id, 1)),
+        (await api(s, token, '/models')).text,
+      ];
 
       const started = await api(s, token, '/runs', { method: 'POST', json: { modelId, trials: TRIALS, seed: SEED } });
       expect(started.status).toBe(202);
@@ -294,14 +311,23 @@ describe('the server killed in the middle of a run', () => {
         expect(end.error ?? '').not.toBe('');
       } else {
         expect(end.status).toBe('succeeded');
-        expect(end.progress).toEqual({ trialsDone: TRIALS, trials: TRIALS, chunksDone: atKill.progress.chunks, chunks: atKill.progress.chunks });
+        expect(end.progress).toEqual({
+          trialsDone: TRIALS,
+          trials: TRIALS,
+          chunksDone: atKill.progress.chunks,
+          chunks: atKill.progress.chunks,
+        });
         const result = await api(s, token, `/runs/${runId}/result`);
         expect(result.status).toBe(200);
         expect(JSON.parse(result.text)).toEqual(await expected);
       }
 
       // Models and versions read back exactly as before the crash.
-      const after = [...(await snapshotModel(s, token, modelId, 2)), ...(await snapshotModel(s, token, other.json().id, 1)), (await api(s, token, '/models')).text];
+      const after = [
+        ...(await snapshotModel(s, token, modelId, 2)),
+        ...(await snapshotModel(s, token, other.json().id, 1)),
+        (await api(s, token, '/models')).text,
+      ];
       expect(after).toEqual(before);
 
       // The tenant's queue was not left counting a run that is gone: a new run starts and finishes.

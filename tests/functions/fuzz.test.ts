@@ -144,7 +144,31 @@ const interesting: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const weirdKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', 'id', 'type', 'version', 'name', 'role', 'trials', 'seed', 'modelId', 'scenarios', 'label', 'options', '0', 'length', 'ÅÄÖ', '😀'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '',
+    ' ',
+    'id',
+    'type',
+    'version',
+    'name',
+    'role',
+    'trials',
+    'seed',
+    'modelId',
+    'scenarios',
+    'label',
+    'options',
+    '0',
+    'length',
+    'ÅÄÖ',
+    '😀',
+  ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 6 }),
 );
@@ -200,7 +224,15 @@ function flip(v: unknown, value: unknown): unknown {
   return value;
 }
 
-const NUMERIC = [(n: number) => -n, (n: number) => n + 0.5, (n: number) => n * 1e6, (n: number) => n * 1e300, (n: number) => n - 1, (n: number) => n + 1, () => 0];
+const NUMERIC = [
+  (n: number) => -n,
+  (n: number) => n + 0.5,
+  (n: number) => n * 1e6,
+  (n: number) => n * 1e300,
+  (n: number) => n - 1,
+  (n: number) => n + 1,
+  () => 0,
+];
 
 /** Applies mutations to a deep copy of `base`; the choice of place is `at` modulo the number of places. */
 function mutate(base: Json, mutations: Mutation[]): unknown {
@@ -252,7 +284,13 @@ function mutate(base: Json, mutations: Mutation[]): unknown {
   return root;
 }
 
-const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/vnd.api+json', 'application/json;charset=latin1'];
+const JSON_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'Application/JSON',
+  'application/vnd.api+json',
+  'application/json;charset=latin1',
+];
 const WRONG_TYPES = [
   null,
   'text/plain',
@@ -296,17 +334,36 @@ function bodies(bases: Json[], sanitize: (v: unknown) => unknown = (v) => v): fc
     {
       weight: 2,
       arbitrary: fc
-        .record({ text: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', 'null', 'undefined', 'NaN', '{', '}', "{'a':1}", '{"a":1,}', '[1,]', '{"a" 1}', '\uFEFF{}', 'a=1&b=2', '<xml/>')), type: fc.constantFrom(...JSON_TYPES, ...WRONG_TYPES) })
+        .record({
+          text: fc.oneof(
+            fc.string(),
+            fc.string({ unit: 'binary' }),
+            fc.constantFrom(
+              '',
+              'null',
+              'undefined',
+              'NaN',
+              '{',
+              '}',
+              "{'a':1}",
+              '{"a":1,}',
+              '[1,]',
+              '{"a" 1}',
+              '\uFEFF{}',
+              'a=1&b=2',
+              '<xml/>',
+            ),
+          ),
+          type: fc.constantFrom(...JSON_TYPES, ...WRONG_TYPES),
+        })
         .map(({ text, type }) => req('text', type, text)),
     },
     {
       weight: 2,
-      arbitrary: fc
-        .record({ i: base, cut: fc.nat() })
-        .map(({ i, cut }) => {
-          const text = serialize(sanitize(bases[i]));
-          return req(`body ${i} truncated`, 'application/json', text.slice(0, cut % text.length));
-        }),
+      arbitrary: fc.record({ i: base, cut: fc.nat() }).map(({ i, cut }) => {
+        const text = serialize(sanitize(bases[i]));
+        return req(`body ${i} truncated`, 'application/json', text.slice(0, cut % text.length));
+      }),
     },
     { weight: 1, arbitrary: deepText.map((t) => req('deep nesting', 'application/json', t)) },
     {
@@ -323,7 +380,11 @@ function bodies(bases: Json[], sanitize: (v: unknown) => unknown = (v) => v): fc
           const text = serialize(sanitize(bases[i]));
           // A prototype key inside the object, and maybe a duplicate key that overrides a valid field.
           const inject = `"${key}":{"polluted":true,"toString":1},` + (dup ? `"name":{"__proto__":[]},"role":"root",` : '');
-          return req(`body ${i} with ${key}${dup ? ' and duplicates' : ''}`, 'application/json', text.startsWith('{') ? `{${inject}${text.slice(1)}` : text);
+          return req(
+            `body ${i} with ${key}${dup ? ' and duplicates' : ''}`,
+            'application/json',
+            text.startsWith('{') ? `{${inject}${text.slice(1)}` : text,
+          );
         }),
     },
     {
@@ -337,7 +398,14 @@ function bodies(bases: Json[], sanitize: (v: unknown) => unknown = (v) => v): fc
         .map(({ i, bom }) => req(`body ${i} with prefix`, 'application/json', bom + serialize(sanitize(bases[i])))),
     },
     // Over the 5 MB limit: rare (they are slow to send) but in every route's mix.
-    { weight: 1, arbitrary: fc.constantFrom('string', 'array').map((k) => req(`over 5 MB (${k})`, 'application/json', k === 'string' ? `{"name":"${'x'.repeat(BIG)}"}` : `[${'1,'.repeat(BIG / 2)}1]`)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('string', 'array')
+        .map((k) =>
+          req(`over 5 MB (${k})`, 'application/json', k === 'string' ? `{"name":"${'x'.repeat(BIG)}"}` : `[${'1,'.repeat(BIG / 2)}1]`),
+        ),
+    },
   );
 }
 
@@ -395,7 +463,11 @@ function check(a: Answer, what: string): void {
 type Tally = Map<number, number>;
 const count = (t: Tally, status: number) => t.set(status, (t.get(status) ?? 0) + 1);
 const ok = (t: Tally) => [...t].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0);
-const describeTally = (t: Tally) => [...t].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(' ');
+const describeTally = (t: Tally) =>
+  [...t]
+    .sort(([a], [b]) => a - b)
+    .map(([s, c]) => `${s}×${c}`)
+    .join(' ');
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -491,7 +563,17 @@ describe('fuzzing the write routes', () => {
     let version = 1;
     const ifMatch = fc.oneof(
       fc.constantFrom('"1"', '1', 'W/"1"', '*', '"0"', '"-1"', '"1.5"', '"1e3"', '"0x1"', '""', '"1", "2"', '"Infinity"', '"NaN"', ' "1" '),
-      fc.constantFrom('9007199254740991', '9007199254740992', '9007199254740993', '1152921504606846976', '1e20', '99999999999', '4294967296').map((n) => `"${n}"`),
+      fc
+        .constantFrom(
+          '9007199254740991',
+          '9007199254740992',
+          '9007199254740993',
+          '1152921504606846976',
+          '1e20',
+          '99999999999',
+          '4294967296',
+        )
+        .map((n) => `"${n}"`),
       fc.integer({ min: 1, max: 2 ** 53 }).map((n) => `"${n}"`),
       fc.string({ unit: fc.constantFrom(...'0123456789"W/ ,*-+.eE'.split('')), maxLength: 25 }),
       fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
@@ -506,7 +588,14 @@ describe('fuzzing the write routes', () => {
       fc.asyncProperty(ifMatch, target, fc.option(fc.constantFrom(0, 1, 2)), async (im, target, current) => {
         // Sometimes the current version itself, so that successes keep moving the model on.
         const header = current === null ? im : current === 0 ? `"${version}"` : current === 1 ? `W/"${version}"` : String(version);
-        const a = await send(h, 'PUT', `/api/v1/models/${target}`, h.alfa.editor, req('valid model', 'application/json', JSON.stringify(validModelJson())), { 'If-Match': header });
+        const a = await send(
+          h,
+          'PUT',
+          `/api/v1/models/${target}`,
+          h.alfa.editor,
+          req('valid model', 'application/json', JSON.stringify(validModelJson())),
+          { 'If-Match': header },
+        );
         count(tally, a.status);
         check(a, `PUT /models/${target} with If-Match ${JSON.stringify(header)}`);
         if (a.status < 300) {
@@ -536,14 +625,25 @@ describe('fuzzing the write routes', () => {
         seed: 7,
         scenarios: [
           { id: 'baseline', label: 'Nuläge', options: [] },
-          { id: 'extra', label: 'Extra', options: ['oppenvard', { id: 'kostnad', label: 'Kostnad', effects: [{ type: 'cost', perYear: 1000 }] }] },
+          {
+            id: 'extra',
+            label: 'Extra',
+            options: ['oppenvard', { id: 'kostnad', label: 'Kostnad', effects: [{ type: 'cost', perYear: 1000 }] }],
+          },
         ],
       },
       { modelId: betaModel, trials: 3, seed: 7 },
     ];
     // A valid body with many trials would run for minutes: accepted bodies keep at most MAX_FUZZ_TRIALS.
     const sanitize = (v: unknown) => {
-      if (isContainer(v) && !Array.isArray(v) && typeof v.trials === 'number' && Number.isInteger(v.trials) && v.trials > MAX_FUZZ_TRIALS && v.trials <= 1_000_000) {
+      if (
+        isContainer(v) &&
+        !Array.isArray(v) &&
+        typeof v.trials === 'number' &&
+        Number.isInteger(v.trials) &&
+        v.trials > MAX_FUZZ_TRIALS &&
+        v.trials <= 1_000_000
+      ) {
         setOwn(v, 'trials', (v.trials % MAX_FUZZ_TRIALS) + 1);
       }
       return v;
@@ -621,7 +721,9 @@ describe('fuzzing the write routes', () => {
     check(post, 'POST /models (3.9 MB)');
     expect(post.status).toBe(201);
     const { id } = post.json as { id: string };
-    const put = await send(h, 'PUT', `/api/v1/models/${id}`, h.alfa.editor, req('3.9 MB model', 'application/json', text), { 'If-Match': '"1"' });
+    const put = await send(h, 'PUT', `/api/v1/models/${id}`, h.alfa.editor, req('3.9 MB model', 'application/json', text), {
+      'If-Match': '"1"',
+    });
     check(put, 'PUT /models (3.9 MB)');
     expect(put.status).toBe(200);
     for (const path of [`/api/v1/models/${id}/versions/1`, `/api/v1/models/${id}`]) {
@@ -631,7 +733,12 @@ describe('fuzzing the write routes', () => {
     }
 
     // A 2.3 MB run request: 20 scenarios of 50 inline options each (all within the schema's limits).
-    const options = Array.from({ length: 50 }, (_, i) => ({ id: `o${i}`, label: 'L'.repeat(200), description: 'D'.repeat(2000), effects: [{ type: 'cost', perYear: 1000 }] }));
+    const options = Array.from({ length: 50 }, (_, i) => ({
+      id: `o${i}`,
+      label: 'L'.repeat(200),
+      description: 'D'.repeat(2000),
+      effects: [{ type: 'cost', perYear: 1000 }],
+    }));
     const scenarios = Array.from({ length: 20 }, (_, i) => ({ id: `s${i}`, label: `Scenario ${i}`, options }));
     const body = JSON.stringify({ modelId: alfaModel, trials: 1, seed: 1, scenarios });
     expect(body.length).toBeLessThan(5 * 1024 * 1024);

@@ -16,13 +16,20 @@ import { systemClock, type Role } from '../../functions/store/port.js';
 
 export { freePort };
 
-
 /** Starts DynamoDB Local on a free port with a temporary data directory. */
 export async function startLocalDynamo(): Promise<DynamoDbLocal & { dataDir: string; port: number; cleanup(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pp-ddb-'));
   const port = await freePort();
   const ddb = await startDynamoDbLocal({ port, dataDir });
-  return { ...ddb, dataDir, port, cleanup: async () => { await ddb.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+  return {
+    ...ddb,
+    dataDir,
+    port,
+    cleanup: async () => {
+      await ddb.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type TokenSet = Record<'admin' | 'editor' | 'viewer', string>;

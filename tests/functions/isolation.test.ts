@@ -84,13 +84,35 @@ let before: Json;
 beforeAll(async () => {
   h = await startHarness();
   modelA = (await okJson(await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: SMALL }), 201)).id;
-  await okJson(await h.request(`/api/v1/models/${modelA}`, { method: 'PUT', token: h.alfa.editor, json: editedA, headers: { 'If-Match': '"1"' } }));
-  modelA2 = (await okJson(await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: { ...SMALL, name: 'Alfa två' } }), 201)).id;
-  runA = (await okJson(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId: modelA, trials: 300, seed: 1 }, headers: { 'Idempotency-Key': 'shared-key' } }), 202)).id;
+  await okJson(
+    await h.request(`/api/v1/models/${modelA}`, { method: 'PUT', token: h.alfa.editor, json: editedA, headers: { 'If-Match': '"1"' } }),
+  );
+  modelA2 = (
+    await okJson(await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: { ...SMALL, name: 'Alfa två' } }), 201)
+  ).id;
+  runA = (
+    await okJson(
+      await h.request('/api/v1/runs', {
+        method: 'POST',
+        token: h.alfa.editor,
+        json: { modelId: modelA, trials: 300, seed: 1 },
+        headers: { 'Idempotency-Key': 'shared-key' },
+      }),
+      202,
+    )
+  ).id;
   expect((await waitForRun(h, h.alfa.viewer, runA)).status).toBe('succeeded');
-  runA2 = (await okJson(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId: modelA2, trials: 100, seed: 2 } }), 202)).id;
+  runA2 = (
+    await okJson(
+      await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId: modelA2, trials: 100, seed: 2 } }),
+      202,
+    )
+  ).id;
   expect((await waitForRun(h, h.alfa.viewer, runA2)).status).toBe('succeeded');
-  const created = await okJson(await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'viewer', label: 'alfa extra' } }), 201);
+  const created = await okJson(
+    await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'viewer', label: 'alfa extra' } }),
+    201,
+  );
   extraA = { tokenId: created.tokenId, token: created.token };
   before = await snapshotAlfa();
 });
@@ -143,9 +165,18 @@ describe("another tenant's token", () => {
     [{ path: `/api/v1/runs/${runA}` }, { path: `/api/v1/runs/${MISSING_ID}` }],
     [{ path: `/api/v1/runs/${runA}/result` }, { path: `/api/v1/runs/${MISSING_ID}/result` }],
     [{ path: `/api/v1/runs/${runA}/result.csv` }, { path: `/api/v1/runs/${MISSING_ID}/result.csv` }],
-    [{ path: `/api/v1/runs/${runA}/result.csv?locale=en&table=monthly` }, { path: `/api/v1/runs/${MISSING_ID}/result.csv?locale=en&table=monthly` }],
-    [{ path: `/api/v1/runs/${runA}/result.csv?locale=sv&table=delta` }, { path: `/api/v1/runs/${MISSING_ID}/result.csv?locale=sv&table=delta` }],
-    [{ path: `/api/v1/runs/${runA}/probability?period=2027&scenario=baseline&threshold=20000000` }, { path: `/api/v1/runs/${MISSING_ID}/probability?period=2027&scenario=baseline&threshold=20000000` }],
+    [
+      { path: `/api/v1/runs/${runA}/result.csv?locale=en&table=monthly` },
+      { path: `/api/v1/runs/${MISSING_ID}/result.csv?locale=en&table=monthly` },
+    ],
+    [
+      { path: `/api/v1/runs/${runA}/result.csv?locale=sv&table=delta` },
+      { path: `/api/v1/runs/${MISSING_ID}/result.csv?locale=sv&table=delta` },
+    ],
+    [
+      { path: `/api/v1/runs/${runA}/probability?period=2027&scenario=baseline&threshold=20000000` },
+      { path: `/api/v1/runs/${MISSING_ID}/probability?period=2027&scenario=baseline&threshold=20000000` },
+    ],
     [{ path: `/api/v1/runs/${runA2}/result` }, { path: `/api/v1/runs/${MISSING_ID}/result` }],
   ];
 
@@ -209,9 +240,19 @@ describe("another tenant's token", () => {
   it("PUT of alfa's model with the right If-Match is 404 for beta and saves no version", async () => {
     for (const role of ['editor', 'admin'] as const) {
       for (const ifMatch of ['"2"', '"1"', '2']) {
-        const res = await h.request(`/api/v1/models/${modelA}`, { method: 'PUT', token: h.beta[role], json: { ...SMALL, name: 'Beta was here' }, headers: { 'If-Match': ifMatch } });
+        const res = await h.request(`/api/v1/models/${modelA}`, {
+          method: 'PUT',
+          token: h.beta[role],
+          json: { ...SMALL, name: 'Beta was here' },
+          headers: { 'If-Match': ifMatch },
+        });
         const body = await expectProblem(res, 404);
-        const missing = await h.request(`/api/v1/models/${MISSING_ID}`, { method: 'PUT', token: h.beta[role], json: { ...SMALL, name: 'Beta was here' }, headers: { 'If-Match': ifMatch } });
+        const missing = await h.request(`/api/v1/models/${MISSING_ID}`, {
+          method: 'PUT',
+          token: h.beta[role],
+          json: { ...SMALL, name: 'Beta was here' },
+          headers: { 'If-Match': ifMatch },
+        });
         expect(body).toEqual(await expectProblem(missing, 404));
       }
     }
@@ -223,14 +264,31 @@ describe("another tenant's token", () => {
   it("POST /runs of alfa's model is 404 for beta and starts nothing; alfa's Idempotency-Key does not give alfa's run", async () => {
     for (const role of ['editor', 'admin'] as const) {
       for (const headers of [{}, { 'Idempotency-Key': 'shared-key' }] as Record<string, string>[]) {
-        const res = await h.request('/api/v1/runs', { method: 'POST', token: h.beta[role], json: { modelId: modelA, trials: 100, seed: 1 }, headers });
+        const res = await h.request('/api/v1/runs', {
+          method: 'POST',
+          token: h.beta[role],
+          json: { modelId: modelA, trials: 100, seed: 1 },
+          headers,
+        });
         const body = await expectProblem(res, 404);
-        const missing = await h.request('/api/v1/runs', { method: 'POST', token: h.beta[role], json: { modelId: MISSING_ID, trials: 100, seed: 1 }, headers });
+        const missing = await h.request('/api/v1/runs', {
+          method: 'POST',
+          token: h.beta[role],
+          json: { modelId: MISSING_ID, trials: 100, seed: 1 },
+          headers,
+        });
         const bodyMissing = await expectProblem(missing, 404);
         expect(JSON.stringify(body).replaceAll(modelA, 'ID')).toBe(JSON.stringify(bodyMissing).replaceAll(MISSING_ID, 'ID'));
       }
       // With a version number too.
-      await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token: h.beta[role], json: { modelId: modelA, version: 1, trials: 100, seed: 1 } }), 404);
+      await expectProblem(
+        await h.request('/api/v1/runs', {
+          method: 'POST',
+          token: h.beta[role],
+          json: { modelId: modelA, version: 1, trials: 100, seed: 1 },
+        }),
+        404,
+      );
     }
     expect((await okJson(await h.request('/api/v1/runs', { token: h.beta.viewer }))).items).toEqual([]);
   });
@@ -250,12 +308,20 @@ describe("another tenant's token", () => {
     const model = await okJson(await h.request('/api/v1/models', { method: 'POST', token: h.beta.editor, json: SMALL }), 201);
     // beta reuses the Idempotency-Key alfa used: it is beta's key, a new run.
     const run = await okJson(
-      await h.request('/api/v1/runs', { method: 'POST', token: h.beta.editor, json: { modelId: model.id, trials: 100, seed: 1 }, headers: { 'Idempotency-Key': 'shared-key' } }),
+      await h.request('/api/v1/runs', {
+        method: 'POST',
+        token: h.beta.editor,
+        json: { modelId: model.id, trials: 100, seed: 1 },
+        headers: { 'Idempotency-Key': 'shared-key' },
+      }),
       202,
     );
     expect(run.id).not.toBe(runA);
     expect((await waitForRun(h, h.beta.viewer, run.id)).status).toBe('succeeded');
-    const token = await okJson(await h.request('/api/v1/tokens', { method: 'POST', token: h.beta.admin, json: { role: 'editor', label: 'beta extra' } }), 201);
+    const token = await okJson(
+      await h.request('/api/v1/tokens', { method: 'POST', token: h.beta.admin, json: { role: 'editor', label: 'beta extra' } }),
+      201,
+    );
 
     // beta sees its own.
     expect((await okJson(await h.request('/api/v1/models', { token: h.beta.viewer }))).items.map((m: Json) => m.id)).toEqual([model.id]);
@@ -265,15 +331,25 @@ describe("another tenant's token", () => {
     await expectProblem(await h.request(`/api/v1/models/${modelA}`, { token: token.token }), 404);
 
     // alfa cannot reach beta's objects either.
-    for (const path of [`/api/v1/models/${model.id}`, `/api/v1/models/${model.id}/versions/1`, `/api/v1/runs/${run.id}`, `/api/v1/runs/${run.id}/result`, `/api/v1/runs/${run.id}/result.csv`, `/api/v1/runs/${run.id}/probability?period=2027&threshold=1`]) {
+    for (const path of [
+      `/api/v1/models/${model.id}`,
+      `/api/v1/models/${model.id}/versions/1`,
+      `/api/v1/runs/${run.id}`,
+      `/api/v1/runs/${run.id}/result`,
+      `/api/v1/runs/${run.id}/result.csv`,
+      `/api/v1/runs/${run.id}/probability?period=2027&threshold=1`,
+    ]) {
       await expectProblem(await h.request(path, { token: h.alfa.admin }), 404);
     }
     await expectProblem(await h.request(`/api/v1/tokens/${token.tokenId}`, { method: 'DELETE', token: h.alfa.admin }), 404);
     expect(await works(token.token)).toBe(true);
   });
 
-  it("an admin cannot make a token for another tenant", async () => {
-    for (const json of [{ role: 'admin', tenant: 'alfa' }, { role: 'admin', tenant: 'beta' }]) {
+  it('an admin cannot make a token for another tenant', async () => {
+    for (const json of [
+      { role: 'admin', tenant: 'alfa' },
+      { role: 'admin', tenant: 'beta' },
+    ]) {
       await expectProblem(await h.request('/api/v1/tokens', { method: 'POST', token: h.beta.admin, json }), 400);
     }
   });
@@ -297,7 +373,11 @@ describe('roles', () => {
     { method: 'POST', path: '/api/v1/tokens', json: { role: 'viewer' } },
     { method: 'GET', path: '/api/v1/tokens' },
     { method: 'DELETE', path: `/api/v1/tokens/${extraA.tokenId}` },
-    { method: 'POST', path: '/api/v1/calibrations', json: { records: 'episode_id,person_id,segment,form,start_date,end_date\nE1,P1,bou,hvb,2020-01-01,2020-02-01\n' } },
+    {
+      method: 'POST',
+      path: '/api/v1/calibrations',
+      json: { records: 'episode_id,person_id,segment,form,start_date,end_date\nE1,P1,bou,hvb,2020-01-01,2020-02-01\n' },
+    },
   ];
 
   it('a viewer cannot write: every write is 403 and nothing is created or changed', async () => {
@@ -310,7 +390,15 @@ describe('roles', () => {
     expect(await snapshotAlfa()).toEqual(before);
     expect(await works(extraA.token)).toBe(true);
     // The Idempotency-Key a viewer tried was not spent: an editor's request with it makes a run.
-    const res = await okJson(await h.request('/api/v1/runs', { method: 'POST', token: h.alfa.editor, json: { modelId: modelA2, trials: 100, seed: 4 }, headers: { 'Idempotency-Key': 'viewer-key' } }), 202);
+    const res = await okJson(
+      await h.request('/api/v1/runs', {
+        method: 'POST',
+        token: h.alfa.editor,
+        json: { modelId: modelA2, trials: 100, seed: 4 },
+        headers: { 'Idempotency-Key': 'viewer-key' },
+      }),
+      202,
+    );
     expect([runA, runA2]).not.toContain(res.id);
     expect((await waitForRun(h, h.alfa.viewer, res.id)).status).toBe('succeeded');
   });
@@ -349,14 +437,26 @@ describe('roles', () => {
   });
 
   it('an admin creates, lists and revokes a token of its own tenant; the revoked token then gets 401', async () => {
-    const created = await okJson(await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'editor', label: 'planerare' } }), 201);
-    expect(created).toMatchObject({ tokenId: expect.any(String), role: 'editor', label: 'planerare', createdAt: expect.any(String), token: expect.any(String) });
+    const created = await okJson(
+      await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'editor', label: 'planerare' } }),
+      201,
+    );
+    expect(created).toMatchObject({
+      tokenId: expect.any(String),
+      role: 'editor',
+      label: 'planerare',
+      createdAt: expect.any(String),
+      token: expect.any(String),
+    });
     expect(created.tenant).toBeUndefined();
     expect(created.revokedAt).toBeUndefined();
 
     // It works as an editor of alfa.
     expect((await okJson(await h.request(`/api/v1/models/${modelA}`, { token: created.token }))).version).toBe(2);
-    const model = await okJson(await h.request('/api/v1/models', { method: 'POST', token: created.token, json: { ...SMALL, name: 'Av planeraren' } }), 201);
+    const model = await okJson(
+      await h.request('/api/v1/models', { method: 'POST', token: created.token, json: { ...SMALL, name: 'Av planeraren' } }),
+      201,
+    );
     expect((await okJson(await h.request(`/api/v1/models/${model.id}`, { token: h.alfa.viewer }))).model.name).toBe('Av planeraren');
     await expectProblem(await h.request('/api/v1/tokens', { token: created.token }), 403);
 
@@ -368,7 +468,8 @@ describe('roles', () => {
     expect(text).not.toContain(created.token);
     expect(text).not.toContain(created.token.slice(-20));
     for (const t of list.items as Json[]) expect(Object.keys(t).sort()).toEqual(expect.arrayContaining(['createdAt', 'role', 'tokenId']));
-    for (const t of list.items as Json[]) for (const k of Object.keys(t)) expect(['tokenId', 'role', 'label', 'createdAt', 'revokedAt']).toContain(k);
+    for (const t of list.items as Json[])
+      for (const k of Object.keys(t)) expect(['tokenId', 'role', 'label', 'createdAt', 'revokedAt']).toContain(k);
 
     // Revoked: 204, then 401 with WWW-Authenticate; listed as revoked; other tokens unaffected.
     const del = await h.request(`/api/v1/tokens/${created.tokenId}`, { method: 'DELETE', token: h.alfa.admin });

@@ -149,7 +149,12 @@ describe('DynamoStore models', () => {
     await store.saveModelVersion(tenant, 'm1', 1, 'v2', { v: 2 }, LATER);
     await store.saveModelVersion(tenant, 'm1', 2, 'v3', { v: 3 }, LATER);
 
-    expect(await store.getModelVersion(tenant, 'm1', 1)).toEqual({ id: 'm1', version: 1, model: { v: 1, list: [1, 2, 3] }, createdAt: NOW });
+    expect(await store.getModelVersion(tenant, 'm1', 1)).toEqual({
+      id: 'm1',
+      version: 1,
+      model: { v: 1, list: [1, 2, 3] },
+      createdAt: NOW,
+    });
     expect((await store.getModelVersion(tenant, 'm1', 3))?.model).toEqual({ v: 3 });
   });
 
@@ -256,7 +261,9 @@ describe('DynamoStore runs', () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => store.createRun(newRun(tenant), 4)));
 
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(4);
-    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason instanceof TooManyQueued)).toBe(true);
+    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason instanceof TooManyQueued)).toBe(
+      true,
+    );
   });
 
   it('moves a run only from the allowed statuses and applies the patch', async () => {
@@ -266,11 +273,20 @@ describe('DynamoStore runs', () => {
 
     const started = await store.transitionRun(tenant, run.id, ['queued'], 'running', { startedAt: LATER, error: undefined });
     const startedAgain = await store.transitionRun(tenant, run.id, ['queued'], 'running', {});
-    const failed = await store.transitionRun(tenant, run.id, ['queued', 'running'], 'failed', { finishedAt: LATER, error: 'server stopped' });
+    const failed = await store.transitionRun(tenant, run.id, ['queued', 'running'], 'failed', {
+      finishedAt: LATER,
+      error: 'server stopped',
+    });
     const missing = await store.transitionRun(tenant, 'no-such-run', ['queued'], 'running', {});
 
     expect([started, startedAgain, failed, missing]).toEqual([true, false, true, false]);
-    expect(await store.getRun(tenant, run.id)).toEqual({ ...run, status: 'failed', startedAt: LATER, finishedAt: LATER, error: 'server stopped' });
+    expect(await store.getRun(tenant, run.id)).toEqual({
+      ...run,
+      status: 'failed',
+      startedAt: LATER,
+      finishedAt: LATER,
+      error: 'server stopped',
+    });
   });
 
   it('counts each chunk once even when it is stored twice', async () => {
@@ -345,7 +361,12 @@ describe('DynamoStore runs', () => {
 
   it('keeps scenarios as given, small or too big for the run item', async () => {
     const tenant = newTenant();
-    const small = newRun(tenant, { scenarios: [{ id: 'base', options: [] }, { id: 'x', options: ['a'], note: null }] });
+    const small = newRun(tenant, {
+      scenarios: [
+        { id: 'base', options: [] },
+        { id: 'x', options: ['a'], note: null },
+      ],
+    });
     const big = newRun(tenant, { scenarios: [{ id: 'big', options: [bigModel(600 * 1024)] }] });
 
     await store.createRun(small, 4);
@@ -455,7 +476,9 @@ describe('DynamoDB Local on disk', () => {
     const orphanPort = await freePort();
     const module = pathToFileURL(join(import.meta.dirname, '../../functions/store/ddb-local.ts')).href;
     const code = `import(${JSON.stringify(module)}).then((m) => m.startDynamoDbLocal({ port: ${orphanPort}, dataDir: ${JSON.stringify(orphanDir)} })).then(() => console.log('ready'));`;
-    const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((ok, fail) => {
       server.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && ok());
       server.once('exit', (c) => fail(new Error(`the server exited with ${c}`)));
@@ -465,7 +488,10 @@ describe('DynamoDB Local on disk', () => {
     await new Promise((ok) => server.once('exit', ok));
 
     const again = await startDynamoDbLocal({ port: orphanPort, dataDir: orphanDir });
-    const orphanAlive = await readFile(`/proc/${orphan}/cmdline`, 'utf8').then((t) => t.length > 0, () => false);
+    const orphanAlive = await readFile(`/proc/${orphan}/cmdline`, 'utf8').then(
+      (t) => t.length > 0,
+      () => false,
+    );
     await again.stop();
     await rm(orphanDir, { recursive: true, force: true });
 

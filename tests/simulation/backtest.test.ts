@@ -118,8 +118,11 @@ describe('backtest on the shared records', () => {
     expect(r.comparedYears).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     const forms = [...new Set(episodes.map((e) => e.form))];
     expect(r.compared).toBe(10 * forms.length);
-    console.log(`in-sample coverage ${r.inside}/${r.compared} = ${r.coverage.toFixed(3)} (initial caseload ${r.initialCaseload}, ${Date.now() - t0} ms)`);
-    for (const x of r.rows.filter((x) => !x.inside)) console.log(`  outside: ${x.year} ${x.form} ${x.observed} not in [${x.p10}, ${x.p90}]`);
+    console.log(
+      `in-sample coverage ${r.inside}/${r.compared} = ${r.coverage.toFixed(3)} (initial caseload ${r.initialCaseload}, ${Date.now() - t0} ms)`,
+    );
+    for (const x of r.rows.filter((x) => !x.inside))
+      console.log(`  outside: ${x.year} ${x.form} ${x.observed} not in [${x.p10}, ${x.p90}]`);
     expect(r.coverage).toBeGreaterThan(0.5);
   });
 });

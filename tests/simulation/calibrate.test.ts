@@ -50,7 +50,7 @@ function generateCsv(seed: number): string {
     return end <= last ? end : null;
   };
   // Exponential gaps with mean 365.25 / rate days: a Poisson process of the known rate.
-  for (let t = first - (Math.log(1 - rng.next()) * 365.25) / TRUE.perYear; t <= last + 1; ) {
+  for (let t = first - (Math.log(1 - rng.next()) * 365.25) / TRUE.perYear; t <= last + 1;) {
     const start = Math.floor(t);
     const p = ++person;
     const form = rng.next() < TRUE.mixA ? 'A' : 'B';

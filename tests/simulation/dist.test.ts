@@ -163,7 +163,8 @@ function pertCase(a: number, m: number, b: number): Case {
   const al = 1 + (4 * (m - a)) / r;
   const be = 1 + (4 * (b - m)) / r;
   const lnB = lnGamma(al) + lnGamma(be) - lnGamma(al + be);
-  const pdf = (x: number) => (x <= a || x >= b ? 0 : Math.exp((al - 1) * Math.log((x - a) / r) + (be - 1) * Math.log((b - x) / r) - lnB) / r);
+  const pdf = (x: number) =>
+    x <= a || x >= b ? 0 : Math.exp((al - 1) * Math.log((x - a) / r) + (be - 1) * Math.log((b - x) / r) - lnB) / r;
   const cdf = (x: number) => (x <= a ? 0 : x >= b ? 1 : simpson(pdf, a, x, 4000));
   const mu = (a + 4 * m + b) / 6;
   return {

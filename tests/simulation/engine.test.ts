@@ -255,12 +255,16 @@ describe('option effects', () => {
   });
 
   it('shortens stays that start after fromMonth and leaves earlier ones alone', () => {
-    const model = base([{ id: 'o', label: 'o', effects: [{ type: 'lengthOfStay', forms: ['hvb', 'fam'], multiplier: 0.5, fromMonth: 12 }] }]);
+    const model = base([
+      { id: 'o', label: 'o', effects: [{ type: 'lengthOfStay', forms: ['hvb', 'fam'], multiplier: 0.5, fromMonth: 12 }] },
+    ]);
     const ratios: number[] = [];
     eachTrial(model, 300, ([b, s]) => {
       const M = b.months;
       for (let f = 0; f < 2; f++) for (let m = 0; m < 12; m++) expect(s.careDays[f * M + m]).toBe(b.careDays[f * M + m]);
-      ratios.push((row(s.careDays, 0, M, 24, 48) + row(s.careDays, 1, M, 24, 48)) / (row(b.careDays, 0, M, 24, 48) + row(b.careDays, 1, M, 24, 48)));
+      ratios.push(
+        (row(s.careDays, 0, M, 24, 48) + row(s.careDays, 1, M, 24, 48)) / (row(b.careDays, 0, M, 24, 48) + row(b.careDays, 1, M, 24, 48)),
+      );
     });
     const { mean, se } = meanSe(ratios);
     expect(Math.abs(mean - 0.5)).toBeLessThan(4 * se + 1e-3);
@@ -278,12 +282,16 @@ describe('option effects', () => {
   it('moves the given share of new episodes with mixShift', () => {
     let moved = 0;
     let hvb = 0;
-    eachTrial(base([{ id: 'o', label: 'o', effects: [{ type: 'mixShift', segment: 'bou', from: 'hvb', to: 'fam', share: 0.3 }] }]), 300, ([b, s]) => {
-      const M = b.months;
-      expect(row(s.admissions, 0, M) + row(s.admissions, 1, M)).toBe(row(b.admissions, 0, M) + row(b.admissions, 1, M));
-      moved += row(b.admissions, 0, M) - row(s.admissions, 0, M);
-      hvb += row(b.admissions, 0, M);
-    });
+    eachTrial(
+      base([{ id: 'o', label: 'o', effects: [{ type: 'mixShift', segment: 'bou', from: 'hvb', to: 'fam', share: 0.3 }] }]),
+      300,
+      ([b, s]) => {
+        const M = b.months;
+        expect(row(s.admissions, 0, M) + row(s.admissions, 1, M)).toBe(row(b.admissions, 0, M) + row(b.admissions, 1, M));
+        moved += row(b.admissions, 0, M) - row(s.admissions, 0, M);
+        hvb += row(b.admissions, 0, M);
+      },
+    );
     expect(Math.abs(moved / hvb - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / hvb));
   });
 
@@ -296,7 +304,14 @@ describe('option effects', () => {
           {
             type: 'addForm',
             fromMonth: 6,
-            form: form('egen', { provider: 'internal', dailyCost: 200, capacity: 2, overflowTo: 'hvb', fixedCostPerYear: 1_200_000, lengthOfStayDays: 100 }),
+            form: form('egen', {
+              provider: 'internal',
+              dailyCost: 200,
+              capacity: 2,
+              overflowTo: 'hvb',
+              fixedCostPerYear: 1_200_000,
+              lengthOfStayDays: 100,
+            }),
             takes: { from: ['hvb'], share: 1 },
             sellFreePlaces: { pricePerDay: 4000, utilisation: 0.5 },
           },
@@ -325,7 +340,10 @@ describe('option effects', () => {
 
 describe('result', () => {
   const model = tinyModel({
-    forms: [form('hvb', { dailyCost: { type: 'uniform', min: 3000, max: 6000 }, lengthOfStayDays: { type: 'lognormal', median: 120, p90: 400 } }), form('fam', { dailyCost: 1200 })],
+    forms: [
+      form('hvb', { dailyCost: { type: 'uniform', min: 3000, max: 6000 }, lengthOfStayDays: { type: 'lognormal', median: 120, p90: 400 } }),
+      form('fam', { dailyCost: 1200 }),
+    ],
     rate: { type: 'gamma', mean: 30, sd: 6 },
     mix: { hvb: 0.4, fam: 0.6 },
     start: '2026-07',

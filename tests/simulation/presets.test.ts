@@ -296,17 +296,50 @@ describe('scaleDist', () => {
   it('scales every distribution type by the factor, keeping shape parameters', () => {
     const cases: [Dist, Dist][] = [
       [10, 20],
-      [{ type: 'fixed', value: 3 }, { type: 'fixed', value: 6 }],
-      [{ type: 'uniform', min: 1, max: 2 }, { type: 'uniform', min: 2, max: 4 }],
-      [{ type: 'triangular', min: 1, mode: 2, max: 3 }, { type: 'triangular', min: 2, mode: 4, max: 6 }],
-      [{ type: 'pert', min: 1, mode: 2, max: 3 }, { type: 'pert', min: 2, mode: 4, max: 6 }],
-      [{ type: 'normal', mean: 5, sd: 1, min: 2 }, { type: 'normal', mean: 10, sd: 2, min: 4 }],
-      [{ type: 'lognormal', median: 5, p90: 9 }, { type: 'lognormal', median: 10, p90: 18 }],
-      [{ type: 'lognormal', mean: 5, sd: 2 }, { type: 'lognormal', mean: 10, sd: 4 }],
-      [{ type: 'gamma', mean: 5, sd: 2 }, { type: 'gamma', mean: 10, sd: 4 }],
-      [{ type: 'weibull', shape: 1.5, scale: 3 }, { type: 'weibull', shape: 1.5, scale: 6 }],
-      [{ type: 'exponential', mean: 4 }, { type: 'exponential', mean: 8 }],
-      [{ type: 'empirical', values: [1, 2] }, { type: 'empirical', values: [2, 4] }],
+      [
+        { type: 'fixed', value: 3 },
+        { type: 'fixed', value: 6 },
+      ],
+      [
+        { type: 'uniform', min: 1, max: 2 },
+        { type: 'uniform', min: 2, max: 4 },
+      ],
+      [
+        { type: 'triangular', min: 1, mode: 2, max: 3 },
+        { type: 'triangular', min: 2, mode: 4, max: 6 },
+      ],
+      [
+        { type: 'pert', min: 1, mode: 2, max: 3 },
+        { type: 'pert', min: 2, mode: 4, max: 6 },
+      ],
+      [
+        { type: 'normal', mean: 5, sd: 1, min: 2 },
+        { type: 'normal', mean: 10, sd: 2, min: 4 },
+      ],
+      [
+        { type: 'lognormal', median: 5, p90: 9 },
+        { type: 'lognormal', median: 10, p90: 18 },
+      ],
+      [
+        { type: 'lognormal', mean: 5, sd: 2 },
+        { type: 'lognormal', mean: 10, sd: 4 },
+      ],
+      [
+        { type: 'gamma', mean: 5, sd: 2 },
+        { type: 'gamma', mean: 10, sd: 4 },
+      ],
+      [
+        { type: 'weibull', shape: 1.5, scale: 3 },
+        { type: 'weibull', shape: 1.5, scale: 6 },
+      ],
+      [
+        { type: 'exponential', mean: 4 },
+        { type: 'exponential', mean: 8 },
+      ],
+      [
+        { type: 'empirical', values: [1, 2] },
+        { type: 'empirical', values: [2, 4] },
+      ],
     ];
     for (const [d, want] of cases) {
       expect(scaleDist(d, 2)).toEqual(want);

@@ -4,13 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_PROBLEMS,
-  linkEpisodes,
-  parseAmount,
-  parseRecords,
-  type PlacementRecord,
-} from '../../simulation/calibration/records.js';
+import { MAX_PROBLEMS, linkEpisodes, parseAmount, parseRecords, type PlacementRecord } from '../../simulation/calibration/records.js';
 
 const HEADER = 'episode_id,person_id,segment,form,start_date,end_date,daily_cost';
 const FORMS = { familjehem: 'bou', hvb: 'bou', institution: 'vuxen' };
@@ -32,7 +26,16 @@ describe('parseRecords: dialects', () => {
     );
     expect(r.problems).toEqual([]);
     expect(r.records).toEqual([
-      { row: 2, episodeId: 'E1', personId: 'P1', segment: 'bou', form: 'familjehem', start: '2016-01-20', end: '2016-09-10', dailyCost: 842.15 },
+      {
+        row: 2,
+        episodeId: 'E1',
+        personId: 'P1',
+        segment: 'bou',
+        form: 'familjehem',
+        start: '2016-01-20',
+        end: '2016-09-10',
+        dailyCost: 842.15,
+      },
       { row: 3, episodeId: 'E2', personId: 'P2', segment: 'bou', form: 'hvb', start: '2016-02-10', end: null, dailyCost: 4810 },
       { row: 4, episodeId: 'E3', personId: 'P3', segment: 'bou', form: 'hvb', start: '2016-03-01', end: '2016-03-01', dailyCost: null },
     ]);
@@ -139,7 +142,13 @@ describe('parseRecords: errors name row and column', () => {
 
   it('reports every bad row, not only the first', () => {
     const r = parseRecords(
-      csv('E1,P1,bou,hvb,2020-01-01,,1', 'E2,P2,bou,hvb,2020-02-30,,1', 'E3,P3,bou,hvb,2020-01-01,,1', 'E4,P4,bou,hvb,2020-01-01,,x', 'E5,,bou,hvb,2020-01-01,,1'),
+      csv(
+        'E1,P1,bou,hvb,2020-01-01,,1',
+        'E2,P2,bou,hvb,2020-02-30,,1',
+        'E3,P3,bou,hvb,2020-01-01,,1',
+        'E4,P4,bou,hvb,2020-01-01,,x',
+        'E5,,bou,hvb,2020-01-01,,1',
+      ),
     );
     expect(r.problems.map((p) => [p.row, p.column])).toEqual([
       [3, 'start_date'],

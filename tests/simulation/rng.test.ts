@@ -242,9 +242,7 @@ describe('different keys give different, uncorrelated sequences', () => {
     // first and second draw of the same sub-stream are uncorrelated
     expect(Math.abs(correlation(first, second))).toBeLessThan(4 / Math.sqrt(first.length));
     // and the first draws of consecutive episode streams are uncorrelated
-    expect(Math.abs(correlation(first.subarray(0, first.length - 1), first.subarray(1)))).toBeLessThan(
-      4 / Math.sqrt(first.length - 1),
-    );
+    expect(Math.abs(correlation(first.subarray(0, first.length - 1), first.subarray(1)))).toBeLessThan(4 / Math.sqrt(first.length - 1));
   });
 
   it('string labels hash to distinct values', () => {

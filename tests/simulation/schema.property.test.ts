@@ -34,9 +34,7 @@ function listContainers(value: Json, prefix: Path = []): Path[] {
   const out: Path[] = [];
   if (value !== null && typeof value === 'object') {
     out.push(prefix);
-    const entries: [string | number, Json][] = Array.isArray(value)
-      ? value.map((v, i) => [i, v] as [number, Json])
-      : Object.entries(value);
+    const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v] as [number, Json]) : Object.entries(value);
     for (const [k, v] of entries) out.push(...listContainers(v, [...prefix, k]));
   }
   return out;
@@ -136,7 +134,11 @@ type Mutation =
   | { kind: 'copy'; path: Path; from: Path };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...PATHS), value: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> }),
+  fc.record({
+    kind: fc.constant('set' as const),
+    path: fc.constantFrom(...PATHS),
+    value: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
+  }),
   fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...NUMBER_PATHS), value: nastyNumber }),
   fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...DIST_PATHS), value: distLike }),
   fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }),
@@ -220,7 +222,10 @@ describe('helpers', () => {
 
   it('mutations do not leak into the fixture', () => {
     const before = JSON.stringify(FIXTURE);
-    applyMutations(FIXTURE, [{ kind: 'set', path: ['forms', 0, 'id'], value: 'x' }, { kind: 'delete', path: ['segments', 0] }]);
+    applyMutations(FIXTURE, [
+      { kind: 'set', path: ['forms', 0, 'id'], value: 'x' },
+      { kind: 'delete', path: ['segments', 0] },
+    ]);
     expect(JSON.stringify(FIXTURE)).toBe(before);
   });
 });
@@ -236,10 +241,12 @@ describe('parseModel never throws anything but ValidationError', () => {
     );
   });
 
-  it('(a2) objects with the model\'s top-level keys holding arbitrary JSON', () => {
+  it("(a2) objects with the model's top-level keys holding arbitrary JSON", () => {
     const keys = Object.keys(FIXTURE as Record<string, Json>);
     const arb = fc.record(
-      Object.fromEntries(keys.map((k) => [k, fc.oneof(fc.constant((FIXTURE as any)[k] as Json), fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>)])),
+      Object.fromEntries(
+        keys.map((k) => [k, fc.oneof(fc.constant((FIXTURE as any)[k] as Json), fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>)]),
+      ),
       { requiredKeys: [] },
     );
     fc.assert(

@@ -163,11 +163,7 @@ describe('Dist rules', () => {
 
   it('normal: bounds that leave no probability mass', () => {
     // mean 3500, sd 10, min 5000: P(X > 5000) = Phi(-150) = 0.
-    expectIssue(
-      (m) => (m.forms[4].dailyCost = { type: 'normal', mean: 3500, sd: 10, min: 5000 }),
-      'forms[4].dailyCost.min',
-      'probability',
-    );
+    expectIssue((m) => (m.forms[4].dailyCost = { type: 'normal', mean: 3500, sd: 10, min: 5000 }), 'forms[4].dailyCost.min', 'probability');
   });
 
   it('normal: min >= max', () => {
@@ -600,12 +596,9 @@ describe('unknown keys are rejected, not ignored', () => {
   });
 
   it('a typo inside a Dist', () => {
-    expectIssue(
-      (m) => {
-        m.forms[0].lengthOfStayDays = { type: 'lognormal', median: 180, p09: 600 };
-      },
-      'forms[0].lengthOfStayDays',
-    );
+    expectIssue((m) => {
+      m.forms[0].lengthOfStayDays = { type: 'lognormal', median: 180, p09: 600 };
+    }, 'forms[0].lengthOfStayDays');
   });
 
   it('a typo at the top level', () => {

@@ -129,14 +129,17 @@ describe('fitLognormalCensored', () => {
       for (const o of obs) {
         const t = o.time;
         const z = (Math.log(t) - mu) / sigma;
-        ll += o.event
-          ? -Math.log(sigma * t * Math.sqrt(2 * Math.PI)) - (z * z) / 2
-          : Math.log(lognormalSurvival(mu, sigma, t));
+        ll += o.event ? -Math.log(sigma * t * Math.sqrt(2 * Math.PI)) - (z * z) / 2 : Math.log(lognormalSurvival(mu, sigma, t));
       }
       return ll;
     };
     expect(perturbed(0, 0)).toBeCloseTo(fit.logLik, 6);
-    for (const [a, b] of [[0.01, 0], [-0.01, 0], [0, 0.01], [0, -0.01]]) {
+    for (const [a, b] of [
+      [0.01, 0],
+      [-0.01, 0],
+      [0, 0.01],
+      [0, -0.01],
+    ]) {
       expect(perturbed(a, b)).toBeLessThan(fit.logLik);
     }
   });
