@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { calibrate } from '../../simulation/calibration/calibrate.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import { isRealDate } from '../../simulation/schema.js';
-import { fitReportTable } from '../present/fit-report.js';
+import { fitReportTable } from '../../presentation/fit-report.js';
 
 const USAGE = `Användning / usage: npm run calibrate -- --records FILE [options]
 

@@ -9,8 +9,8 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials } from '../../simulation/index.js';
 import { defaultWorkers, runLocally } from '../executors/local.js';
-import { toCsv } from '../present/csv.js';
-import { toTable } from '../present/table.js';
+import { toCsv } from '../../presentation/csv.js';
+import { toTable } from '../../presentation/table.js';
 
 const USAGE = `Användning / usage: npm run simulate -- --model FILE [options]
 

@@ -4,7 +4,7 @@ import { Seed, Trials } from '../../simulation/index.js';
 import { Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { problem } from '../http/problem.js';
-import { toCsv } from '../present/csv.js';
+import { toCsv } from '../../presentation/csv.js';
 import { ResultCache } from '../services/result-cache.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';

@@ -6,9 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type ComparisonResult } from '../../simulation/index.js';
 import { validModel } from '../fixtures/models.js';
-import { toCsv } from '../../functions/present/csv.js';
-import { csvNumber, formatCount, formatMsek, formatMsekRange, formatPercent } from '../../functions/present/numbers.js';
-import { toTable } from '../../functions/present/table.js';
+import { toCsv } from '../../presentation/csv.js';
+import { csvNumber, formatCount, formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
+import { toTable } from '../../presentation/table.js';
 
 const NBSP = '\u00a0';
 const MINUS = '\u2212';

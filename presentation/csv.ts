@@ -9,8 +9,8 @@
  * BOM (without it Excel reads the file as Windows-1252 and breaks "å", "ä", "ö"). 'en' is plain RFC 4180
  * with ',' and '.'. Both use CRLF, as RFC 4180 says and as Excel writes.
  */
-import type { ComparisonResult, PeriodResult, ScenarioResult } from '../../simulation/result.js';
-import { FAN_KEYS } from '../../simulation/result.js';
+import type { ComparisonResult, PeriodResult, ScenarioResult } from '../simulation/result.js';
+import { FAN_KEYS } from '../simulation/result.js';
 import { csvNumber, type Lang } from './numbers.js';
 
 export type CsvTable = 'periods' | 'monthly' | 'delta';

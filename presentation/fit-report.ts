@@ -3,7 +3,7 @@
  * against fitted, the level and the trend; per form the stays (fitted median and p90, Kaplan–Meier against the
  * fitted curve), step-downs and prices; then the warnings. Fixed-width columns, no colours.
  */
-import type { FitReport } from '../../simulation/calibration/calibrate.js';
+import type { FitReport } from '../simulation/calibration/calibrate.js';
 import { formatCount, formatPercent, type Lang } from './numbers.js';
 
 /** Every user-facing text of the table, one dictionary per language, for translators. */

@@ -3,7 +3,7 @@
  * MSEK. Written for a politician or controller reading it once, so it states what the numbers are (prices,
  * the sign of a difference, how sure the payback is) rather than leaving it to be guessed.
  */
-import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../../simulation/result.js';
+import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../simulation/result.js';
 import { formatCount, formatMsek, formatMsekRange, formatPercent, type Lang } from './numbers.js';
 
 export interface TableOptions {
