@@ -131,6 +131,6 @@ export function simulate(input: RunInput): ComparisonResult {
   return finalize(run, runTrials(run, 0, run.trials).partial);
 }
 
-export { RunPartial } from './partial.js';
+export { PARTIAL_FORMAT, PartialFormatError, RunPartial } from './partial.js';
 export { ValidationError, parseModel, type Model, type Option, type Form, type Effect, type Scenario } from './schema.js';
 export type * from './result.js';

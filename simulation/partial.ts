@@ -4,7 +4,22 @@
  */
 import type { CompiledRun } from './compile.js';
 import { ExactSum, Histogram, IntSum, Summary, type HistogramJSON, type SummaryJSON } from './sketch.js';
-import type { Outcome } from './trial.js';
+import type { Outcome } from './outcome.js';
+
+/**
+ * Version of the serialised partial. Stored chunks outlive the code that wrote them: bump this whenever the
+ * fields of a partial or their encoding change, so that an old chunk is refused (and run again) instead of
+ * being merged into nonsense. Partials written before versioning carry no number and count as format 1.
+ */
+export const PARTIAL_FORMAT = 2;
+
+/** A serialised partial of another format version than this code reads. */
+export class PartialFormatError extends Error {
+  constructor(readonly found: unknown) {
+    super(`the partial result has format ${found === undefined ? 1 : String(found)}, this version reads format ${PARTIAL_FORMAT}`);
+    this.name = 'PartialFormatError';
+  }
+}
 
 /** Sensitivity needs per-trial pairs; it uses the first trials of a run, the same whatever the chunking. */
 export const SENSITIVITY_TRIALS = 10_000;
@@ -178,6 +193,7 @@ export interface SensitivityBlock {
 }
 
 export interface RunPartialJSON {
+  format: typeof PARTIAL_FORMAT;
   trials: number;
   ranges: [number, number][];
   scenarios: ReturnType<ScenarioPartial['toJSON']>[];
@@ -217,10 +233,19 @@ export class RunPartial {
   }
 
   toJSON(): RunPartialJSON {
-    return { trials: this.trials, ranges: this.ranges, scenarios: this.scenarios.map((s) => s.toJSON()), sensitivity: this.sensitivity };
+    return {
+      format: PARTIAL_FORMAT,
+      trials: this.trials,
+      ranges: this.ranges,
+      scenarios: this.scenarios.map((s) => s.toJSON()),
+      sensitivity: this.sensitivity,
+    };
   }
 
+  /** Throws PartialFormatError for a partial written in another format version. */
   static fromJSON(j: RunPartialJSON): RunPartial {
+    const found = (j as { format?: unknown } | null)?.format;
+    if (found !== PARTIAL_FORMAT) throw new PartialFormatError(found);
     const r = new RunPartial(j.trials, null);
     r.ranges = j.ranges.map(([a, b]) => [a, b]);
     r.scenarios = j.scenarios.map((s) => ScenarioPartial.fromJSON(s));

@@ -5,7 +5,8 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../simulation/index.js';
-import { rampWeight, type Outcome } from '../../simulation/trial.js';
+import type { Outcome } from '../../simulation/outcome.js';
+import { rampWeight } from '../../simulation/trial.js';
 import { eachTrial, form, meanSe, tinyModel } from '../fixtures/tiny.js';
 
 const Z90 = 1.2815515655446004;
