@@ -90,6 +90,7 @@ const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - 
 const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - width(s))) + s;
 
 /** Labels are user text and may hold line breaks or tabs, which would tear a fixed-width layout. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 
 interface Column {

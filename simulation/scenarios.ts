@@ -3,7 +3,7 @@
  * scenario per option of the model. The first scenario is always the baseline (no options).
  */
 import { z } from 'zod';
-import { checkOption, parseWith, type Model, type Option, Scenario, ScenarioList } from './schema.js';
+import { checkOption, parseWith, ScenarioList, type Model, type Option, type Scenario } from './schema.js';
 
 export interface ResolvedScenario {
   id: string;

@@ -243,7 +243,9 @@ async function waitUntilAnswering(endpoint: string, giveUp: { now: boolean }): P
       } catch (err) {
         if (giveUp.now) return;
         if (Date.now() > deadline)
-          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${String(err)}`);
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${String(err)}`, {
+            cause: err,
+          });
         await sleep(200);
       }
     }

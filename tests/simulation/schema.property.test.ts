@@ -194,7 +194,9 @@ function outcome(input: unknown): { ok: true } | { ok: false; error: ValidationE
     return { ok: true };
   } catch (e) {
     if (e instanceof ValidationError) return { ok: false, error: e };
-    throw new Error(`parseModel threw ${(e as Error)?.name ?? typeof e} instead of ValidationError: ${String((e as Error)?.stack ?? e)}`);
+    throw new Error(`parseModel threw ${(e as Error)?.name ?? typeof e} instead of ValidationError: ${String((e as Error)?.stack ?? e)}`, {
+      cause: e,
+    });
   }
 }
 

@@ -50,11 +50,6 @@ function optionWith(m: any, type: string): number {
   if (o < 0) throw new Error(`fixture has no option with a ${type} effect`);
   return o;
 }
-function formIndex(m: any, id: string): number {
-  const i = m.forms.findIndex((f: any) => f.id === id);
-  if (i < 0) throw new Error(`fixture has no form ${id}`);
-  return i;
-}
 
 describe('fixture', () => {
   it('the valid base model parses and keeps its content', () => {
