@@ -14,7 +14,7 @@ import { systemClock, type Executor, type RunRecord } from '../../functions/stor
 import { simulate, type ComparisonResult } from '../../simulation/index.js';
 import { startHarness, waitForRun, type Harness } from './harness.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 const example = (name: string): Json => JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8')) as Json;
 const SMALL = example('small-municipality.json');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../simulation/schema.js';
 import { startHarness, type Harness } from './harness.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 const SHARED = readFileSync(new URL('../../../shared/data/placements-midsize.csv', import.meta.url), 'utf8');
 const HEADER = 'episode_id,person_id,segment,form,start_date,end_date,daily_cost';

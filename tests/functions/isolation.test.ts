@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, waitForRun, type Harness } from './harness.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 const SMALL = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as Json;
 
