@@ -226,6 +226,16 @@ function fail(problem: RecordProblem): ParseRecordsResult {
   return { records: [], skipped: 0, problems: [problem], dropped: [] };
 }
 
+/**
+ * A value from the file, quoted for a message and cut to a readable length: a problem names what it saw,
+ * but a 5 MB cell must not come back 5 MB long in every message about it.
+ */
+export function quoteValue(raw: string, max = 60): string {
+  return JSON.stringify(raw.length > max ? raw.slice(0, max) + '…' : raw);
+}
+
+const MAX_HEADER_NAMES = 20;
+
 export function parseRecords(text: string, opts: ParseRecordsOptions = {}): ParseRecordsResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return fail({ row: 1, column: '', message: 'the file is empty: expected a header line and placement records' });
@@ -241,15 +251,18 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
   header.forEach((h, i) => {
     if (!index.has(h)) index.set(h, i);
     else if ((REQUIRED_COLUMNS as readonly string[]).includes(h) || (OPTIONAL_COLUMNS as readonly string[]).includes(h)) {
-      headerProblems.push({ row: 1, column: h, message: `column "${h}" appears more than once in the header` });
+      headerProblems.push({ row: 1, column: h, message: `column ${quoteValue(h)} appears more than once in the header` });
     }
   });
+  const shown = header.slice(0, MAX_HEADER_NAMES).map((h) => quoteValue(h, 40));
+  if (header.length > MAX_HEADER_NAMES) shown.push(`… ${header.length - MAX_HEADER_NAMES} more`);
+  const headerHas = shown.join(', ') || 'nothing';
   for (const c of REQUIRED_COLUMNS) {
     if (!index.has(c)) {
       headerProblems.push({
         row: 1,
         column: c,
-        message: `missing required column "${c}" (header has: ${header.join(', ') || 'nothing'}; separator "${sep}")`,
+        message: `missing required column "${c}" (header has: ${headerHas}; separator "${sep}")`,
       });
     }
   }
@@ -303,36 +316,37 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
     if (startRaw === '') report('start_date', 'start_date is empty');
     else {
       startDay = dayNumber(startRaw);
-      if (startDay === null) report('start_date', `"${startRaw}" is not a date (expected a real calendar date as YYYY-MM-DD)`);
+      if (startDay === null) report('start_date', `${quoteValue(startRaw)} is not a date (expected a real calendar date as YYYY-MM-DD)`);
     }
     if (endRaw !== '') {
       const endDay = dayNumber(endRaw);
       if (endDay === null)
-        report('end_date', `"${endRaw}" is not a date (expected a real calendar date as YYYY-MM-DD, or empty if ongoing)`);
+        report('end_date', `${quoteValue(endRaw)} is not a date (expected a real calendar date as YYYY-MM-DD, or empty if ongoing)`);
       else if (startDay !== null && endDay < startDay) report('end_date', `end_date ${endRaw} is before start_date ${startRaw}`);
     }
 
     let dailyCost: number | null = null;
     if (costRaw !== '') {
       dailyCost = parseAmount(costRaw);
-      if (dailyCost === null || Number.isNaN(dailyCost)) report('daily_cost', `"${costRaw}" is not a number`);
+      if (dailyCost === null || Number.isNaN(dailyCost)) report('daily_cost', `${quoteValue(costRaw)} is not a number`);
       else if (dailyCost < 0) report('daily_cost', `daily_cost ${costRaw} is negative`);
     }
 
     if (forms && knownSegments) {
       if (segment !== '' && !knownSegments.has(segment)) {
-        report('segment', `unknown segment "${segment}" (known: ${[...knownSegments].join(', ')})`);
+        report('segment', `unknown segment ${quoteValue(segment)} (known: ${[...knownSegments].join(', ')})`);
       }
       if (form !== '') {
         const owner = Object.hasOwn(forms, form) ? forms[form] : undefined;
-        if (owner === undefined) report('form', `unknown form "${form}" (known: ${knownFormList})`);
-        else if (segment !== '' && owner !== segment) report('form', `form "${form}" belongs to segment "${owner}", not "${segment}"`);
+        if (owner === undefined) report('form', `unknown form ${quoteValue(form)} (known: ${knownFormList})`);
+        else if (segment !== '' && owner !== segment)
+          report('form', `form ${quoteValue(form)} belongs to segment "${owner}", not ${quoteValue(segment)}`);
       }
     }
 
     if (episodeId !== '') {
       const firstRow = seen.get(episodeId);
-      if (firstRow !== undefined) report('episode_id', `duplicate episode_id "${episodeId}" (first on row ${firstRow})`);
+      if (firstRow !== undefined) report('episode_id', `duplicate episode_id ${quoteValue(episodeId)} (first on row ${firstRow})`);
     }
 
     if (problems.total > before) {
