@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import type { CompiledRun } from './compile.js';
 import type { Outcome } from './outcome.js';
-import { COST_FIELD, HISTOGRAM_JSON, PERIOD_FIELDS, PeriodTrial, type PeriodField, type Sink, type SinkQueue } from './period-fields.js';
+import {
+  COST_FIELD,
+  HISTOGRAM_JSON,
+  numbers,
+  PERIOD_FIELDS,
+  PeriodTrial,
+  type PeriodField,
+  type Sink,
+  type SinkQueue,
+} from './period-fields.js';
 import { Histogram, type HistogramJSON, type Summary } from './sketch.js';
 
 /**
@@ -154,7 +163,7 @@ export interface RunPartialJSON {
 }
 
 const wholeNumber = z.number().int().nonnegative();
-const perTrial = z.array(z.array(z.number()));
+const perTrial = z.array(numbers);
 
 /**
  * The shape a stored partial of this format must have, checked before anything is built from it: a missing
