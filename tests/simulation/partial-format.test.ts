@@ -90,3 +90,12 @@ describe('stored partials', () => {
     expect(() => mergePartials(run, [runTrials(fewer, 0, 20).partial])).toThrow(/40 trials in one, 30 in the other/);
   });
 });
+
+describe('merged partials', () => {
+  it("expose each period's cost summary, whose histogram the service reads for P(cost <= x)", () => {
+    const merged = mergePartials(run, [RunPartial.fromJSON(stored(0, 20)), RunPartial.fromJSON(stored(20, 40))]);
+    const cost = merged.scenarios[1].periods[0].cost;
+    expect(cost.hist.n).toBe(40);
+    expect(cost.mean()).toBe(finalize(run, merged).scenarios[1].periods[run.compiled.cal.periods[0]].cost.mean);
+  });
+});
