@@ -21,6 +21,8 @@ import { Histogram, type HistogramJSON, type Summary } from './sketch.js';
  * Version of the serialised partial. Stored chunks outlive the code that wrote them: bump this whenever the
  * fields of a partial or their encoding change, so that an old chunk is refused (and run again) instead of
  * being merged into nonsense. Partials written before versioning carry no number and count as format 1.
+ * Occupancy's encoding changed within format 2 before anything of that format was released; a chunk of the
+ * earlier encoding fails the shape check of `RunPartial.fromJSON` and is refused all the same.
  */
 export const PARTIAL_FORMAT = 2;
 
