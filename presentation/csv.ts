@@ -20,30 +20,58 @@ export interface CsvOptions {
   locale: Lang;
 }
 
+/** A cell is a number (formatted per locale), text, or absent (an empty cell: "not applicable"). */
+type Cell = number | string | null | undefined;
+
+interface PeriodColumn {
+  name: string;
+  cell(p: PeriodResult, s: ScenarioResult, period: string): Cell;
+}
+
+/**
+ * The 'periods' table's columns before the per-form `cost_<formId>` columns, each with its cell, in one list
+ * so a name cannot drift from its value; the 'delta' table takes its period columns from here by name.
+ */
+const PERIOD_TABLE: readonly PeriodColumn[] = [
+  { name: 'scenario_id', cell: (_, s) => s.id },
+  { name: 'scenario_label', cell: (_, s) => s.label },
+  { name: 'period', cell: (_p, _s, period) => period },
+  { name: 'cost_mean', cell: (p) => p.cost.mean },
+  { name: 'cost_sd', cell: (p) => p.cost.sd },
+  { name: 'cost_mcse', cell: (p) => p.cost.mcse },
+  ...FAN_KEYS.map((k) => ({ name: `cost_${k}`, cell: (p: PeriodResult) => p.cost[k] })),
+  { name: 'option_cost', cell: (p) => p.cost.optionCost },
+  { name: 'revenue', cell: (p) => p.cost.revenue },
+  { name: 'care_days_mean', cell: (p) => p.careDays.total.mean },
+  { name: 'admissions_mean', cell: (p) => p.admissions.total.mean },
+  { name: 'overflows_mean', cell: (p) => p.overflows.total.mean },
+  { name: 'census_end_mean', cell: (p) => p.censusAtPeriodEnd.total.mean },
+  { name: 'budget', cell: (p) => p.budget?.amount },
+  { name: 'budget_prob_exceed', cell: (p) => p.budget?.probExceed },
+  { name: 'budget_expected_overrun', cell: (p) => p.budget?.expectedOverrun },
+  { name: 'delta_mean', cell: (p) => p.delta?.mean },
+  { name: 'delta_ci95_low', cell: (p) => p.delta?.ci95[0] },
+  { name: 'delta_ci95_high', cell: (p) => p.delta?.ci95[1] },
+  { name: 'delta_p10', cell: (p) => p.delta?.p10 },
+  { name: 'delta_p50', cell: (p) => p.delta?.p50 },
+  { name: 'delta_p90', cell: (p) => p.delta?.p90 },
+  { name: 'prob_saving', cell: (p) => p.delta?.probSaving },
+];
+
 /** Columns of the 'periods' table before the per-form `cost_<formId>` columns. */
-export const PERIOD_COLUMNS = [
+export const PERIOD_COLUMNS: readonly string[] = PERIOD_TABLE.map((c) => c.name);
+
+const periodColumn = (name: string): PeriodColumn => {
+  const c = PERIOD_TABLE.find((x) => x.name === name);
+  if (!c) throw new Error(`no period column ${name}`);
+  return c;
+};
+
+/** The 'delta' table's columns up to the break-even ones, as in the 'periods' table. */
+const DELTA_PERIOD_COLUMNS = [
   'scenario_id',
   'scenario_label',
   'period',
-  'cost_mean',
-  'cost_sd',
-  'cost_mcse',
-  'cost_p5',
-  'cost_p10',
-  'cost_p25',
-  'cost_p50',
-  'cost_p75',
-  'cost_p90',
-  'cost_p95',
-  'option_cost',
-  'revenue',
-  'care_days_mean',
-  'admissions_mean',
-  'overflows_mean',
-  'census_end_mean',
-  'budget',
-  'budget_prob_exceed',
-  'budget_expected_overrun',
   'delta_mean',
   'delta_ci95_low',
   'delta_ci95_high',
@@ -51,7 +79,9 @@ export const PERIOD_COLUMNS = [
   'delta_p50',
   'delta_p90',
   'prob_saving',
-] as const;
+  'option_cost',
+  'revenue',
+].map(periodColumn);
 
 export const MONTHLY_COLUMNS = [
   'scenario_id',
@@ -61,29 +91,11 @@ export const MONTHLY_COLUMNS = [
   ...FAN_KEYS.map((k) => `census_${k}`),
 ] as const;
 
-export const DELTA_COLUMNS = [
-  'scenario_id',
-  'scenario_label',
-  'period',
-  'delta_mean',
-  'delta_ci95_low',
-  'delta_ci95_high',
-  'delta_p10',
-  'delta_p50',
-  'delta_p90',
-  'prob_saving',
-  'option_cost',
-  'revenue',
-  'break_even_prob',
-  'break_even_median_month',
-] as const;
+export const DELTA_COLUMNS: readonly string[] = [...DELTA_PERIOD_COLUMNS.map((c) => c.name), 'break_even_prob', 'break_even_median_month'];
 
 const SEPARATOR: Record<Lang, string> = { sv: ';', en: ',' };
 const BOM = '\uFEFF';
 const EOL = '\r\n';
-
-/** A cell is a number (formatted per locale), text, or absent (an empty cell: "not applicable"). */
-type Cell = number | string | null | undefined;
 
 /** RFC 4180: quote when the cell holds the separator, a quote or a line break; double inner quotes. */
 function quote(text: string, sep: string): string {
@@ -115,41 +127,7 @@ export function formIds(result: ComparisonResult): string[] {
 }
 
 function periodRow(s: ScenarioResult, period: string, p: PeriodResult, forms: string[]): Cell[] {
-  const c = p.cost;
-  const d = p.delta;
-  const b = p.budget;
-  return [
-    s.id,
-    s.label,
-    period,
-    c.mean,
-    c.sd,
-    c.mcse,
-    c.p5,
-    c.p10,
-    c.p25,
-    c.p50,
-    c.p75,
-    c.p90,
-    c.p95,
-    c.optionCost,
-    c.revenue,
-    p.careDays.total.mean,
-    p.admissions.total.mean,
-    p.overflows.total.mean,
-    p.censusAtPeriodEnd.total.mean,
-    b?.amount,
-    b?.probExceed,
-    b?.expectedOverrun,
-    d?.mean,
-    d?.ci95[0],
-    d?.ci95[1],
-    d?.p10,
-    d?.p50,
-    d?.p90,
-    d?.probSaving,
-    ...forms.map((f) => c.byForm[f]),
-  ];
+  return [...PERIOD_TABLE.map((c) => c.cell(p, s, period)), ...forms.map((f) => p.cost.byForm[f])];
 }
 
 function periodsTable(result: ComparisonResult, locale: Lang): string {
@@ -181,23 +159,7 @@ function deltaTable(result: ComparisonResult, locale: Lang): string {
     for (const period of result.periods) {
       const p = s.periods[period];
       if (!p) continue;
-      const d = p.delta;
-      rows.push([
-        s.id,
-        s.label,
-        period,
-        d?.mean,
-        d?.ci95[0],
-        d?.ci95[1],
-        d?.p10,
-        d?.p50,
-        d?.p90,
-        d?.probSaving,
-        p.cost.optionCost,
-        p.cost.revenue,
-        s.breakEven?.probWithinHorizon,
-        s.breakEven?.medianMonth,
-      ]);
+      rows.push([...DELTA_PERIOD_COLUMNS.map((c) => c.cell(p, s, period)), s.breakEven?.probWithinHorizon, s.breakEven?.medianMonth]);
     }
   }
   return render(DELTA_COLUMNS, rows, locale);

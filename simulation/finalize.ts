@@ -2,25 +2,9 @@
 import { sampleCorrelation } from 'simple-statistics';
 import type { CompiledRun } from './compile.js';
 import { SENSITIVITY_TRIALS, type RunPartial, type ScenarioPartial } from './partial.js';
-import {
-  FAN_KEYS,
-  type Breakdown,
-  type ComparisonResult,
-  type Fan,
-  type PeriodResult,
-  type ScenarioResult,
-  type SensitivityEntry,
-  type Stats,
-} from './result.js';
-import type { Histogram, Summary } from './sketch.js';
-
-const FAN_PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
-const STATS_PS = [0.1, 0.5, 0.9];
-
-function stats(s: Summary): Stats {
-  const [p10, p50, p90] = s.hist.quantiles(STATS_PS);
-  return { mean: s.mean(), p10, p50, p90 };
-}
+import { FAN_PS, finalizePeriod } from './period-fields.js';
+import { FAN_KEYS, type ComparisonResult, type Fan, type PeriodResult, type ScenarioResult, type SensitivityEntry } from './result.js';
+import type { Histogram } from './sketch.js';
 
 function fan(hists: Histogram[]): Fan {
   const qs = hists.map((h) => h.quantiles(FAN_PS));
@@ -68,14 +52,6 @@ function sensitivities(run: CompiledRun, partial: RunPartial): SensitivityEntry[
   });
 }
 
-function breakdown(run: CompiledRun, b: { total: Summary; byForm: Summary[] }, active: boolean[]): Breakdown {
-  const byForm: Record<string, Stats> = {};
-  run.forms.forEach((f, i) => {
-    if (active[i]) byForm[f.id] = stats(b.byForm[i]);
-  });
-  return { total: stats(b.total), byForm };
-}
-
 function scenarioResult(
   run: CompiledRun,
   partial: RunPartial,
@@ -88,51 +64,7 @@ function scenarioResult(
   const active = run.forms.map((_, i) => sc.active[i] === 1);
   const periods: Record<string, PeriodResult> = {};
   run.cal.periods.forEach((label, pi) => {
-    const pp = sp.periods[pi];
-    const [p5, p10, p25, p50, p75, p90, p95] = pp.cost.hist.quantiles(FAN_PS);
-    const sd = pp.cost.sd();
-    const byForm: Record<string, number> = {};
-    run.forms.forEach((f, i) => {
-      if (active[i]) byForm[f.id] = pp.costByForm[i].value() / n;
-    });
-    const occupancy: Record<string, number> = {};
-    run.forms.forEach((f, i) => {
-      if (active[i] && f.capacity > 0 && pp.occupancyTrials[i] > 0) occupancy[f.id] = pp.occupancy[i].value() / pp.occupancyTrials[i];
-    });
-    const result: PeriodResult = {
-      cost: {
-        mean: pp.cost.mean(),
-        sd,
-        mcse: sd / Math.sqrt(n),
-        p5,
-        p10,
-        p25,
-        p50,
-        p75,
-        p90,
-        p95,
-        byForm,
-        optionCost: pp.optionCost.value() / n,
-        revenue: pp.revenue.value() / n,
-      },
-      careDays: breakdown(run, pp.careDays, active),
-      admissions: breakdown(run, pp.admissions, active),
-      overflows: breakdown(run, pp.overflows, active),
-      censusAtPeriodEnd: breakdown(run, pp.census, active),
-      occupancy,
-      agedOut: stats(pp.agedOut),
-    };
-    const budget = run.budget[pi];
-    if (budget !== null) {
-      result.budget = { amount: budget, probExceed: pp.budgetExceeded / n, expectedOverrun: pp.overrun.value() / n };
-    }
-    if (s > 0) {
-      const mean = pp.delta.mean();
-      const half = (1.959963984540054 * pp.delta.sd()) / Math.sqrt(n);
-      const [d10, d50, d90] = pp.delta.hist.quantiles(STATS_PS);
-      result.delta = { mean, ci95: [mean - half, mean + half], p10: d10, p50: d50, p90: d90, probSaving: pp.saving / n };
-    }
-    periods[label] = result;
+    periods[label] = finalizePeriod(sp.periods[pi].acc, { run, trials: n, s, active, budget: run.budget[pi] });
   });
   const out: ScenarioResult = {
     id: sc.id,

@@ -133,4 +133,5 @@ export function simulate(input: RunInput): ComparisonResult {
 
 export { PARTIAL_FORMAT, PartialFormatError, RunPartial } from './partial.js';
 export { ValidationError, parseModel, type Model, type Option, type Form, type Effect, type Scenario } from './schema.js';
+export { ComparisonResultSchema } from './result.js';
 export type * from './result.js';

@@ -2,21 +2,44 @@
  * The partial result of a range of trials: mergeable summaries only, so any split of a run into chunks
  * merges to the same numbers (see sketch.ts). Serialisable to JSON for worker threads and storage.
  */
+import { z } from 'zod';
 import type { CompiledRun } from './compile.js';
-import { ExactSum, Histogram, IntSum, Summary, type HistogramJSON, type SummaryJSON } from './sketch.js';
 import type { Outcome } from './outcome.js';
+import {
+  COST_FIELD,
+  HISTOGRAM_JSON,
+  numbers,
+  PERIOD_FIELDS,
+  PeriodTrial,
+  type PeriodField,
+  type Sink,
+  type SinkQueue,
+} from './period-fields.js';
+import { Histogram, type HistogramJSON, type Summary } from './sketch.js';
 
 /**
  * Version of the serialised partial. Stored chunks outlive the code that wrote them: bump this whenever the
  * fields of a partial or their encoding change, so that an old chunk is refused (and run again) instead of
  * being merged into nonsense. Partials written before versioning carry no number and count as format 1.
+ * Occupancy's encoding changed within format 2 before anything of that format was released; a chunk of the
+ * earlier encoding fails the shape check of `RunPartial.fromJSON` and is refused all the same.
  */
 export const PARTIAL_FORMAT = 2;
 
-/** A serialised partial of another format version than this code reads. */
+/**
+ * A serialised partial of another format version than this code reads, or one that claims this version but
+ * does not have its shape (`problem` says where): a chunk stored before a field was added, or a damaged one.
+ */
 export class PartialFormatError extends Error {
-  constructor(readonly found: unknown) {
-    super(`the partial result has format ${found === undefined ? 1 : String(found)}, this version reads format ${PARTIAL_FORMAT}`);
+  constructor(
+    readonly found: unknown,
+    readonly problem?: string,
+  ) {
+    super(
+      problem === undefined
+        ? `the partial result has format ${found === undefined ? 1 : String(found)}, this version reads format ${PARTIAL_FORMAT}`
+        : `the partial result does not have the shape of format ${PARTIAL_FORMAT}: ${problem}`,
+    );
     this.name = 'PartialFormatError';
   }
 }
@@ -24,122 +47,47 @@ export class PartialFormatError extends Error {
 /** Sensitivity needs per-trial pairs; it uses the first trials of a run, the same whatever the chunking. */
 export const SENSITIVITY_TRIALS = 10_000;
 
-const amount = () => new Summary(true, true);
-const count = () => new Summary(false);
+const FIELD_INDEX = new Map(PERIOD_FIELDS.map((f, k) => [f, k]));
 
-class Breakdown {
-  constructor(
-    forms: number,
-    readonly total = count(),
-    readonly byForm: Summary[] = Array.from({ length: forms }, count),
-  ) {}
-  merge(o: Breakdown): void {
-    this.total.merge(o.total);
-    this.byForm.forEach((s, i) => s.merge(o.byForm[i]));
-  }
-  toJSON() {
-    return { total: this.total.toJSON(), byForm: this.byForm.map((s) => s.toJSON()) };
-  }
-  static fromJSON(j: { total: SummaryJSON; byForm: SummaryJSON[] }): Breakdown {
-    return new Breakdown(
-      0,
-      Summary.fromJSON(j.total),
-      j.byForm.map((s) => Summary.fromJSON(s)),
-    );
-  }
-}
-
-const exactFromJSON = (p: number[]) => {
-  const s = new ExactSum();
-  s.partials = [...p];
-  return s;
-};
-
+/**
+ * One scenario's accumulators for one period: one per entry of PERIOD_FIELDS (period-fields.ts), which says
+ * how each is merged, stored, recorded and finalised.
+ */
 export class PeriodPartial {
-  cost = amount();
-  costByForm: IntSum[];
-  optionCost = new IntSum();
-  revenue = new IntSum();
-  careDays: Breakdown;
-  admissions: Breakdown;
-  overflows: Breakdown;
-  census: Breakdown;
-  agedOut = count();
-  /** Sum over trials of each form's share of place-days used; only forms with a capacity. */
-  occupancy: ExactSum[];
-  /** Trials in which the unit was open in the period (occupancy is averaged over these). */
-  occupancyTrials: number[];
-  budgetExceeded = 0;
-  overrun = new IntSum();
-  delta = amount();
-  saving = 0;
+  readonly acc: unknown[];
 
-  constructor(forms: number) {
-    this.costByForm = Array.from({ length: forms }, () => new IntSum());
-    this.careDays = new Breakdown(forms);
-    this.admissions = new Breakdown(forms);
-    this.overflows = new Breakdown(forms);
-    this.census = new Breakdown(forms);
-    this.occupancy = Array.from({ length: forms }, () => new ExactSum());
-    this.occupancyTrials = new Array(forms).fill(0);
+  constructor(forms: number, acc?: unknown[]) {
+    this.acc = acc ?? PERIOD_FIELDS.map((f) => f.create(forms));
+  }
+
+  /** One field's accumulator, typed. */
+  of<A, J>(field: PeriodField<A, J>): A {
+    const k = FIELD_INDEX.get(field as PeriodField);
+    if (k === undefined) throw new RangeError(`${field.name} is not in PERIOD_FIELDS`);
+    return this.acc[k] as A;
+  }
+
+  /** The period's cost summary (its histogram gives P(cost <= x)). */
+  get cost(): Summary {
+    return this.of(COST_FIELD);
   }
 
   merge(o: PeriodPartial): void {
-    this.cost.merge(o.cost);
-    this.costByForm.forEach((s, i) => s.merge(o.costByForm[i]));
-    this.optionCost.merge(o.optionCost);
-    this.revenue.merge(o.revenue);
-    this.careDays.merge(o.careDays);
-    this.admissions.merge(o.admissions);
-    this.overflows.merge(o.overflows);
-    this.census.merge(o.census);
-    this.agedOut.merge(o.agedOut);
-    this.occupancy.forEach((s, i) => s.merge(o.occupancy[i]));
-    this.occupancyTrials = this.occupancyTrials.map((n, i) => n + o.occupancyTrials[i]);
-    this.budgetExceeded += o.budgetExceeded;
-    this.overrun.merge(o.overrun);
-    this.delta.merge(o.delta);
-    this.saving += o.saving;
+    PERIOD_FIELDS.forEach((f, k) => f.merge(this.acc[k], o.acc[k]));
   }
 
-  toJSON() {
-    return {
-      cost: this.cost.toJSON(),
-      costByForm: this.costByForm.map((x) => x.toJSON()),
-      optionCost: this.optionCost.toJSON(),
-      revenue: this.revenue.toJSON(),
-      careDays: this.careDays.toJSON(),
-      admissions: this.admissions.toJSON(),
-      overflows: this.overflows.toJSON(),
-      census: this.census.toJSON(),
-      agedOut: this.agedOut.toJSON(),
-      occupancy: this.occupancy.map((x) => x.partials),
-      occupancyTrials: this.occupancyTrials,
-      budgetExceeded: this.budgetExceeded,
-      overrun: this.overrun.toJSON(),
-      delta: this.delta.toJSON(),
-      saving: this.saving,
-    };
+  toJSON(): PeriodPartialJSON {
+    const j: PeriodPartialJSON = {};
+    PERIOD_FIELDS.forEach((f, k) => (j[f.name] = f.toJSON(this.acc[k])));
+    return j;
   }
 
-  static fromJSON(j: ReturnType<PeriodPartial['toJSON']>): PeriodPartial {
-    const p = new PeriodPartial(0);
-    p.cost = Summary.fromJSON(j.cost);
-    p.costByForm = j.costByForm.map(IntSum.fromJSON);
-    p.optionCost = IntSum.fromJSON(j.optionCost);
-    p.revenue = IntSum.fromJSON(j.revenue);
-    p.careDays = Breakdown.fromJSON(j.careDays);
-    p.admissions = Breakdown.fromJSON(j.admissions);
-    p.overflows = Breakdown.fromJSON(j.overflows);
-    p.census = Breakdown.fromJSON(j.census);
-    p.agedOut = Summary.fromJSON(j.agedOut);
-    p.occupancy = j.occupancy.map(exactFromJSON);
-    p.occupancyTrials = [...j.occupancyTrials];
-    p.budgetExceeded = j.budgetExceeded;
-    p.overrun = IntSum.fromJSON(j.overrun);
-    p.delta = Summary.fromJSON(j.delta);
-    p.saving = j.saving;
-    return p;
+  /** Expects JSON already checked against its format (RunPartial.fromJSON does). */
+  static fromJSON(j: PeriodPartialJSON): PeriodPartial {
+    return new PeriodPartial(
+      0,
+      PERIOD_FIELDS.map((f) => f.fromJSON(j[f.name])),
+    );
   }
 }
 
@@ -157,13 +105,19 @@ export class ScenarioPartial {
   }
 
   merge(o: ScenarioPartial): void {
+    if (o.periods.length !== this.periods.length || o.monthlyCost.length !== this.monthlyCost.length) {
+      throw new Error(
+        `partial results of different runs: ${this.periods.length} periods and ${this.monthlyCost.length} months in one, ` +
+          `${o.periods.length} and ${o.monthlyCost.length} in the other`,
+      );
+    }
     this.periods.forEach((p, i) => p.merge(o.periods[i]));
     this.monthlyCost.forEach((h, i) => h.merge(o.monthlyCost[i]));
     this.monthlyCensus.forEach((h, i) => h.merge(o.monthlyCensus[i]));
     this.breakEven.merge(o.breakEven);
   }
 
-  toJSON() {
+  toJSON(): ScenarioPartialJSON {
     return {
       periods: this.periods.map((p) => p.toJSON()),
       monthlyCost: this.monthlyCost.map((h) => h.toJSON()),
@@ -172,7 +126,7 @@ export class ScenarioPartial {
     };
   }
 
-  static fromJSON(j: ReturnType<ScenarioPartial['toJSON']>): ScenarioPartial {
+  static fromJSON(j: ScenarioPartialJSON): ScenarioPartial {
     const s = new ScenarioPartial(0, 0, 0);
     s.periods = j.periods.map((p) => PeriodPartial.fromJSON(p));
     s.monthlyCost = j.monthlyCost.map((h: HistogramJSON) => Histogram.fromJSON(h));
@@ -192,12 +146,51 @@ export interface SensitivityBlock {
   delta: number[][];
 }
 
+/** Accumulators by field name (PERIOD_FIELDS), each in its field's JSON shape. */
+export type PeriodPartialJSON = Record<string, unknown>;
+
+export interface ScenarioPartialJSON {
+  periods: PeriodPartialJSON[];
+  monthlyCost: HistogramJSON[];
+  monthlyCensus: HistogramJSON[];
+  breakEven: HistogramJSON;
+}
+
 export interface RunPartialJSON {
   format: typeof PARTIAL_FORMAT;
   trials: number;
   ranges: [number, number][];
-  scenarios: ReturnType<ScenarioPartial['toJSON']>[];
+  scenarios: ScenarioPartialJSON[];
   sensitivity: SensitivityBlock[];
+}
+
+const wholeNumber = z.number().int().nonnegative();
+const perTrial = z.array(numbers);
+
+/**
+ * The shape a stored partial of this format must have, checked before anything is built from it: a missing
+ * or mistyped accumulator would otherwise surface deep in a merge (`BigInt(undefined)`), or not at all.
+ */
+const RunPartialShape = z.object({
+  format: z.literal(PARTIAL_FORMAT),
+  trials: wholeNumber,
+  ranges: z.array(z.tuple([wholeNumber, wholeNumber]).refine(([a, b]) => a <= b, 'a range must not end before it starts')),
+  scenarios: z.array(
+    z.object({
+      periods: z.array(z.object(Object.fromEntries(PERIOD_FIELDS.map((f) => [f.name, f.json])))),
+      monthlyCost: z.array(HISTOGRAM_JSON.binned),
+      monthlyCensus: z.array(HISTOGRAM_JSON.exact),
+      breakEven: HISTOGRAM_JSON.exact,
+    }),
+  ),
+  sensitivity: z.array(z.object({ from: wholeNumber, params: perTrial, cost: perTrial, delta: perTrial })),
+});
+
+/** The first few problems of a partial that does not have its format's shape, with their paths. */
+function describeIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
 export class RunPartial {
@@ -214,6 +207,11 @@ export class RunPartial {
   }
 
   merge(o: RunPartial): void {
+    if (o.trials !== this.trials)
+      throw new Error(`partial results of different runs: ${this.trials} trials in one, ${o.trials} in the other`);
+    if (this.scenarios.length !== 0 && o.scenarios.length !== this.scenarios.length) {
+      throw new Error(`partial results of different runs: ${this.scenarios.length} scenarios in one, ${o.scenarios.length} in the other`);
+    }
     for (const [a, b] of o.ranges) {
       for (const [c, d] of this.ranges) {
         if (a < d && c < b) throw new Error(`trial ranges overlap: [${a}, ${b}) and [${c}, ${d})`);
@@ -242,21 +240,22 @@ export class RunPartial {
     };
   }
 
-  /** Throws PartialFormatError for a partial written in another format version. */
-  static fromJSON(j: RunPartialJSON): RunPartial {
-    const found = (j as { format?: unknown } | null)?.format;
+  /**
+   * Throws PartialFormatError for a partial written in another format version, or one whose shape does not
+   * match its version's.
+   */
+  static fromJSON(json: unknown): RunPartial {
+    const found = (json as { format?: unknown } | null)?.format;
     if (found !== PARTIAL_FORMAT) throw new PartialFormatError(found);
+    const checked = RunPartialShape.safeParse(json);
+    if (!checked.success) throw new PartialFormatError(found, describeIssues(checked.error));
+    const j = checked.data;
     const r = new RunPartial(j.trials, null);
     r.ranges = j.ranges.map(([a, b]) => [a, b]);
-    r.scenarios = j.scenarios.map((s) => ScenarioPartial.fromJSON(s));
+    r.scenarios = j.scenarios.map((s) => ScenarioPartial.fromJSON(s as ScenarioPartialJSON));
     r.sensitivity = j.sensitivity;
     return r;
   }
-}
-
-/** Something that takes one whole-number value per trial. */
-interface Sink {
-  add(x: number): void;
 }
 
 /** Trials buffered before their values are poured into the summaries. */
@@ -267,8 +266,9 @@ const BLOCK = 128;
  * summaries; writing to them one trial at a time misses the cache on every value, so values are buffered
  * column-wise and poured in blocks of trials, one summary at a time. Call `flush` after the last trial.
  */
-export class TrialRecorder {
+export class TrialRecorder implements SinkQueue {
   private readonly baselinePeriodCost: Float64Array;
+  private readonly trial: PeriodTrial;
   private sinks: Sink[] = [];
   private buf = new Float64Array(0);
   private j = 0;
@@ -279,10 +279,11 @@ export class TrialRecorder {
     private readonly partial: RunPartial,
   ) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
+    this.trial = new PeriodTrial(run);
   }
 
   /** Queues one value for a summary; every trial puts to the same sinks in the same order. */
-  private put(sink: Sink, x: number): void {
+  put(sink: Sink, x: number): void {
     const j = this.j++;
     if (j >= this.sinks.length) {
       this.sinks.push(sink);
@@ -325,78 +326,22 @@ export class TrialRecorder {
     const M = cal.months;
     const F = forms.length;
     const periods = cal.periodMonths;
+    const fields = PERIOD_FIELDS;
+    const pt = this.trial;
+    pt.setOutcome(out, s);
     for (let pi = 0; pi < periods.length; pi++) {
       const [m0, m1] = periods[pi];
-      const pp = sp.periods[pi];
-      let cost = 0;
-      let optionCost = 0;
-      let revenue = 0;
-      let aged = 0;
-      for (let m = m0; m < m1; m++) {
-        cost += out.cost[m];
-        optionCost += out.optionCost[m];
-        revenue += out.revenue[m];
-        aged += out.agedOut[m];
-      }
+      pt.pi = pi;
+      pt.m0 = m0;
+      pt.m1 = m1;
       // Whole kronor, so that sums are exact and chunking cannot change a digit (see sketch.ts).
-      cost = Math.round(cost);
-      this.put(pp.cost, cost);
-      pp.optionCost.add(Math.round(optionCost));
-      pp.revenue.add(Math.round(revenue));
-      let care = 0;
-      let adm = 0;
-      let ovf = 0;
-      let cen = 0;
-      for (let f = 0; f < F; f++) {
-        if (out.openMonth[f] >= M) continue;
-        const base = f * M;
-        let fc = 0;
-        let cd = 0;
-        let ad = 0;
-        let ov = 0;
-        for (let m = m0; m < m1; m++) {
-          fc += out.formCost[base + m];
-          cd += out.careDays[base + m];
-          ad += out.admissions[base + m];
-          ov += out.overflows[base + m];
-        }
-        const ce = out.census[base + m1 - 1];
-        pp.costByForm[f].add(Math.round(fc));
-        this.put(pp.careDays.byForm[f], cd);
-        this.put(pp.admissions.byForm[f], ad);
-        this.put(pp.overflows.byForm[f], ov);
-        this.put(pp.census.byForm[f], ce);
-        care += cd;
-        adm += ad;
-        ovf += ov;
-        cen += ce;
-        const cap = forms[f].capacity;
-        if (cap > 0) {
-          let placeDays = 0;
-          for (let m = Math.max(m0, out.openMonth[f]); m < m1; m++) placeDays += cal.daysInMonth[m];
-          if (placeDays > 0) {
-            pp.occupancy[f].add(cd / (cap * placeDays));
-            pp.occupancyTrials[f]++;
-          }
-        }
-      }
-      this.put(pp.careDays.total, care);
-      this.put(pp.admissions.total, adm);
-      this.put(pp.overflows.total, ovf);
-      this.put(pp.census.total, cen);
-      this.put(pp.agedOut, aged);
-      const b = budget[pi];
-      if (b !== null) {
-        if (cost > b) pp.budgetExceeded++;
-        pp.overrun.add(Math.max(0, cost - b));
-      }
-      if (s === 0) {
-        this.baselinePeriodCost[pi] = cost;
-      } else {
-        const delta = cost - this.baselinePeriodCost[pi];
-        this.put(pp.delta, delta);
-        if (delta < 0) pp.saving++;
-      }
+      const cost = Math.round(pt.sum(out.cost));
+      if (s === 0) this.baselinePeriodCost[pi] = cost;
+      pt.cost = cost;
+      pt.baselineCost = this.baselinePeriodCost[pi];
+      pt.budget = budget[pi];
+      const acc = sp.periods[pi].acc;
+      for (let k = 0; k < fields.length; k++) fields[k].record(acc[k], pt, this);
     }
     for (let m = 0; m < M; m++) {
       this.put(sp.monthlyCost[m], Math.round(out.cost[m]));

@@ -1,0 +1,457 @@
+/**
+ * Every per-period field of a result in one list: what it accumulates over trials, how a trial's value comes
+ * from the Outcome, how its accumulator is merged, stored and checked, and where it lands in PeriodResult.
+ * PeriodPartial (partial.ts), TrialRecorder and the finaliser are driven by this list, so a new per-period
+ * field is one entry here plus its key in the result schema (result.ts); see docs/engine.md.
+ *
+ * The accumulators are the mergeable summaries of sketch.ts: every value they sum is a whole number, so any
+ * chunking gives the same bits.
+ */
+import { z } from 'zod';
+import type { CompiledRun } from './compile.js';
+import type { Outcome } from './outcome.js';
+import type { PeriodResult, Stats } from './result.js';
+import { ExactSum, IntSum, Summary, type HistogramJSON, type SummaryJSON } from './sketch.js';
+
+export const FAN_PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
+const STATS_PS = [0.1, 0.5, 0.9];
+
+export function stats(s: Summary): Stats {
+  const [p10, p50, p90] = s.hist.quantiles(STATS_PS);
+  return { mean: s.mean(), p10, p50, p90 };
+}
+
+/**
+ * One trial of one scenario in one period, as the fields see it. The recorder reuses one instance, so the
+ * hot path allocates nothing.
+ */
+export class PeriodTrial {
+  out!: Outcome;
+  /** Scenario index; 0 is the baseline. */
+  s = 0;
+  /** Period index. */
+  pi = 0;
+  /** Months [m0, m1) of the period. */
+  m0 = 0;
+  m1 = 0;
+  /** Net cost of the period in whole kronor: the quantity that cost, budget and delta are about. */
+  cost = 0;
+  /** The baseline's `cost` in the same trial and period. */
+  baselineCost = 0;
+  budget: number | null = null;
+  /** The forms that exist in this scenario (`openForms` of them); forms of other scenarios' options record nothing. */
+  readonly open: Int32Array;
+  openForms = 0;
+  readonly months: number;
+
+  constructor(readonly run: CompiledRun) {
+    this.months = run.cal.months;
+    this.open = new Int32Array(run.forms.length);
+  }
+
+  /** Starts a scenario's trial. */
+  setOutcome(out: Outcome, s: number): void {
+    this.out = out;
+    this.s = s;
+    let n = 0;
+    for (let f = 0; f < this.open.length; f++) if (out.openMonth[f] < this.months) this.open[n++] = f;
+    this.openForms = n;
+  }
+
+  /** Sum over the period's months of a per-month series. */
+  sum(series: Float64Array | Int32Array): number {
+    let x = 0;
+    for (let m = this.m0; m < this.m1; m++) x += series[m];
+    return x;
+  }
+
+  /** Sum over the period's months of form f's part of a per-form-and-month series. */
+  formSum(series: Float64Array | Int32Array, f: number): number {
+    const base = f * this.months;
+    let x = 0;
+    for (let m = base + this.m0, end = base + this.m1; m < end; m++) x += series[m];
+    return x;
+  }
+
+  /** Form f's value in the last month of the period. */
+  atEnd(series: Float64Array | Int32Array, f: number): number {
+    return series[f * this.months + this.m1 - 1];
+  }
+}
+
+/** What a field knows when its accumulator is turned into the result. */
+export interface PeriodContext {
+  run: CompiledRun;
+  trials: number;
+  /** Scenario index; 0 is the baseline. */
+  s: number;
+  /** Forms present in the scenario. */
+  active: boolean[];
+  budget: number | null;
+}
+
+/** Something that takes one whole-number value per trial. */
+export interface Sink {
+  add(x: number): void;
+}
+
+/** Queues a value for a summary: the recorder pours the queue into summaries in blocks of trials. */
+export interface SinkQueue {
+  put(sink: Sink, x: number): void;
+}
+
+type Section = keyof PeriodResult;
+/** Part of one section of PeriodResult; a section's fragments are joined in the order of the fields. */
+type Fragment<S extends Section> = Partial<NonNullable<PeriodResult[S]>>;
+
+/** Methods, not function properties: fields of different accumulator types then share one list type. */
+export interface PeriodField<A = unknown, J = unknown> {
+  /** Key of the accumulator in a stored partial. */
+  readonly name: string;
+  /** Section of PeriodResult it finalises into. */
+  readonly section: Section;
+  /** Shape of `toJSON`'s output, checked when a stored partial is read. */
+  readonly json: z.ZodType<J>;
+  create(forms: number): A;
+  /** Adds `from` into `into`; throws if they do not have the same shape (partials of different runs). */
+  merge(into: A, from: A): void;
+  toJSON(a: A): J;
+  fromJSON(j: J): A;
+  /** Adds one trial; must put to the same sinks in the same order in every trial of a scenario and period. */
+  record(a: A, t: PeriodTrial, q: SinkQueue): void;
+  /** Its part of its section of the result, or undefined where the section does not apply. */
+  finalize(a: A, c: PeriodContext): object | undefined;
+}
+
+function sameLength(a: readonly unknown[], b: readonly unknown[], what: string): void {
+  if (a.length !== b.length)
+    throw new Error(`partial results of different runs: ${what} has ${a.length} forms in one, ${b.length} in the other`);
+}
+
+// Shapes of the serialised summaries (sketch.ts). An amount summary and a count summary differ in their
+// encoding (log bins and a sum of squares, or exact keys), and merging one into the other would be silently
+// wrong, so each is checked for its own kind.
+const intString = z.string().regex(/^-?\d+$/, 'must be a whole number in decimal');
+
+/**
+ * An array of finite numbers, checked in one plain loop: histograms and sums hold most of a partial's numbers,
+ * and zod's element-by-element parse of them would take longer than JSON.parse itself.
+ */
+export const numbers = z.custom<number[]>((v) => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return false;
+  return true;
+}, 'must be an array of numbers');
+const histogramJSON = (exact: boolean): z.ZodType<HistogramJSON> =>
+  z
+    .object({ exact: z.literal(exact), n: z.number().int().nonnegative(), keys: numbers, counts: numbers })
+    .refine((h) => h.keys.length === h.counts.length, 'keys and counts differ in length');
+const amountJSON: z.ZodType<SummaryJSON> = z.object({ sum: intString, sumSq: numbers, hist: histogramJSON(false) });
+const countJSON: z.ZodType<SummaryJSON> = z.object({ sum: intString, sumSq: z.null(), hist: histogramJSON(true) });
+export const HISTOGRAM_JSON = { exact: histogramJSON(true), binned: histogramJSON(false) };
+
+interface FieldSpec<S extends Section, A> {
+  section: S;
+  finalize(a: A, c: PeriodContext): Fragment<S> | undefined;
+}
+
+/**
+ * A per-trial amount in whole kronor with mean, sd and binned percentiles; `value` null: not recorded in this
+ * scenario and period (the same for all its trials).
+ */
+export function amountField<S extends Section>(
+  name: string,
+  spec: FieldSpec<S, Summary> & { value(t: PeriodTrial): number | null },
+): PeriodField<Summary, SummaryJSON> {
+  return summaryField(name, spec, amountJSON, () => new Summary(true, true));
+}
+
+/** A per-trial count with mean and exact percentiles. */
+export function countField<S extends Section>(
+  name: string,
+  spec: FieldSpec<S, Summary> & { value(t: PeriodTrial): number | null },
+): PeriodField<Summary, SummaryJSON> {
+  return summaryField(name, spec, countJSON, () => new Summary(false));
+}
+
+function summaryField<S extends Section>(
+  name: string,
+  spec: FieldSpec<S, Summary> & { value(t: PeriodTrial): number | null },
+  json: z.ZodType<SummaryJSON>,
+  create: () => Summary,
+): PeriodField<Summary, SummaryJSON> {
+  return {
+    name,
+    section: spec.section,
+    json,
+    create,
+    merge: (into, from) => into.merge(from),
+    toJSON: (a) => a.toJSON(),
+    fromJSON: (j) => Summary.fromJSON(j),
+    record(a, t, q) {
+      const x = spec.value(t);
+      if (x !== null) q.put(a, x);
+    },
+    finalize: (a, c) => spec.finalize(a, c),
+  };
+}
+
+export interface Breakdown {
+  total: Summary;
+  byForm: Summary[];
+}
+
+/** A count per form and over all forms of the scenario, each with mean and exact percentiles. */
+export function breakdownField<S extends Section>(
+  name: string,
+  spec: { section: S; formValue(t: PeriodTrial, f: number): number },
+): PeriodField<Breakdown, { total: SummaryJSON; byForm: SummaryJSON[] }> {
+  const count = () => new Summary(false);
+  return {
+    name,
+    section: spec.section,
+    json: z.object({ total: countJSON, byForm: z.array(countJSON) }),
+    create: (forms) => ({ total: count(), byForm: Array.from({ length: forms }, count) }),
+    merge(into, from) {
+      sameLength(into.byForm, from.byForm, name);
+      into.total.merge(from.total);
+      into.byForm.forEach((s, i) => s.merge(from.byForm[i]));
+    },
+    toJSON: (a) => ({ total: a.total.toJSON(), byForm: a.byForm.map((s) => s.toJSON()) }),
+    fromJSON: (j) => ({ total: Summary.fromJSON(j.total), byForm: j.byForm.map((s) => Summary.fromJSON(s)) }),
+    record(a, t, q) {
+      let total = 0;
+      for (let i = 0; i < t.openForms; i++) {
+        const f = t.open[i];
+        const x = spec.formValue(t, f);
+        q.put(a.byForm[f], x);
+        total += x;
+      }
+      q.put(a.total, total);
+    },
+    finalize(a, c) {
+      const byForm: Record<string, Stats> = {};
+      c.run.forms.forEach((f, i) => {
+        if (c.active[i]) byForm[f.id] = stats(a.byForm[i]);
+      });
+      return { total: stats(a.total), byForm };
+    },
+  };
+}
+
+/** An exact sum over trials of a whole number (kronor), for means only. */
+export function sumField<S extends Section>(
+  name: string,
+  spec: FieldSpec<S, IntSum> & { value(t: PeriodTrial): number | null },
+): PeriodField<IntSum, string> {
+  return {
+    name,
+    section: spec.section,
+    json: intString,
+    create: () => new IntSum(),
+    merge: (into, from) => into.merge(from),
+    toJSON: (a) => a.toJSON(),
+    fromJSON: (j) => IntSum.fromJSON(j),
+    record(a, t) {
+      const x = spec.value(t);
+      if (x !== null) a.add(x);
+    },
+    finalize: (a, c) => spec.finalize(a, c),
+  };
+}
+
+/** An exact sum over trials of a whole number per form. */
+export function formSumField<S extends Section>(
+  name: string,
+  spec: FieldSpec<S, IntSum[]> & { formValue(t: PeriodTrial, f: number): number },
+): PeriodField<IntSum[], string[]> {
+  return {
+    name,
+    section: spec.section,
+    json: z.array(intString),
+    create: (forms) => Array.from({ length: forms }, () => new IntSum()),
+    merge(into, from) {
+      sameLength(into, from, name);
+      into.forEach((s, i) => s.merge(from[i]));
+    },
+    toJSON: (a) => a.map((s) => s.toJSON()),
+    fromJSON: (j) => j.map((s) => IntSum.fromJSON(s)),
+    record(a, t) {
+      for (let i = 0; i < t.openForms; i++) {
+        const f = t.open[i];
+        a[f].add(spec.formValue(t, f));
+      }
+    },
+    finalize: (a, c) => spec.finalize(a, c),
+  };
+}
+
+export class Tally {
+  n = 0;
+}
+
+/** The number of trials in which something happened. */
+export function tallyField<S extends Section>(
+  name: string,
+  spec: FieldSpec<S, number> & { test(t: PeriodTrial): boolean },
+): PeriodField<Tally, number> {
+  return {
+    name,
+    section: spec.section,
+    json: z.number().int().nonnegative(),
+    create: () => new Tally(),
+    merge(into, from) {
+      into.n += from.n;
+    },
+    toJSON: (a) => a.n,
+    fromJSON(j) {
+      const a = new Tally();
+      a.n = j;
+      return a;
+    },
+    record(a, t) {
+      if (spec.test(t)) a.n++;
+    },
+    finalize: (a, c) => spec.finalize(a.n, c),
+  };
+}
+
+export interface Occupancy {
+  /** Per form, the sum over trials of the share of place-days used; only forms with a capacity. */
+  sums: ExactSum[];
+  /** Per form, the trials in which the unit was open in the period (the share is averaged over these). */
+  trials: number[];
+}
+
+const exactFromJSON = (p: number[]) => {
+  const s = new ExactSum();
+  s.partials = [...p];
+  return s;
+};
+
+const occupancyField: PeriodField<Occupancy, { sums: number[][]; trials: number[] }> = {
+  name: 'occupancy',
+  section: 'occupancy',
+  json: z
+    .object({ sums: z.array(numbers), trials: z.array(z.number().int().nonnegative()) })
+    .refine((o) => o.sums.length === o.trials.length, 'sums and trials differ in length'),
+  create: (forms) => ({ sums: Array.from({ length: forms }, () => new ExactSum()), trials: new Array<number>(forms).fill(0) }),
+  merge(into, from) {
+    sameLength(into.sums, from.sums, 'occupancy');
+    into.sums.forEach((s, i) => s.merge(from.sums[i]));
+    into.trials.forEach((n, i) => (into.trials[i] = n + from.trials[i]));
+  },
+  toJSON: (a) => ({ sums: a.sums.map((s) => s.partials), trials: a.trials }),
+  fromJSON: (j) => ({ sums: j.sums.map(exactFromJSON), trials: [...j.trials] }),
+  record(a, t) {
+    const { forms, cal } = t.run;
+    for (let i = 0; i < t.openForms; i++) {
+      const f = t.open[i];
+      const cap = forms[f].capacity;
+      if (cap <= 0) continue;
+      let placeDays = 0;
+      for (let m = Math.max(t.m0, t.out.openMonth[f]); m < t.m1; m++) placeDays += cal.daysInMonth[m];
+      if (placeDays > 0) {
+        a.sums[f].add(t.formSum(t.out.careDays, f) / (cap * placeDays));
+        a.trials[f]++;
+      }
+    }
+  },
+  finalize(a, c) {
+    const occupancy: Record<string, number> = {};
+    c.run.forms.forEach((f, i) => {
+      if (c.active[i] && f.capacity > 0 && a.trials[i] > 0) occupancy[f.id] = a.sums[i].value() / a.trials[i];
+    });
+    return occupancy;
+  },
+};
+
+/** The delta is paired per trial: the scenario's cost minus the baseline's in the same trial and period. */
+const delta = (t: PeriodTrial): number | null => (t.s === 0 ? null : t.cost - t.baselineCost);
+const perForm = (c: PeriodContext, value: (i: number) => number): Record<string, number> => {
+  const out: Record<string, number> = {};
+  c.run.forms.forEach((f, i) => {
+    if (c.active[i]) out[f.id] = value(i);
+  });
+  return out;
+};
+
+/** The period's net cost; named because the service reads its histogram for P(cost <= x). */
+export const COST_FIELD = amountField('cost', {
+  section: 'cost',
+  value: (t) => t.cost,
+  finalize(a, c) {
+    const [p5, p10, p25, p50, p75, p90, p95] = a.hist.quantiles(FAN_PS);
+    const sd = a.sd();
+    return { mean: a.mean(), sd, mcse: sd / Math.sqrt(c.trials), p5, p10, p25, p50, p75, p90, p95 };
+  },
+});
+
+/**
+ * The fields in the order of their sections in PeriodResult, and within a section in the order of its keys:
+ * fragments are joined in this order, and the result's key order is part of what the golden tests pin.
+ * Amounts are rounded to whole kronor per trial here, so that sums are exact (see sketch.ts).
+ */
+export const PERIOD_FIELDS: readonly PeriodField[] = [
+  COST_FIELD,
+  formSumField('costByForm', {
+    section: 'cost',
+    formValue: (t, f) => Math.round(t.formSum(t.out.formCost, f)),
+    finalize: (a, c) => ({ byForm: perForm(c, (i) => a[i].value() / c.trials) }),
+  }),
+  sumField('optionCost', {
+    section: 'cost',
+    value: (t) => Math.round(t.sum(t.out.optionCost)),
+    finalize: (a, c) => ({ optionCost: a.value() / c.trials }),
+  }),
+  sumField('revenue', {
+    section: 'cost',
+    value: (t) => Math.round(t.sum(t.out.revenue)),
+    finalize: (a, c) => ({ revenue: a.value() / c.trials }),
+  }),
+  breakdownField('careDays', { section: 'careDays', formValue: (t, f) => t.formSum(t.out.careDays, f) }),
+  breakdownField('admissions', { section: 'admissions', formValue: (t, f) => t.formSum(t.out.admissions, f) }),
+  breakdownField('overflows', { section: 'overflows', formValue: (t, f) => t.formSum(t.out.overflows, f) }),
+  breakdownField('census', { section: 'censusAtPeriodEnd', formValue: (t, f) => t.atEnd(t.out.census, f) }),
+  occupancyField,
+  countField('agedOut', { section: 'agedOut', value: (t) => t.sum(t.out.agedOut), finalize: (a) => stats(a) }),
+  tallyField('budgetExceeded', {
+    section: 'budget',
+    test: (t) => t.budget !== null && t.cost > t.budget,
+    finalize: (n, c) => (c.budget === null ? undefined : { amount: c.budget, probExceed: n / c.trials }),
+  }),
+  sumField('overrun', {
+    section: 'budget',
+    value: (t) => (t.budget === null ? null : Math.max(0, t.cost - t.budget)),
+    finalize: (a, c) => (c.budget === null ? undefined : { expectedOverrun: a.value() / c.trials }),
+  }),
+  amountField('delta', {
+    section: 'delta',
+    value: delta,
+    finalize(a, c) {
+      if (c.s === 0) return undefined;
+      const mean = a.mean();
+      const half = (1.959963984540054 * a.sd()) / Math.sqrt(c.trials);
+      const [p10, p50, p90] = a.hist.quantiles(STATS_PS);
+      return { mean, ci95: [mean - half, mean + half] as [number, number], p10, p50, p90 };
+    },
+  }),
+  tallyField('saving', {
+    section: 'delta',
+    test: (t) => {
+      const d = delta(t);
+      return d !== null && d < 0;
+    },
+    finalize: (n, c) => (c.s === 0 ? undefined : { probSaving: n / c.trials }),
+  }),
+];
+
+/** The result of one scenario and period from its accumulators (one per field, in the order of PERIOD_FIELDS). */
+export function finalizePeriod(acc: readonly unknown[], c: PeriodContext): PeriodResult {
+  const out: Partial<Record<Section, object>> = {};
+  PERIOD_FIELDS.forEach((field, k) => {
+    const part = field.finalize(acc[k], c);
+    if (part !== undefined) out[field.section] = Object.assign(out[field.section] ?? {}, part);
+  });
+  return out as PeriodResult;
+}
