@@ -63,7 +63,7 @@ export class LocalExecutor implements Executor {
         seed: run.seed,
       });
       const input = { model: prepared.model, scenarios: run.scenarios, trials: run.trials, seed: run.seed };
-      const done = new Set(await store.listChunkIndexes(run.tenant, run.id));
+      const done = new Set((await store.listChunks(run.tenant, run.id)).map((c) => c.index));
       const pending: number[] = [];
       for (let i = 0; i < run.chunks; i++) if (!done.has(i)) pending.push(i);
       await Promise.all(

