@@ -5,16 +5,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
-import { ValidationError } from '../simulation/schema.js';
 import { authenticate } from './auth/tokens.js';
 import { newApi, type AppDeps, type AppEnv } from './http/api.js';
-import { problem, validationProblem } from './http/problem.js';
+import { PayloadTooLarge, toHttpError, Unauthorized, Unavailable } from './http/errors.js';
+import { problem } from './http/problem.js';
 import { calibrationRoutes } from './routes/calibrations.js';
 import { modelRoutes } from './routes/models.js';
 import { runRoutes } from './routes/runs.js';
 import { tokenRoutes } from './routes/tokens.js';
-import { BadCursor, Conflict, NotFound, TooManyQueued } from './store/port.js';
 
 export type { AppDeps, AppEnv } from './http/api.js';
 
@@ -35,39 +33,34 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.get('/health', async (c) => {
     const ok = await deps.store.ping().catch(() => false);
-    return ok ? c.json({ status: 'ok' }) : problem(c, 503, 'Tabellen nås inte / the table is not reachable');
+    if (!ok) throw new Unavailable('Tabellen nås inte / the table is not reachable');
+    return c.json({ status: 'ok' });
   });
 
   app.use(
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, 'För stor begäran / body too large', 'Bodies are limited to 5 MB.'),
+      onError: () => {
+        throw new PayloadTooLarge('Bodies are limited to 5 MB.');
+      },
     }),
   );
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const record = match ? await authenticate(deps.store, match[1]) : null;
-    if (!record) {
-      c.header('WWW-Authenticate', 'Bearer');
-      return problem(
-        c,
-        401,
-        'Inloggning krävs / authentication required',
-        'Send a valid token as "Authorization: Bearer <token>" (npm run token -- create).',
-      );
-    }
+    if (!record) throw new Unauthorized('Send a valid token as "Authorization: Bearer <token>" (npm run token -- create).');
     c.set('tenant', record.tenant);
     c.set('role', record.role);
     c.set('tokenId', record.tokenId);
     await next();
   });
 
-  app.route('/api/v1', modelRoutes(deps));
-  app.route('/api/v1', runRoutes(deps));
-  app.route('/api/v1', tokenRoutes(deps));
-  app.route('/api/v1', calibrationRoutes(deps));
+  app.route('/api/v1/models', modelRoutes(deps));
+  app.route('/api/v1/runs', runRoutes(deps));
+  app.route('/api/v1/tokens', tokenRoutes(deps));
+  app.route('/api/v1/calibrations', calibrationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
@@ -82,19 +75,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.notFound((c) => problem(c, 404, 'Hittades inte / not found'));
+  // The one place where errors become answers: handlers and middleware throw (http/errors.ts).
   app.onError((err, c) => {
-    if (err instanceof ValidationError) return validationProblem(c, err.issues);
-    if (err instanceof NotFound) return problem(c, 404, 'Hittades inte / not found', err.message);
-    if (err instanceof Conflict) return problem(c, 409, 'Konflikt / conflict', err.message);
-    if (err instanceof TooManyQueued) return problem(c, 429, 'För många körningar i kö / too many queued runs', err.message);
-    if (err instanceof BadCursor)
-      return problem(c, 400, 'Ogiltig markör / invalid cursor', 'Pass back a cursor exactly as a listing returned it.');
-    if (err instanceof HTTPException) {
-      const status = err.status >= 400 && err.status < 500 ? err.status : 400;
-      return problem(c, status as 400, err.message || 'Felaktig begäran / bad request');
+    const known = toHttpError(err);
+    if (!known) {
+      console.error(err);
+      return problem(c, 500, 'Internt fel / internal error', 'The error has been logged.');
     }
-    console.error(err);
-    return problem(c, 500, 'Internt fel / internal error', 'The error has been logged.');
+    for (const [name, value] of Object.entries(known.headers)) c.header(name, value);
+    return problem(c, known.status, known.title, known.detail, known.extra);
   });
   return app;
 }
