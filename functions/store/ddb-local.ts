@@ -17,6 +17,7 @@ const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-j
 const START_TIMEOUT_MS = 30_000;
 /** Names the Java process serving a data directory, so a later start can stop one that outlived its server. */
 const PID_FILE = 'dynamodb-local.pid';
+const ORPHAN_PORT_WAIT_MS = 10_000;
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -34,8 +35,10 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
   // The package starts Java in its own folder, so a relative data path would land inside node_modules.
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
-  await stopOrphan(dataDir);
-  await assertPortFree(opts.port);
+  const stopped = await stopOrphan(dataDir);
+  // A process gives up its memory (and with it /proc/<pid>/cmdline, by which stopOrphan knows it) before its
+  // sockets; a JVM with many threads can hold the port a while after that, longer on a busy machine.
+  await assertPortFree(opts.port, stopped ? ORPHAN_PORT_WAIT_MS : 0);
 
   const child = spawn({ port: opts.port, path: dataDir, sharedDb: true, stdio: 'pipe' });
   const pidFile = join(dataDir, PID_FILE);
@@ -83,24 +86,30 @@ async function assertJava(): Promise<void> {
 }
 
 /** Fails early and clearly, rather than polling an unrelated program (or an older DynamoDB Local) on the port. */
-async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((ok, fail) => {
-    const server = createServer();
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      fail(new Error(err.code === 'EADDRINUSE' ? `port ${port} is taken; set DDB_PORT to a free port` : `port ${port}: ${err.message}`)),
-    );
-    server.listen({ port, exclusive: true }, () => server.close(() => ok()));
-  });
+async function assertPortFree(port: number, waitMs = 0): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const error = await new Promise<NodeJS.ErrnoException | null>((done) => {
+      const server = createServer();
+      server.once('error', done);
+      server.listen({ port, exclusive: true }, () => server.close(() => done(null)));
+    });
+    if (!error) return;
+    if (error.code !== 'EADDRINUSE') throw new Error(`port ${port}: ${error.message}`);
+    if (Date.now() >= deadline) throw new Error(`port ${port} is taken; set DDB_PORT to a free port`);
+    await sleep(200);
+  }
 }
 
 /**
  * Stops the DynamoDB Local that the pid file names if it still runs on this data directory and the process that
  * started it is gone; refuses to start when that process is still alive (a second server on the same data).
+ * True when it stopped one.
  */
-async function stopOrphan(dataDir: string): Promise<void> {
+async function stopOrphan(dataDir: string): Promise<boolean> {
   const file = join(dataDir, PID_FILE);
   const recorded = await readPidFile(file);
-  if (!recorded) return;
+  if (!recorded) return false;
   // The pid may have been reused by an unrelated program since: only a DynamoDB Local on this directory is ours.
   const ours = async (): Promise<boolean> => {
     const argv = await commandLine(recorded.pid);
@@ -111,6 +120,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
       `DynamoDB Local (pid ${recorded.pid}) of another server (pid ${recorded.owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`,
     );
   }
+  let signalled = false;
   for (const [signal, waitMs] of [
     ['SIGTERM', 10_000],
     ['SIGKILL', 5_000],
@@ -118,6 +128,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
     if (!(await ours())) break;
     try {
       process.kill(recorded.pid, signal);
+      signalled = true;
     } catch {
       break;
     }
@@ -126,6 +137,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
   }
   if (await ours()) throw new Error(`an earlier DynamoDB Local (pid ${recorded.pid}) still serves ${dataDir} and would not stop`);
   await rm(file, { force: true });
+  return signalled;
 }
 
 async function readPidFile(file: string): Promise<{ pid: number; owner?: number } | null> {
