@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 
-const DIST = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+/** Resolved on first use, so an API bundle without swagger-ui-dist still starts (only /docs then fails). */
+const distFile = (file: string): string => join(dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')), file);
 
 /** Served name -> file in swagger-ui-dist and its type. */
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -97,7 +98,7 @@ export function docsRoutes(specUrl: string): Hono {
   );
   docs.get('/init.js', async (c) => send(c, await asset('init.js', async () => INIT_SCRIPT, 'text/javascript; charset=utf-8'), 'no-cache'));
   for (const [name, { file, type }] of Object.entries(ASSETS)) {
-    docs.get(`/${name}`, async (c) => send(c, await asset(name, () => readFile(join(DIST, file)), type), 'public, max-age=86400'));
+    docs.get(`/${name}`, async (c) => send(c, await asset(name, () => readFile(distFile(file)), type), 'public, max-age=86400'));
   }
   return docs;
 }
