@@ -19,7 +19,9 @@ import { createApp } from '../functions/app.js';
 import { createToken } from '../functions/auth/tokens.js';
 import { defaultWorkers } from '../functions/executors/local.js';
 import { LocalExecutor } from '../functions/executors/local-executor.js';
-import { createDynamoClient, ensureTable, startDynamoDbLocal } from '../functions/store/ddb-local.js';
+import { createDynamoClient } from '../functions/store/client.js';
+import { startDynamoDbLocal } from '../functions/store/ddb-local.js';
+import { ensureTable } from '../functions/store/ensure-table.js';
 import { DynamoStore } from '../functions/store/dynamo.js';
 import { systemClock, type RunRecord } from '../functions/store/port.js';
 

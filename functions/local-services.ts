@@ -5,7 +5,10 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { createDynamoClient, ensureTable, startDynamoDbLocal } from './store/ddb-local.js';
+import { backfillUnfinishedRuns } from './migrations/unfinished-runs-index.js';
+import { createDynamoClient } from './store/client.js';
+import { startDynamoDbLocal } from './store/ddb-local.js';
+import { ensureTable } from './store/ensure-table.js';
 import { DynamoStore } from './store/dynamo.js';
 
 export const TABLE_NAME = process.env.TABLE_NAME ?? 'placement-planner';
@@ -50,6 +53,8 @@ export async function openLocalStore(s: LocalSettings, opts: { reuse: boolean })
   const local = running ? null : await startDynamoDbLocal({ port: s.ddbPort, dataDir: join(s.dataDir, 'dynamodb') });
   const client = createDynamoClient(local?.endpoint ?? endpoint);
   await ensureTable(client, TABLE_NAME);
+  // Tables in `.data/` from before the unfinished-runs index: give their open runs its attribute, once.
+  await backfillUnfinishedRuns(client, TABLE_NAME);
   return {
     store: new DynamoStore(client, TABLE_NAME),
     close: async () => {

@@ -118,19 +118,13 @@ export function finalize(run: PreparedRun, partial: RunPartial): ComparisonResul
   return finalizeResult(run.compiled, partial, run.seed);
 }
 
-/** Splits [0, trials) into ranges of at most `chunkSize` trials. */
-export function chunkRanges(trials: number, chunkSize: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let a = 0; a < trials; a += chunkSize) out.push([a, Math.min(trials, a + chunkSize)]);
-  return out;
-}
-
 /** A whole run in this thread. */
 export function simulate(input: RunInput): ComparisonResult {
   const run = prepareRun(input);
   return finalize(run, runTrials(run, 0, run.trials).partial);
 }
 
+export { chunkRange, chunkRanges, planChunks, type ChunkPlan } from './chunks.js';
 export { PARTIAL_FORMAT, PartialFormatError, RunPartial } from './partial.js';
 export { ValidationError, parseModel, type Model, type Option, type Form, type Effect, type Scenario } from './schema.js';
 export { ComparisonResultSchema } from './result.js';

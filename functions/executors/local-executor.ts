@@ -1,25 +1,29 @@
 /**
  * The local executor: plays stored runs one at a time, first in first out, each on the whole worker-thread
- * pool (others wait as `queued`). It stores each chunk's partial as it comes in and the merged result when the
- * last one is in. Chunks already stored are skipped, so a run interrupted by a restart resumes where it stopped.
+ * pool (others wait as `queued`), through the steps of the run lifecycle (services/run-lifecycle.ts): each
+ * chunk's partial is stored as it comes in and the merged result when the last one is in. Chunks already stored
+ * are skipped, so a run interrupted by a restart resumes where it stopped.
  */
-import { ValidationError } from '../../simulation/schema.js';
-import { mergeRun, prepareStoredRun } from '../services/runs.js';
+import { RunLifecycle } from '../services/run-lifecycle.js';
 import type { Clock, Executor, RunRecord, Store } from '../store/port.js';
 import { createChunkPool } from './local.js';
 
+const MAX_ROUNDS = 3;
+
 export class LocalExecutor implements Executor {
   private readonly pool: ReturnType<typeof createChunkPool>;
+  private readonly lifecycle: RunLifecycle;
   private readonly waiting: RunRecord[] = [];
   private readonly known = new Set<string>();
   private pumping: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
+    store: Store,
+    clock: Clock,
     readonly workers: number,
   ) {
     this.pool = createChunkPool(workers);
+    this.lifecycle = new RunLifecycle(store, clock);
   }
 
   start(run: RunRecord): Promise<void> {
@@ -48,52 +52,28 @@ export class LocalExecutor implements Executor {
     await this.pool.close();
   }
 
-  private async execute(run: RunRecord): Promise<void> {
-    const { store, clock } = this;
+  private async execute({ tenant, id }: RunRecord): Promise<void> {
+    const life = this.lifecycle;
     try {
-      if (run.status === 'queued') {
-        const moved = await store.transitionRun(run.tenant, run.id, ['queued'], 'running', { startedAt: clock.now().toISOString() });
-        if (!moved) return; // someone else took it
+      const begun = await life.begin(tenant, id);
+      if (!begun) return;
+      let pending = await life.pendingChunks(tenant, id);
+      for (let round = 1; ; round++) {
+        await Promise.all(
+          pending.map(async ({ index, from, to }) => {
+            const out = await this.pool.run({ input: begun.input, from, to });
+            await life.storeChunk(tenant, id, index, out.partial);
+          }),
+        );
+        const done = await life.complete(tenant, id, begun.prepared);
+        if (done.status !== 'pending') return;
+        // Chunks that were stale when merged have been stored again in this code's format, so one more round
+        // settles it; a chunk that stays unreadable is a fault, not something to loop on.
+        if (round >= MAX_ROUNDS) throw new Error(`chunks ${done.pending.map((c) => c.index).join(', ')} could not be stored readably`);
+        pending = done.pending;
       }
-      const { prepared } = await prepareStoredRun(store, run.tenant, {
-        modelId: run.modelId,
-        version: run.modelVersion,
-        scenarios: run.scenarios,
-        trials: run.trials,
-        seed: run.seed,
-      });
-      const input = { model: prepared.model, scenarios: run.scenarios, trials: run.trials, seed: run.seed };
-      const done = new Set(await store.listChunkIndexes(run.tenant, run.id));
-      const pending: number[] = [];
-      for (let i = 0; i < run.chunks; i++) if (!done.has(i)) pending.push(i);
-      await Promise.all(
-        pending.map(async (i) => {
-          const from = i * run.chunkSize;
-          const to = Math.min(run.trials, from + run.chunkSize);
-          const out = await this.pool.run({ input, from, to });
-          await store.putChunk(run.tenant, run.id, i, to - from, JSON.stringify(out.partial));
-        }),
-      );
-      const chunks: string[] = [];
-      for (let i = 0; i < run.chunks; i++) {
-        const c = await store.getChunk(run.tenant, run.id, i);
-        if (c === null) throw new Error(`chunk ${i} is missing from the store`);
-        chunks.push(c);
-      }
-      const { result, distributions } = mergeRun(prepared, chunks);
-      await store.putResult(run.tenant, run.id, JSON.stringify(result), JSON.stringify(distributions));
-      await store.transitionRun(run.tenant, run.id, ['running'], 'succeeded', {
-        finishedAt: clock.now().toISOString(),
-        trialsDone: run.trials,
-      });
     } catch (e) {
-      const reason =
-        e instanceof ValidationError
-          ? `the saved model or scenarios are no longer valid: ${e.message}`
-          : `the run stopped on an internal error: ${e instanceof Error ? e.message : String(e)}`;
-      await store
-        .transitionRun(run.tenant, run.id, ['queued', 'running'], 'failed', { finishedAt: clock.now().toISOString(), error: reason })
-        .catch(() => undefined);
+      await life.fail(tenant, id, e).catch(() => undefined);
     }
   }
 }

@@ -4,7 +4,16 @@
  */
 import { availableParallelism } from 'node:os';
 import Piscina from 'piscina';
-import { chunkRanges, finalize, mergePartials, prepareRun, RunPartial, runTrials, type RunInput } from '../../simulation/index.js';
+import {
+  chunkRanges,
+  finalize,
+  mergePartials,
+  planChunks,
+  prepareRun,
+  RunPartial,
+  runTrials,
+  type RunInput,
+} from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import type { ChunkResult, ChunkTask } from './chunk-worker.js';
 
@@ -23,10 +32,6 @@ export interface LocalRunOutput {
 
 export function defaultWorkers(): number {
   return availableParallelism();
-}
-
-export function defaultChunkSize(trials: number, workers: number): number {
-  return Math.max(100, Math.ceil(trials / (workers * 8)));
 }
 
 const WORKER_URL = new URL(`./chunk-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -50,7 +55,7 @@ export function createChunkPool(threads: number): { run(task: ChunkTask): Promis
 export async function runLocally(input: RunInput, opts: LocalRunOptions = {}): Promise<LocalRunOutput> {
   const run = prepareRun(input);
   const workers = Math.max(1, opts.workers ?? defaultWorkers());
-  const ranges = chunkRanges(run.trials, opts.chunkSize ?? defaultChunkSize(run.trials, workers));
+  const ranges = chunkRanges(run.trials, planChunks(run.trials, workers, opts.chunkSize).chunkSize);
   let done = 0;
   let episodes = 0;
   const partials: RunPartial[] = [];

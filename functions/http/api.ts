@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { toFieldIssues } from '../../simulation/schema.js';
 import { allows } from '../auth/tokens.js';
 import type { Clock, Executor, Role, Store } from '../store/port.js';
-import { problem, validationProblem } from './problem.js';
+import { Forbidden, InvalidInput } from './errors.js';
 
 export interface AppDeps {
   store: Store;
@@ -21,10 +21,10 @@ export interface AppEnv {
 /** The hook every route's request validation goes through: field paths, never a stack trace. */
 export function newApi(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
         const where = result.target === 'json' ? [] : [result.target];
-        return validationProblem(c, toFieldIssues(result.error, where));
+        throw new InvalidInput(toFieldIssues(result.error, where));
       }
     },
   });
@@ -39,7 +39,7 @@ const ROLE_NEEDS: Record<Role, string> = {
 /** Route middleware: refuses a token below `needed` before the body is even read. */
 export function roleGuard(needed: Role): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!allows(c.get('role'), needed)) return problem(c, 403, 'Behörighet saknas / forbidden', ROLE_NEEDS[needed]);
+    if (!allows(c.get('role'), needed)) throw new Forbidden(ROLE_NEEDS[needed]);
     await next();
   };
 }

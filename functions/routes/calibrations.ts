@@ -11,7 +11,8 @@ import { calibrate, type CalibrateOptions } from '../../simulation/calibration/c
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import { isRealDate } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
-import { problem, validationProblem } from '../http/problem.js';
+import { BadRequest, InvalidInput } from '../http/errors.js';
+import { recordsBodyKind } from '../http/negotiate.js';
 
 const Day = z
   .string()
@@ -43,15 +44,13 @@ const Answer = z.object({
   skipped: z.number().int().openapi({ description: 'Rows dropped under skipBadRows.' }),
 });
 
-const CSV_TYPES = /^\s*(text\/csv|text\/plain|application\/csv)\b/i;
-
 export function calibrationRoutes(_deps: AppDeps) {
   const api = newApi();
 
   api.openapi(
     createRoute({
       method: 'post',
-      path: '/calibrations',
+      path: '/',
       middleware: [roleGuard('editor')] as const,
       summary: 'Calibrate a model from placement records (stores nothing)',
       request: {
@@ -73,11 +72,10 @@ export function calibrationRoutes(_deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const contentType = c.req.header('content-type') ?? '';
       let text: string;
       let opts: CalibrateOptions = { from: q.from, to: q.to, start: q.start, horizonMonths: q.horizonMonths };
       let skipBadRows = q.skipBadRows === 'true' || q.skipBadRows === '1';
-      if (/^\s*application\/json\b/i.test(contentType)) {
+      if (recordsBodyKind(c.req.header('content-type')) === 'json') {
         const body = c.req.valid('json') as Partial<z.infer<typeof JsonBody>>;
         text = body.records ?? '';
         opts = {
@@ -87,22 +85,15 @@ export function calibrationRoutes(_deps: AppDeps) {
           horizonMonths: body.horizonMonths ?? opts.horizonMonths,
         };
         skipBadRows = body.skipBadRows ?? skipBadRows;
-      } else if (contentType === '' || CSV_TYPES.test(contentType)) {
-        text = await c.req.text();
       } else {
-        return problem(
-          c,
-          415,
-          'Fel innehållstyp / unsupported media type',
-          'Send the records as text/csv, or as application/json {records: "<csv>"}.',
-        );
+        text = await c.req.text();
       }
 
       if (text.replace(/^\uFEFF/, '').trim() === '') {
-        return problem(c, 400, 'Tom fil / empty body', 'Send the placement records as CSV (header row and at least one row).');
+        throw new BadRequest('Send the placement records as CSV (header row and at least one row).', { title: 'Tom fil / empty body' });
       }
       if (opts.from !== undefined && opts.to !== undefined && opts.to < opts.from) {
-        return validationProblem(c, [{ path: 'to', message: 'must not be before from' }]);
+        throw new InvalidInput([{ path: 'to', message: 'must not be before from' }]);
       }
 
       const parsed = parseRecords(text, { skipBadRows });
@@ -113,7 +104,7 @@ export function calibrationRoutes(_deps: AppDeps) {
           row: p.row,
           column: p.column,
         }));
-        return validationProblem(c, errors, 'Ogiltiga rader / invalid rows');
+        throw new InvalidInput(errors, 'Ogiltiga rader / invalid rows');
       }
 
       let result: ReturnType<typeof calibrate>;
@@ -121,7 +112,7 @@ export function calibrationRoutes(_deps: AppDeps) {
         result = calibrate(linkEpisodes(parsed.records), opts);
       } catch (e) {
         // What calibrate refuses (no episodes in the window, a window that ends before it starts) is input.
-        if (e instanceof RangeError) return problem(c, 400, 'Kan inte kalibrera / cannot calibrate', e.message);
+        if (e instanceof RangeError) throw new BadRequest(e.message, { title: 'Kan inte kalibrera / cannot calibrate' });
         throw e;
       }
       return c.json({ model: result.model, report: result.report, skipped: parsed.skipped }, 200);

@@ -1,16 +1,13 @@
-/** Models: create, list, read (latest or a version), and save a new version with If-Match. */
-import { newId } from '../ids.js';
+/** Models, mounted at /api/v1/models: create, list, read (latest or a version), save a new version with If-Match. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Model } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
-import { problem } from '../http/problem.js';
+import { etag, ifMatchVersion } from '../http/conditional.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
+import { IdParam, pageOf, Paging } from '../http/schemas.js';
+import { newId } from '../ids.js';
 import { Conflict } from '../store/port.js';
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
-const Paging = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
 const Created = z.object({ id: z.string(), version: z.number().int() });
 const ModelHead = z.object({
   id: z.string(),
@@ -28,7 +25,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'post',
-      path: '/models',
+      path: '/',
       middleware: [roleGuard('editor')] as const,
       summary: 'Save a new model (version 1)',
       request: { body: jsonBody },
@@ -40,7 +37,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
     async (c) => {
       const model = c.req.valid('json');
       const head = await store.createModel(c.get('tenant'), newId(clock.now()), model.name, model, clock.now().toISOString());
-      c.header('ETag', `"${head.latestVersion}"`);
+      c.header('ETag', etag(head.latestVersion));
       c.header('Location', `/api/v1/models/${head.id}`);
       return c.json({ id: head.id, version: head.latestVersion }, 201);
     },
@@ -49,15 +46,10 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/models',
+      path: '/',
       summary: "List the tenant's models",
       request: { query: Paging },
-      responses: {
-        200: {
-          content: { 'application/json': { schema: z.object({ items: z.array(ModelHead), cursor: z.string().optional() }) } },
-          description: 'A page',
-        },
-      },
+      responses: { 200: { content: { 'application/json': { schema: pageOf(ModelHead) } }, description: 'A page' } },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -74,7 +66,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/models/{id}',
+      path: '/{id}',
       summary: 'The latest version of a model',
       request: { params: IdParam },
       responses: {
@@ -84,8 +76,8 @@ export function modelRoutes({ store, clock }: AppDeps) {
     }),
     async (c) => {
       const v = await readVersion(c.get('tenant'), c.req.valid('param').id);
-      if (!v) return problem(c, 404, 'Hittades inte / not found', 'No such model.');
-      c.header('ETag', `"${v.version}"`);
+      if (!v) throw new NotFoundError('No such model.');
+      c.header('ETag', etag(v.version));
       return c.json(v, 200);
     },
   );
@@ -93,7 +85,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/models/{id}/versions/{n}',
+      path: '/{id}/versions/{n}',
       summary: 'One saved version of a model',
       request: { params: IdParam.extend({ n: z.coerce.number().int().min(1) }) },
       responses: {
@@ -104,8 +96,8 @@ export function modelRoutes({ store, clock }: AppDeps) {
     async (c) => {
       const { id, n } = c.req.valid('param');
       const v = await readVersion(c.get('tenant'), id, n);
-      if (!v) return problem(c, 404, 'Hittades inte / not found', 'No such model or version.');
-      c.header('ETag', `"${v.version}"`);
+      if (!v) throw new NotFoundError('No such model or version.');
+      c.header('ETag', etag(v.version));
       return c.json(v, 200);
     },
   );
@@ -113,7 +105,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'put',
-      path: '/models/{id}',
+      path: '/{id}',
       middleware: [roleGuard('editor')] as const,
       summary: 'Save a new version; If-Match must name the current version',
       request: { params: IdParam, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody },
@@ -125,38 +117,22 @@ export function modelRoutes({ store, clock }: AppDeps) {
       },
     }),
     async (c) => {
-      const ifMatch = c.req.header('If-Match');
-      const expected = ifMatch === undefined ? NaN : Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-      if (!Number.isInteger(expected) || expected < 1) {
-        return problem(
-          c,
-          428,
-          'If-Match krävs / If-Match required',
-          'Send If-Match with the version you edited, as GET returned it in ETag (e.g. If-Match: "3").',
-        );
-      }
+      const expected = ifMatchVersion(c.req.header('If-Match'));
       const { id } = c.req.valid('param');
       const model = c.req.valid('json');
       const tenant = c.get('tenant');
-      if (!(await store.getModelHead(tenant, id))) return problem(c, 404, 'Hittades inte / not found', 'No such model.');
+      if (!(await store.getModelHead(tenant, id))) throw new NotFoundError('No such model.');
       try {
         const head = await store.saveModelVersion(tenant, id, expected, model.name, model, clock.now().toISOString());
-        c.header('ETag', `"${head.latestVersion}"`);
+        c.header('ETag', etag(head.latestVersion));
         return c.json({ id, version: head.latestVersion }, 200);
       } catch (e) {
-        if (e instanceof Conflict) {
-          const head = await store.getModelHead(tenant, id);
-          return problem(
-            c,
-            409,
-            'Modellen har ändrats / the model has changed',
-            `Version ${expected} is not the latest (${head?.latestVersion}); fetch it, merge your edits and try again.`,
-            {
-              latestVersion: head?.latestVersion,
-            },
-          );
-        }
-        throw e;
+        if (!(e instanceof Conflict)) throw e;
+        const head = await store.getModelHead(tenant, id);
+        throw new ConflictError(
+          `Version ${expected} is not the latest (${head?.latestVersion}); fetch it, merge your edits and try again.`,
+          { title: 'Modellen har ändrats / the model has changed', extra: { latestVersion: head?.latestVersion } },
+        );
       }
     },
   );

@@ -1,18 +1,18 @@
-/** Runs: start one, follow it, read its result as JSON or CSV, and ask P(cost <= threshold). */
+/** Runs, mounted at /api/v1/runs: start one, follow it, read its result as JSON or CSV, ask P(cost <= threshold). */
 import { createRoute, z } from '@hono/zod-openapi';
+import { toCsv } from '../../presentation/csv.js';
 import { Seed, Trials } from '../../simulation/index.js';
 import { Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
-import { problem } from '../http/problem.js';
-import { toCsv } from '../../presentation/csv.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
+import { csvDownload, jsonText } from '../http/negotiate.js';
+import { Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
 import { ResultCache } from '../services/result-cache.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';
 
-const IdParam = z.object({ id: z.string().min(1).max(64) });
-
 const RunBody = z.strictObject({
-  modelId: z.string().min(1).max(64),
+  modelId: Id,
   version: z.number().int().min(1).optional(),
   scenarios: z.array(Scenario).max(21, 'at most 20 scenarios besides the baseline').optional(),
   trials: Trials,
@@ -21,7 +21,7 @@ const RunBody = z.strictObject({
 
 const RunStatus = z.object({
   id: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  status: RunStatusEnum,
   modelId: z.string(),
   modelVersion: z.number().int(),
   trials: z.number().int(),
@@ -62,34 +62,31 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   const cache = new ResultCache();
   const readers = { result: store.getResult.bind(store), distributions: store.getDistributions.bind(store) };
 
-  /** The finished run's stored JSON, or the problem that explains why there is none. */
-  const finished = async (
-    c: Parameters<typeof problem>[0],
-    tenant: string,
-    id: string,
-    kind: keyof typeof readers,
-  ): Promise<{ error: Response; text?: undefined } | { error?: undefined; text: string }> => {
+  /** The finished run's stored JSON; NotFound or Conflict (with the run's status) when there is none. */
+  const finished = async (tenant: string, id: string, kind: keyof typeof readers): Promise<string> => {
     const key = `${tenant}/${id}/${kind}`;
     const cached = cache.get(key);
-    if (cached !== undefined) return { text: cached };
+    if (cached !== undefined) return cached;
     const run = await store.getRun(tenant, id);
-    if (!run) return { error: problem(c, 404, 'Hittades inte / not found', 'No such run.') };
+    if (!run) throw new NotFoundError('No such run.');
     if (run.status !== 'succeeded') {
-      return {
-        error: problem(c, 409, 'Körningen är inte klar / the run has not finished', `The run is ${run.status}.`, { runStatus: run.status }),
-      };
+      throw new ConflictError(`The run is ${run.status}.`, {
+        title: 'Körningen är inte klar / the run has not finished',
+        extra: { runStatus: run.status },
+      });
     }
     const text = await readers[kind](tenant, id);
-    if (text === null)
-      return { error: problem(c, 409, 'Resultatet saknas / the result is missing', 'The run succeeded but its result is not stored.') };
+    if (text === null) {
+      throw new ConflictError('The run succeeded but its result is not stored.', { title: 'Resultatet saknas / the result is missing' });
+    }
     cache.set(key, text);
-    return { text };
+    return text;
   };
 
   api.openapi(
     createRoute({
       method: 'post',
-      path: '/runs',
+      path: '/',
       middleware: [roleGuard('editor')] as const,
       summary: 'Start a run of a saved model (202); Idempotency-Key makes retries safe',
       request: {
@@ -122,15 +119,10 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/runs',
+      path: '/',
       summary: "The tenant's runs, newest first",
-      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(2000).optional() }) },
-      responses: {
-        200: {
-          content: { 'application/json': { schema: z.object({ items: z.array(RunStatus), cursor: z.string().optional() }) } },
-          description: 'A page',
-        },
-      },
+      request: { query: Paging },
+      responses: { 200: { content: { 'application/json': { schema: pageOf(RunStatus) } }, description: 'A page' } },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -142,7 +134,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/runs/{id}',
+      path: '/{id}',
       summary: 'Status, progress and timings of a run',
       request: { params: IdParam },
       responses: {
@@ -152,7 +144,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     }),
     async (c) => {
       const run = await store.getRun(c.get('tenant'), c.req.valid('param').id);
-      if (!run) return problem(c, 404, 'Hittades inte / not found', 'No such run.');
+      if (!run) throw new NotFoundError('No such run.');
       return c.json(view(run), 200);
     },
   );
@@ -160,7 +152,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/runs/{id}/result',
+      path: '/{id}/result',
       summary: 'The result (model-spec section 5)',
       request: { params: IdParam },
       responses: {
@@ -170,16 +162,14 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       },
     }),
     async (c) => {
-      const r = await finished(c, c.get('tenant'), c.req.valid('param').id, 'result');
-      if (r.error) return r.error as never;
-      return c.body(r.text, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as never;
+      return jsonText(c, await finished(c.get('tenant'), c.req.valid('param').id, 'result'));
     },
   );
 
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/runs/{id}/result.csv',
+      path: '/{id}/result.csv',
       summary: 'The result as a flat table for spreadsheets',
       request: {
         params: IdParam,
@@ -194,20 +184,15 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { locale, table } = c.req.valid('query');
-      const r = await finished(c, c.get('tenant'), id, 'result');
-      if (r.error) return r.error as never;
-      const csv = toCsv(JSON.parse(r.text), { table, locale });
-      return c.body(csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="placeringsprognos-${id}-${table}.csv"`,
-      }) as never;
+      const csv = toCsv(JSON.parse(await finished(c.get('tenant'), id, 'result')), { table, locale });
+      return csvDownload(c, csv, `placeringsprognos-${id}-${table}.csv`);
     },
   );
 
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/runs/{id}/probability',
+      path: '/{id}/probability',
       summary: 'P(cost <= threshold) for a scenario and period (like @RISK RiskTarget)',
       request: {
         params: IdParam,
@@ -237,11 +222,9 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { period, scenario, threshold } = c.req.valid('query');
-      const r = await finished(c, c.get('tenant'), id, 'distributions');
-      if (r.error) return r.error as never;
-      const p = probabilityAtMost(JSON.parse(r.text) as Distributions, scenario, period, threshold);
-      if (p === null)
-        return problem(c, 404, 'Hittades inte / not found', `The run has no scenario "${scenario}" with a period "${period}".`);
+      const distributions = JSON.parse(await finished(c.get('tenant'), id, 'distributions')) as Distributions;
+      const p = probabilityAtMost(distributions, scenario, period, threshold);
+      if (p === null) throw new NotFoundError(`The run has no scenario "${scenario}" with a period "${period}".`);
       return c.json({ scenario, period, threshold, probability: p }, 200);
     },
   );

@@ -1,10 +1,9 @@
-/** Tokens of the caller's own tenant, for admins: create, list, revoke. */
+/** Tokens of the caller's own tenant, for admins, mounted at /api/v1/tokens: create, list, revoke. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { newApi, roleGuard, type AppDeps } from '../http/api.js';
 import { createToken } from '../auth/tokens.js';
-import { problem } from '../http/problem.js';
-
-const RoleEnum = z.enum(['viewer', 'editor', 'admin']);
+import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
+import { NotFoundError } from '../http/errors.js';
+import { Id, RoleEnum } from '../http/schemas.js';
 const TokenOut = z.object({
   tokenId: z.string(),
   role: RoleEnum,
@@ -19,7 +18,7 @@ export function tokenRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'post',
-      path: '/tokens',
+      path: '/',
       middleware: [roleGuard('admin')] as const,
       summary: 'Create a token for this tenant (shown once)',
       request: {
@@ -43,7 +42,7 @@ export function tokenRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
-      path: '/tokens',
+      path: '/',
       middleware: [roleGuard('admin')] as const,
       summary: "This tenant's tokens (never their secrets)",
       responses: {
@@ -59,15 +58,15 @@ export function tokenRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'delete',
-      path: '/tokens/{tokenId}',
+      path: '/{tokenId}',
       middleware: [roleGuard('admin')] as const,
       summary: 'Revoke a token',
-      request: { params: z.object({ tokenId: z.string().min(1).max(64) }) },
-      responses: { 204: { description: 'Revoked' } },
+      request: { params: z.object({ tokenId: Id }) },
+      responses: { 204: { description: 'Revoked' }, 404: problemResponse('No such token') },
     }),
     async (c) => {
       const ok = await store.revokeToken(c.get('tenant'), c.req.valid('param').tokenId, clock.now().toISOString());
-      if (!ok) return problem(c, 404, 'Hittades inte / not found', 'No such token.');
+      if (!ok) throw new NotFoundError('No such token.');
       return c.body(null, 204);
     },
   );

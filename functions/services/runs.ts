@@ -1,9 +1,9 @@
 /**
- * Runs: validating a run request against the saved model, planning its chunks, and turning stored chunk
- * partials into the result and the cost distributions that probability queries read.
+ * Runs: validating a run request against the saved model, making its record (with its chunk plan), and turning
+ * chunk partials into the result and the cost distributions that probability queries read.
  */
 import { newId } from '../ids.js';
-import { finalize, mergePartials, prepareRun, RunPartial, type PreparedRun } from '../../simulation/index.js';
+import { finalize, mergePartials, planChunks, prepareRun, type PreparedRun, type RunPartial } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { ValidationError } from '../../simulation/schema.js';
 import { Histogram } from '../../simulation/sketch.js';
@@ -17,12 +17,6 @@ export interface RunRequest {
   scenarios?: unknown;
   trials: number;
   seed: number;
-}
-
-/** Trials per chunk: about eight chunks per worker, at least 100 trials. */
-export function planChunks(trials: number, workers: number): { chunkSize: number; chunks: number } {
-  const chunkSize = Math.max(100, Math.ceil(trials / (workers * 8)));
-  return { chunkSize, chunks: Math.ceil(trials / chunkSize) };
 }
 
 /** Loads the model version a run names and validates the whole run (throws ValidationError / NotFound). */
@@ -75,12 +69,9 @@ export interface Distributions {
   [scenarioId: string]: { [period: string]: ReturnType<Histogram['toJSON']> };
 }
 
-/** Merges the stored chunks of a run into its result and its cost distributions. */
-export function mergeRun(prepared: PreparedRun, chunks: string[]): { result: ComparisonResult; distributions: Distributions } {
-  const merged = mergePartials(
-    prepared,
-    chunks.map((c) => RunPartial.fromJSON(JSON.parse(c))),
-  );
+/** Merges the partials of all of a run's chunks into its result and its cost distributions. */
+export function mergeRun(prepared: PreparedRun, partials: RunPartial[]): { result: ComparisonResult; distributions: Distributions } {
+  const merged = mergePartials(prepared, partials);
   // Distributions are read from the merged partial before finalize folds its histograms.
   const distributions: Distributions = {};
   prepared.compiled.scenarios.forEach((sc, s) => {

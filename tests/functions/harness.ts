@@ -10,7 +10,9 @@ import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { LocalExecutor } from '../../functions/executors/local-executor.js';
 import { freePort } from '../../functions/local-services.js';
-import { createDynamoClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
+import { createDynamoClient } from '../../functions/store/client.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
+import { ensureTable } from '../../functions/store/ensure-table.js';
 import { DynamoStore } from '../../functions/store/dynamo.js';
 import { systemClock, type Role } from '../../functions/store/port.js';
 

@@ -8,12 +8,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../functions/store/blobs.js';
-import { createDynamoClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
+import { createDynamoClient } from '../../functions/store/client.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
+import { ensureTable } from '../../functions/store/ensure-table.js';
 import { DynamoStore } from '../../functions/store/dynamo.js';
+import { backfillUnfinishedRuns } from '../../functions/migrations/unfinished-runs-index.js';
+import { createTableInput, TABLE as TABLE_DESCRIPTION, UNFINISHED_ATTRIBUTE, UNFINISHED_INDEX } from '../../functions/store/table.js';
 import { BadCursor, Conflict, NotFound, TooManyQueued, type RunRecord, type TokenRecord } from '../../functions/store/port.js';
 
 const TABLE = `store-test-${Date.now()}`;
@@ -300,9 +305,29 @@ describe('DynamoStore runs', () => {
 
     expect(twice.map((r) => r.chunksDone).sort()).toEqual([2, 2]);
     expect(again).toMatchObject({ chunksDone: 2, trialsDone: 500 });
-    expect(await store.listChunkIndexes(tenant, run.id)).toEqual([0, 1]);
+    expect((await store.listChunks(tenant, run.id)).map((c) => c.index)).toEqual([0, 1]);
     expect(await store.getChunk(tenant, run.id, 0)).toBe('zero');
     await expect(store.putChunk(tenant, 'no-such-run', 0, 1, 'x')).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('replaces a chunk stored with another or no format, counting it once; the same format stays', async () => {
+    const tenant = newTenant();
+    const run = newRun(tenant);
+    await store.createRun(run, 4);
+    await store.putChunk(tenant, run.id, 0, 250, 'zero, format 1', 1);
+    await store.putChunk(tenant, run.id, 1, 250, 'one, format unknown');
+
+    await store.putChunk(tenant, run.id, 0, 250, 'zero, format 2', 2);
+    await store.putChunk(tenant, run.id, 1, 250, 'one, format 2', 2);
+    const after = await store.putChunk(tenant, run.id, 0, 250, 'zero, format 2 again', 2);
+
+    expect(await store.listChunks(tenant, run.id)).toEqual([
+      { index: 0, format: 2 },
+      { index: 1, format: 2 },
+    ]);
+    expect(await store.getChunk(tenant, run.id, 0)).toBe('zero, format 2');
+    expect(await store.getChunk(tenant, run.id, 1)).toBe('one, format 2');
+    expect(after).toMatchObject({ chunksDone: 2, trialsDone: 500 });
   });
 
   it('stores large partials and results whole, and replaces a result', async () => {
@@ -387,8 +412,82 @@ describe('DynamoStore runs', () => {
     await blobs.writeParts(await blobs.prepare(`T#${tenant}`, sk, JSON.stringify(bigModel(1024 * 1024))));
 
     expect(await store.getChunk(tenant, run.id, 2)).toBeNull();
-    expect(await store.listChunkIndexes(tenant, run.id)).toEqual([]);
+    expect(await store.listChunks(tenant, run.id)).toEqual([]);
     expect(await store.getRun(tenant, run.id)).toMatchObject({ chunksDone: 0 });
+  });
+});
+
+describe('the unfinished-runs index', () => {
+  /** The run keys the sparse index holds for a tenant, as DynamoDB itself answers for the index. */
+  async function indexed(tenant: string): Promise<{ sk: string; unfinished: string }[]> {
+    const out: { sk: string; unfinished: string }[] = [];
+    for (const status of ['queued', 'running', 'succeeded', 'failed']) {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: TABLE,
+          IndexName: UNFINISHED_INDEX,
+          KeyConditionExpression: '#u = :s',
+          ExpressionAttributeNames: { '#u': UNFINISHED_ATTRIBUTE },
+          ExpressionAttributeValues: { ':s': status },
+        }),
+      );
+      for (const item of page.Items ?? []) if (item.pk === `T#${tenant}`) out.push({ sk: item.sk as string, unfinished: status });
+    }
+    return out;
+  }
+
+  it('holds a run while it is queued or running and drops it in the terminal transition', async () => {
+    const tenant = newTenant();
+    const [queued, running, succeeded, failed] = [newRun(tenant), newRun(tenant), newRun(tenant), newRun(tenant)];
+    for (const run of [queued, running, succeeded, failed]) await store.createRun(run, 4);
+    for (const run of [running, succeeded, failed]) await store.transitionRun(tenant, run.id, ['queued'], 'running', {});
+    await store.transitionRun(tenant, succeeded.id, ['running'], 'succeeded', {});
+    await store.transitionRun(tenant, failed.id, ['running'], 'failed', { error: 'x' });
+
+    expect(await indexed(tenant)).toEqual([
+      { sk: `RUN#${queued.id}`, unfinished: 'queued' },
+      { sk: `RUN#${running.id}`, unfinished: 'running' },
+    ]);
+    const found = (await store.listUnfinishedRuns()).filter((r) => r.tenant === tenant);
+    expect(found.map((r) => [r.id, r.status])).toEqual([
+      [running.id, 'running'],
+      [queued.id, 'queued'],
+    ]);
+    expect(found[1]).not.toHaveProperty(UNFINISHED_ATTRIBUTE);
+  });
+
+  it('is added to a table created without it, and the open runs of before are back-filled once', async () => {
+    const oldTable = `${TABLE}-old`;
+    await doc.send(new CreateTableCommand(createTableInput(oldTable, { ...TABLE_DESCRIPTION, globalSecondaryIndexes: [] })));
+    const old = new DynamoStore(doc, oldTable);
+    const tenant = newTenant();
+    const [queued, running, done] = [newRun(tenant), newRun(tenant), newRun(tenant)];
+    for (const run of [queued, running, done]) await old.createRun(run, 4);
+    await old.transitionRun(tenant, running.id, ['queued'], 'running', {});
+    await old.transitionRun(tenant, done.id, ['queued'], 'succeeded', {});
+    // As the code before the index wrote them: no index attribute at all.
+    for (const run of [queued, running]) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: oldTable,
+          Key: { pk: `T#${tenant}`, sk: `RUN#${run.id}` },
+          UpdateExpression: `REMOVE ${UNFINISHED_ATTRIBUTE}`,
+        }),
+      );
+    }
+
+    const setup = await ensureTable(doc, oldTable);
+    const marked = await backfillUnfinishedRuns(doc, oldTable);
+    const again = await backfillUnfinishedRuns(doc, oldTable);
+
+    expect(setup).toEqual({ created: false, addedIndexes: [UNFINISHED_INDEX] });
+    const described = await doc.send(new DescribeTableCommand({ TableName: oldTable }));
+    expect(described.Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus])).toEqual([[UNFINISHED_INDEX, 'ACTIVE']]);
+    expect(marked).toBe(2);
+    expect(again).toBe(0);
+    const found = (await old.listUnfinishedRuns()).filter((r) => r.tenant === tenant);
+    expect(found.map((r) => r.id)).toEqual([running.id, queued.id]);
+    expect(await ensureTable(doc, oldTable)).toEqual({ created: false, addedIndexes: [] });
   });
 });
 
@@ -407,7 +506,7 @@ describe('DynamoStore tenants and tokens', () => {
     expect((await store.listModels(stranger, 10)).items).toEqual([]);
     expect(await store.getRun(stranger, run.id)).toBeNull();
     expect((await store.listRuns(stranger, 10)).items).toEqual([]);
-    expect(await store.listChunkIndexes(stranger, run.id)).toEqual([]);
+    expect(await store.listChunks(stranger, run.id)).toEqual([]);
     expect(await store.getChunk(stranger, run.id, 0)).toBeNull();
     expect(await store.getResult(stranger, run.id)).toBeNull();
     expect(await store.getDistributions(stranger, run.id)).toBeNull();

@@ -1,0 +1,20 @@
+/** Request and response schemas that more than one resource uses, written once. */
+import { z } from '@hono/zod-openapi';
+import { ROLES, type Role, type RunStatus } from '../store/port.js';
+
+/** Ids of models and runs in paths; longer than any id we hand out, short enough for any key. */
+export const Id = z.string().min(1).max(64);
+export const IdParam = z.object({ id: Id });
+
+export const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+
+/** One page of a listing: `cursor` is absent on the last page. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+export const RoleEnum = z.enum(ROLES as [Role, ...Role[]]);
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const satisfies readonly RunStatus[];
+export const RunStatusEnum = z.enum(RUN_STATUSES);

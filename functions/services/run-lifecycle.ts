@@ -1,0 +1,161 @@
+/**
+ * The steps of a run, the same for every executor: the local one calls them in one process, the cloud's Step
+ * Functions state machine calls them from separate Lambdas (plan: begin + pendingChunks; worker: load +
+ * storeChunk for one chunk; merge: complete; catch: fail). So each step starts from (tenant, runId[, index])
+ * and the store alone, never from state another step kept in memory.
+ *
+ *   queued --begin--> running --storeChunk x N--> complete --> succeeded
+ *                        |                           |
+ *                        +---------- fail -----------+--> failed (with a reason a user can act on)
+ *
+ * A stored chunk whose partial is of another format version (written by an older release before a restart) is
+ * not an error: it counts as pending and is played again, found either by the format recorded on its item or,
+ * for chunks stored before formats were recorded, when the merge cannot read it.
+ */
+import { chunkRange, PARTIAL_FORMAT, PartialFormatError, RunPartial, type PreparedRun, type RunInput } from '../../simulation/index.js';
+import type { RunPartialJSON } from '../../simulation/partial.js';
+import { ValidationError } from '../../simulation/schema.js';
+import { NotFound, type Clock, type RunRecord, type Store } from '../store/port.js';
+import { mergeRun, prepareStoredRun } from './runs.js';
+
+/** One chunk of a run: its index and trials [from, to). */
+export interface ChunkSpec {
+  index: number;
+  from: number;
+  to: number;
+}
+
+/** A run ready to play: its record, its validated model and the plain input a worker (thread or Lambda) takes. */
+export interface LoadedRun {
+  run: RunRecord;
+  prepared: PreparedRun;
+  input: RunInput;
+}
+
+export type Completion =
+  /** The result is stored and the run has succeeded (now or before). */
+  | { status: 'succeeded' }
+  /** Chunks that are missing or unreadable: play them, then complete again. */
+  | { status: 'pending'; pending: ChunkSpec[] }
+  /** The run had already failed; nothing was merged. */
+  | { status: 'failed' };
+
+export class RunLifecycle {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Moves a queued run to running and loads its model version, validated. Null when there is nothing to play:
+   * the run is gone, has finished, or another executor took it from the queue first. A resumed run (already
+   * running) is loaded as it is. Throws ValidationError when the saved model or scenarios no longer validate.
+   */
+  async begin(tenant: string, runId: string): Promise<LoadedRun | null> {
+    const run = await this.store.getRun(tenant, runId);
+    if (!run || (run.status !== 'queued' && run.status !== 'running')) return null;
+    if (run.status === 'queued') {
+      const moved = await this.store.transitionRun(tenant, runId, ['queued'], 'running', { startedAt: this.clock.now().toISOString() });
+      if (!moved) return null;
+    }
+    return this.load(tenant, runId);
+  }
+
+  /** The run with its validated model: what a worker needs to play any of its chunks. */
+  async load(tenant: string, runId: string): Promise<LoadedRun> {
+    const run = await this.requireRun(tenant, runId);
+    const { prepared } = await prepareStoredRun(this.store, tenant, {
+      modelId: run.modelId,
+      version: run.modelVersion,
+      scenarios: run.scenarios,
+      trials: run.trials,
+      seed: run.seed,
+    });
+    return { run, prepared, input: { model: prepared.model, scenarios: run.scenarios, trials: run.trials, seed: run.seed } };
+  }
+
+  /** The chunks still to play: not stored, or stored in another partial format than this code reads. */
+  async pendingChunks(tenant: string, runId: string): Promise<ChunkSpec[]> {
+    const run = await this.requireRun(tenant, runId);
+    // A chunk stored without a recorded format is taken as done; complete() finds it out if it is stale.
+    const current = new Set(
+      (await this.store.listChunks(tenant, runId)).filter((c) => c.format === undefined || c.format === PARTIAL_FORMAT).map((c) => c.index),
+    );
+    const pending: ChunkSpec[] = [];
+    for (let i = 0; i < run.chunks; i++) if (!current.has(i)) pending.push(chunkSpec(run, i));
+    return pending;
+  }
+
+  /** The trials of chunk `index` of a run. */
+  async chunk(tenant: string, runId: string, index: number): Promise<ChunkSpec> {
+    return chunkSpec(await this.requireRun(tenant, runId), index);
+  }
+
+  /** Stores the partial of chunk `index` (idempotent; a stale copy is replaced). Returns the run's progress. */
+  async storeChunk(tenant: string, runId: string, index: number, partial: RunPartialJSON): Promise<RunRecord> {
+    const run = await this.requireRun(tenant, runId);
+    const { from, to } = chunkSpec(run, index);
+    const covered = partial.ranges.reduce((n, [a, b]) => n + (b - a), 0);
+    if (covered !== to - from) throw new RangeError(`chunk ${index} covers ${to - from} trials, its partial ${covered}`);
+    return this.store.putChunk(tenant, runId, index, to - from, JSON.stringify(partial), partial.format);
+  }
+
+  /**
+   * Merges every chunk into the result, stores it and marks the run succeeded. When a chunk is missing or of
+   * another format, stores nothing and names the chunks to play first. `prepared` spares a caller that has the
+   * run loaded already a second read of the model.
+   */
+  async complete(tenant: string, runId: string, prepared?: PreparedRun): Promise<Completion> {
+    const run = await this.requireRun(tenant, runId);
+    if (run.status === 'succeeded' || run.status === 'failed') return { status: run.status };
+    const model = prepared ?? (await this.load(tenant, runId)).prepared;
+    const partials: RunPartial[] = [];
+    const pending: ChunkSpec[] = [];
+    for (let i = 0; i < run.chunks; i++) {
+      const text = await this.store.getChunk(tenant, runId, i);
+      if (text === null) {
+        pending.push(chunkSpec(run, i));
+        continue;
+      }
+      try {
+        partials.push(RunPartial.fromJSON(JSON.parse(text) as RunPartialJSON));
+      } catch (err) {
+        if (!(err instanceof PartialFormatError)) throw err;
+        pending.push(chunkSpec(run, i));
+      }
+    }
+    if (pending.length > 0) return { status: 'pending', pending };
+    const { result, distributions } = mergeRun(model, partials);
+    await this.store.putResult(tenant, runId, JSON.stringify(result), JSON.stringify(distributions));
+    await this.store.transitionRun(tenant, runId, ['running'], 'succeeded', {
+      finishedAt: this.clock.now().toISOString(),
+      trialsDone: run.trials,
+    });
+    return { status: 'succeeded' };
+  }
+
+  /** Marks an unfinished run failed, with a reason made from what stopped it. False if it had already ended. */
+  async fail(tenant: string, runId: string, cause: unknown): Promise<boolean> {
+    return this.store.transitionRun(tenant, runId, ['queued', 'running'], 'failed', {
+      finishedAt: this.clock.now().toISOString(),
+      error: failureReason(cause),
+    });
+  }
+
+  private async requireRun(tenant: string, runId: string): Promise<RunRecord> {
+    const run = await this.store.getRun(tenant, runId);
+    if (!run) throw new NotFound(`run ${runId}`);
+    return run;
+  }
+}
+
+function chunkSpec(run: RunRecord, index: number): ChunkSpec {
+  const [from, to] = chunkRange(run, index);
+  return { index, from, to };
+}
+
+/** What a user reads in the run's `error`. */
+export function failureReason(cause: unknown): string {
+  if (cause instanceof ValidationError) return `the saved model or scenarios are no longer valid: ${cause.message}`;
+  return `the run stopped on an internal error: ${cause instanceof Error ? cause.message : String(cause)}`;
+}

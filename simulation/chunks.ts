@@ -1,0 +1,42 @@
+/**
+ * How a run's trials are split into chunks: one plan for the command line, the local executor and the cloud's
+ * plan step. Chunking never changes a number (partials merge exactly), so the plan only balances the load:
+ * about eight chunks per worker, so progress moves and a slow chunk does not hold the rest back, and at least
+ * 100 trials per chunk, so the fixed cost of a chunk (compiling, storing its partial) stays small.
+ */
+
+export const CHUNKS_PER_WORKER = 8;
+export const MIN_CHUNK_TRIALS = 100;
+
+export interface ChunkPlan {
+  trials: number;
+  chunkSize: number;
+  chunks: number;
+}
+
+/** The chunks of `trials` for `workers` workers, or of a given size (the command line's --chunk-size). */
+export function planChunks(trials: number, workers: number, chunkSize?: number): ChunkPlan {
+  if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials ${trials} is not a whole number >= 1`);
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers ${workers} is not a whole number >= 1`);
+  if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
+    throw new RangeError(`chunk size ${chunkSize} is not a whole number >= 1`);
+  }
+  const size = chunkSize ?? Math.max(MIN_CHUNK_TRIALS, Math.ceil(trials / (workers * CHUNKS_PER_WORKER)));
+  return { trials, chunkSize: size, chunks: Math.ceil(trials / size) };
+}
+
+/** Trials [from, to) of chunk `index`. */
+export function chunkRange(plan: Pick<ChunkPlan, 'trials' | 'chunkSize'>, index: number): [number, number] {
+  const from = index * plan.chunkSize;
+  if (!Number.isInteger(index) || index < 0 || from >= plan.trials) {
+    throw new RangeError(`chunk ${index} is outside the run's ${Math.ceil(plan.trials / plan.chunkSize)} chunks`);
+  }
+  return [from, Math.min(plan.trials, from + plan.chunkSize)];
+}
+
+/** Splits [0, trials) into ranges of at most `chunkSize` trials. */
+export function chunkRanges(trials: number, chunkSize: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < trials; a += chunkSize) out.push([a, Math.min(trials, a + chunkSize)]);
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The run lifecycle on a real DynamoDB Local: its steps one by one, each from (tenant, runId[, index]) alone as
+ * the cloud's Lambdas will call them, and stored chunks of another partial format, which are played again.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import runChunk from '../../functions/executors/chunk-worker.js';
+import { RunLifecycle } from '../../functions/services/run-lifecycle.js';
+import { newRunRecord } from '../../functions/services/runs.js';
+import { systemClock, type RunRecord } from '../../functions/store/port.js';
+import { PARTIAL_FORMAT, prepareRun, runTrials, simulate } from '../../simulation/index.js';
+import { startHarness, waitForRun, type Harness } from './harness.js';
+
+const SMALL = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as unknown;
+const TENANT = 'alfa';
+
+let h: Harness;
+let modelId: string;
+
+beforeAll(async () => {
+  h = await startHarness({ workers: 2 });
+  const res = await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: SMALL });
+  modelId = ((await res.json()) as { id: string }).id;
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A queued run stored as POST /runs stores it, but not handed to any executor. */
+async function storedRun(trials: number, seed: number): Promise<RunRecord> {
+  const record = newRunRecord(TENANT, { modelId, trials, seed }, 1, 2, new Date());
+  return (await h.store.createRun(record, 4)).run;
+}
+
+async function storedResult(runId: string): Promise<unknown> {
+  return JSON.parse((await h.store.getResult(TENANT, runId)) ?? 'null');
+}
+
+describe('the run lifecycle', () => {
+  it('plays a chunk stored in another partial format again, and the run ends with the command line result', async () => {
+    const run = await storedRun(600, 7);
+    expect(run.chunks).toBe(6);
+    // Partials of the right trial ranges but another seed, in formats this code does not read: merged as they
+    // are, they would give other numbers; refused, they must be played again.
+    const other = prepareRun({ model: SMALL, trials: 600, seed: 99 });
+    const stale = (from: number, to: number, format: number | undefined) => {
+      const { format: _current, ...rest } = runTrials(other, from, to).partial.toJSON();
+      return JSON.stringify(format === undefined ? rest : { ...rest, format });
+    };
+    // Chunk 0 with format 1 recorded on its item; chunk 1 as stored before formats were recorded: no format on
+    // the item, none in the partial, only the merge finds it out.
+    await h.store.putChunk(TENANT, run.id, 0, 100, stale(0, 100, 1), 1);
+    await h.store.putChunk(TENANT, run.id, 1, 100, stale(100, 200, undefined));
+
+    await h.executor.start(run);
+    const status = await waitForRun(h, h.alfa.viewer, run.id);
+
+    expect(status).toMatchObject({ status: 'succeeded' });
+    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 7 }));
+    expect((await h.store.listChunks(TENANT, run.id)).map((c) => c.format)).toEqual(new Array(6).fill(PARTIAL_FORMAT));
+    expect(await h.store.getRun(TENANT, run.id)).toMatchObject({ chunksDone: 6, trialsDone: 600 });
+  });
+
+  it('runs from steps that each start from (tenant, runId[, index]) alone, as plan, worker and merge Lambdas', async () => {
+    const run = await storedRun(350, 3);
+    const step = () => new RunLifecycle(h.store, systemClock);
+
+    const begun = await step().begin(TENANT, run.id);
+    const plan = await step().pendingChunks(TENANT, run.id);
+    for (const { index } of plan) {
+      const { input } = await step().load(TENANT, run.id);
+      const { from, to } = await step().chunk(TENANT, run.id, index);
+      await step().storeChunk(TENANT, run.id, index, runChunk({ input, from, to }).partial);
+    }
+    const merged = await step().complete(TENANT, run.id);
+
+    expect(begun?.run.status).toBe('running');
+    expect(plan.map((c) => [c.from, c.to])).toEqual([
+      [0, 100],
+      [100, 200],
+      [200, 300],
+      [300, 350],
+    ]);
+    expect(merged).toEqual({ status: 'succeeded' });
+    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 350, seed: 3 }));
+    expect(await step().complete(TENANT, run.id)).toEqual({ status: 'succeeded' });
+    expect(await step().begin(TENANT, run.id)).toBeNull();
+    expect(await step().fail(TENANT, run.id, new Error('late'))).toBe(false);
+  });
+
+  it('names the chunks still missing instead of merging part of a run', async () => {
+    const run = await storedRun(300, 5);
+    const life = new RunLifecycle(h.store, systemClock);
+    const begun = await life.begin(TENANT, run.id);
+    const { from, to } = await life.chunk(TENANT, run.id, 1);
+    await life.storeChunk(TENANT, run.id, 1, runChunk({ input: begun!.input, from, to }).partial);
+
+    const merged = await life.complete(TENANT, run.id);
+
+    expect(merged).toEqual({
+      status: 'pending',
+      pending: [
+        { index: 0, from: 0, to: 100 },
+        { index: 2, from: 200, to: 300 },
+      ],
+    });
+    expect(await h.store.getRun(TENANT, run.id)).toMatchObject({ status: 'running' });
+    expect(await h.store.getResult(TENANT, run.id)).toBeNull();
+  });
+
+  it('fails a run whose saved model no longer validates, with the reason in words', async () => {
+    const broken = await h.store.createModel(TENANT, 'broken-model', 'broken', { name: 'broken' }, new Date().toISOString());
+    const record = newRunRecord(TENANT, { modelId: broken.id, trials: 100, seed: 1 }, 1, 2, new Date());
+    const { run } = await h.store.createRun(record, 4);
+
+    await h.executor.start(run);
+    const status = await waitForRun(h, h.alfa.viewer, run.id);
+
+    expect(status.status).toBe('failed');
+    expect(status.error).toMatch(/^the saved model or scenarios are no longer valid: /);
+  });
+});
