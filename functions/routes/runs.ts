@@ -1,7 +1,7 @@
 /** Runs, mounted at /api/v1/runs: start one, follow it, read its result as JSON or CSV, ask P(cost <= threshold). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { toCsv } from '../../presentation/csv.js';
-import { Seed, Trials } from '../../simulation/index.js';
+import { ComparisonResultSchema, Seed, Trials, type ComparisonResult } from '../../simulation/index.js';
 import { Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
@@ -156,13 +156,14 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       summary: 'The result (model-spec section 5)',
       request: { params: IdParam },
       responses: {
-        200: { content: { 'application/json': { schema: z.unknown() } }, description: 'The result' },
+        200: { content: { 'application/json': { schema: ComparisonResultSchema } }, description: 'The result' },
         404: problemResponse('No such run'),
         409: problemResponse('Not finished'),
       },
     }),
     async (c) => {
-      return jsonText(c, await finished(c.get('tenant'), c.req.valid('param').id, 'result'));
+      // Stored by the run lifecycle from the engine's ComparisonResult, and never changed since.
+      return jsonText<ComparisonResult>(c, await finished(c.get('tenant'), c.req.valid('param').id, 'result'));
     },
   );
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { systemClock, type Executor, type RunRecord } from '../../functions/store/port.js';
-import { simulate, type ComparisonResult } from '../../simulation/index.js';
+import { ComparisonResultSchema, simulate, type ComparisonResult } from '../../simulation/index.js';
 import { startHarness, waitForRun, type Harness } from './harness.js';
 
 type Json = Record<string, any>;
@@ -158,6 +158,11 @@ describe('service routes', () => {
     // The model body is documented from the engine's schema, not as an opaque object.
     const modelSchema = doc.paths['/api/v1/models'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(modelSchema)).toContain('horizonMonths');
+    // So is the result: the contract of model-spec section 5, field by field.
+    const resultSchema = JSON.stringify(doc.paths['/api/v1/runs/{id}/result'].get.responses['200'].content['application/json'].schema);
+    for (const field of ['censusAtPeriodEnd', 'probExceed', 'expectedOverrun', 'probSaving', 'medianMonth', 'sensitivity', 'mcse']) {
+      expect(resultSchema, field).toContain(`"${field}"`);
+    }
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
@@ -346,6 +351,7 @@ describe('runs', () => {
     expect(result.seed).toBe(MAIN_SEED);
     expect(result.scenarios.map((s) => s.id)).toEqual(['baseline', ...SMALL.options.map((o: Json) => o.id)]);
     expect(resultText).toBe(JSON.stringify(expected));
+    expect(ComparisonResultSchema.safeParse(result).error).toBeUndefined();
   });
 
   it('a run with explicit scenarios (an option id list and an inline option) equals simulate() too', async () => {
