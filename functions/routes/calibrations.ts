@@ -14,6 +14,9 @@ import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js
 import { BadRequest, InvalidInput } from '../http/errors.js';
 import { recordsBodyKind } from '../http/negotiate.js';
 
+/** The group these routes are listed under in /docs. */
+const tags = ['Kalibrering / calibration'];
+
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
@@ -50,6 +53,7 @@ export function calibrationRoutes(_deps: AppDeps) {
   api.openapi(
     createRoute({
       method: 'post',
+      tags,
       path: '/',
       middleware: [roleGuard('editor')] as const,
       summary: 'Calibrate a model from placement records (stores nothing)',

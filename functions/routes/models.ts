@@ -8,6 +8,9 @@ import { IdParam, pageOf, Paging } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { Conflict } from '../store/port.js';
 
+/** The group these routes are listed under in /docs. */
+const tags = ['Modeller / models'];
+
 const Created = z.object({ id: z.string(), version: z.number().int() });
 const ModelHead = z.object({
   id: z.string(),
@@ -25,6 +28,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'post',
+      tags,
       path: '/',
       middleware: [roleGuard('editor')] as const,
       summary: 'Save a new model (version 1)',
@@ -46,6 +50,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/',
       summary: "List the tenant's models",
       request: { query: Paging },
@@ -66,6 +71,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/{id}',
       summary: 'The latest version of a model',
       request: { params: IdParam },
@@ -85,6 +91,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/{id}/versions/{n}',
       summary: 'One saved version of a model',
       request: { params: IdParam.extend({ n: z.coerce.number().int().min(1) }) },
@@ -105,6 +112,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'put',
+      tags,
       path: '/{id}',
       middleware: [roleGuard('editor')] as const,
       summary: 'Save a new version; If-Match must name the current version',

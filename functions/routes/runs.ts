@@ -11,6 +11,9 @@ import { ResultCache } from '../services/result-cache.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';
 
+/** The group these routes are listed under in /docs. */
+const tags = ['Körningar / runs'];
+
 const RunBody = z.strictObject({
   modelId: Id,
   version: z.number().int().min(1).optional(),
@@ -86,6 +89,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'post',
+      tags,
       path: '/',
       middleware: [roleGuard('editor')] as const,
       summary: 'Start a run of a saved model (202); Idempotency-Key makes retries safe',
@@ -119,6 +123,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/',
       summary: "The tenant's runs, newest first",
       request: { query: Paging },
@@ -134,6 +139,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/{id}',
       summary: 'Status, progress and timings of a run',
       request: { params: IdParam },
@@ -152,6 +158,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/{id}/result',
       summary: 'The result (model-spec section 5)',
       request: { params: IdParam },
@@ -170,6 +177,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/{id}/result.csv',
       summary: 'The result as a flat table for spreadsheets',
       request: {
@@ -193,6 +201,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/{id}/probability',
       summary: 'P(cost <= threshold) for a scenario and period (like @RISK RiskTarget)',
       request: {

@@ -4,6 +4,9 @@ import { createToken } from '../auth/tokens.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { NotFoundError } from '../http/errors.js';
 import { Id, RoleEnum } from '../http/schemas.js';
+
+/** The group these routes are listed under in /docs. */
+const tags = ['Token / tokens'];
 const TokenOut = z.object({
   tokenId: z.string(),
   role: RoleEnum,
@@ -18,6 +21,7 @@ export function tokenRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'post',
+      tags,
       path: '/',
       middleware: [roleGuard('admin')] as const,
       summary: 'Create a token for this tenant (shown once)',
@@ -42,6 +46,7 @@ export function tokenRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'get',
+      tags,
       path: '/',
       middleware: [roleGuard('admin')] as const,
       summary: "This tenant's tokens (never their secrets)",
@@ -58,6 +63,7 @@ export function tokenRoutes({ store, clock }: AppDeps) {
   api.openapi(
     createRoute({
       method: 'delete',
+      tags,
       path: '/{tokenId}',
       middleware: [roleGuard('admin')] as const,
       summary: 'Revoke a token',
