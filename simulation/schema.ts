@@ -4,6 +4,7 @@
  * (section 3) are defined one module per type in effects/; this file only combines them.
  */
 import { z } from 'zod';
+import { MAX_ARRIVALS } from './arrivals.js';
 import { Dist, practicalRange } from './dist.js';
 import { addedForm, checkEffect, Effect } from './effects/index.js';
 import { checkFormFields, checkRange, duplicates, Form, Id, Label, RANGES, round, type Ctx, type Path } from './schema-parts.js';
@@ -159,6 +160,43 @@ export function checkOption(ctx: Ctx, option: Option, path: Path, model: Model):
   if (ownForms.size > 0) checkOverflowLoops(ctx, new Map([...ownForms]), ownPaths);
 }
 
+/**
+ * The arrivals of one trial must fit the engine's sort key (arrivals.ts, MAX_ARRIVALS). The bound takes every
+ * segment at the practical maximum of its rate and trend, with its seasonality, plus eight standard deviations
+ * of the Poisson count: a trial past it would need a draw beyond both.
+ */
+export function arrivalBound(model: Pick<Model, 'start' | 'horizonMonths' | 'inflow'>): { total: number; bySegment: number[] } {
+  const firstMonth = Number(model.start.slice(5, 7)) - 1;
+  const bySegment = model.inflow.map((inf) => {
+    const rateHi = practicalRange(inf.episodesPerYear)[1];
+    const trendHi = inf.trendPerYear === undefined ? 0 : practicalRange(inf.trendPerYear)[1];
+    let mean = 0;
+    for (let m = 0; m < model.horizonMonths; m++) {
+      const season = inf.seasonality ? inf.seasonality[(firstMonth + m) % 12] : 1;
+      mean += (rateHi / 12) * Math.pow(1 + Math.max(-1, trendHi), m / 12) * season;
+    }
+    return mean;
+  });
+  const mean = bySegment.reduce((a, b) => a + b, 0);
+  return { total: mean + 8 * Math.sqrt(mean) + 8, bySegment };
+}
+
+function checkArrivalLimit(ctx: Ctx, model: Model): void {
+  if (model.inflow.length === 0) return;
+  const { total, bySegment } = arrivalBound(model);
+  // A bound that is not a number comes from a field that has its own issue already.
+  if (!(total > MAX_ARRIVALS)) return;
+  const largest = bySegment.indexOf(Math.max(...bySegment));
+  const all = model.inflow.length > 1 ? ' (all segments together)' : '';
+  ctx.addIssue({
+    code: 'custom',
+    path: ['inflow', largest, 'episodesPerYear'],
+    message:
+      `can bring up to ${Math.round(total).toLocaleString('en-US')} new episodes in one trial${all}, more than the ` +
+      `${MAX_ARRIVALS.toLocaleString('en-US')} the engine can simulate: lower the rates or shorten horizonMonths`,
+  });
+}
+
 function checkModel(model: Model, ctx: Ctx): void {
   const segments = new Set(model.segments.map((s) => s.id));
   duplicates(model.segments.map((s) => s.id)).forEach((id) =>
@@ -224,6 +262,8 @@ function checkModel(model: Model, ctx: Ctx): void {
       ctx.addIssue({ code: 'custom', path: [...p, 'mix'], message: `shares must sum to 1 (they sum to ${round(sum)})` });
     }
   });
+
+  checkArrivalLimit(ctx, model);
 
   const startDay = model.start + '-01';
   (model.initialCaseload ?? []).forEach((c, i) => {

@@ -5,7 +5,7 @@
  */
 import type { Calendar } from './calendar.js';
 import type { CompiledForm, CompiledRun, CompiledScenario } from './compile.js';
-import { Arrivals } from './arrivals.js';
+import { Arrivals, checkPacking } from './arrivals.js';
 import type { EffectHooks, TrialHost } from './effects/index.js';
 import { EpisodeQueue, IntMinHeap } from './episode-queue.js';
 import { Outcome } from './outcome.js';
@@ -78,6 +78,7 @@ export class TrialSimulator implements TrialHost {
     this.F = run.forms.length;
     this.M = run.cal.months;
     this.H = run.cal.days;
+    checkPacking(this.H, run.segments.length);
     this.cal = run.cal;
     this.forms = run.forms;
     this.params = new Float64Array(run.params.length);
