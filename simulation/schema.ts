@@ -182,7 +182,9 @@ export function arrivalBound(model: Pick<Model, 'start' | 'horizonMonths' | 'inf
 }
 
 function checkArrivalLimit(ctx: Ctx, model: Model): void {
-  if (model.inflow.length === 0) return;
+  // A horizon out of its range has an issue of its own, and must not make this loop run for ever.
+  const h = model.horizonMonths;
+  if (model.inflow.length === 0 || !(Number.isInteger(h) && h >= 1 && h <= 240)) return;
   const { total, bySegment } = arrivalBound(model);
   // A bound that is not a number comes from a field that has its own issue already.
   if (!(total > MAX_ARRIVALS)) return;

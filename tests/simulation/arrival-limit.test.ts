@@ -104,3 +104,10 @@ describe('the limit on arrivals per trial', () => {
     expect(() => new Arrivals(MAX_ARRIVALS + 1)).toThrow(RangeError);
   });
 });
+
+describe('the arrival bound with a horizon out of range', () => {
+  it('reports the horizon and does not loop over it', () => {
+    const m = { ...wideModel(2, 100), horizonMonths: 1e12 };
+    expect(issues(m).map((i) => i.path)).toEqual(['horizonMonths']);
+  });
+});
