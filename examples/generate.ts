@@ -19,7 +19,7 @@ import {
   interMunicipalAgreement,
   pert,
   placementController,
-} from '../simulation/presets.js';
+} from '../simulation/presets/index.js';
 
 /**
  * Price adjustments to the 2026 start: Linköping's in-house figures are 2023 prices, the federation's member price

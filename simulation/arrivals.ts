@@ -1,5 +1,24 @@
 import type { Key } from './rng.js';
 
+/**
+ * Arrivals are ordered by one float64 key, (day * 64 + segment) * 2^22 + arrival number, which is exact (and so
+ * orders exactly) while it stays below 2^53. That bounds the arrivals of one trial, all segments together; the
+ * model schema refuses a model that could come near it (schema.ts, `checkArrivalLimit`).
+ */
+export const ARRIVAL_BITS = 22;
+export const MAX_ARRIVALS = 2 ** ARRIVAL_BITS;
+export const SEGMENT_BITS = 6;
+export const MAX_SEGMENTS = 2 ** SEGMENT_BITS;
+/** Days the key can hold beside the segment and the arrival number. */
+export const MAX_DAYS = 2 ** (53 - SEGMENT_BITS - ARRIVAL_BITS);
+
+/** Throws unless a horizon of `days` days with `segments` segments fits the sort key. */
+export function checkPacking(days: number, segments: number): void {
+  if (!(segments <= MAX_SEGMENTS) || !(days <= MAX_DAYS)) {
+    throw new RangeError(`cannot order arrivals of ${segments} segments over ${days} days (at most ${MAX_SEGMENTS} and ${MAX_DAYS})`);
+  }
+}
+
 /** Arrival times of new episodes, shared by every scenario of a trial. */
 export class Arrivals {
   n = 0;
@@ -12,6 +31,11 @@ export class Arrivals {
   private tmpSeg = new Int32Array(256);
   private tmpK0 = new Uint32Array(256);
   private tmpK1 = new Uint32Array(256);
+
+  /** `limit` below MAX_ARRIVALS is for tests, which cannot afford millions of arrivals. */
+  constructor(private readonly limit = MAX_ARRIVALS) {
+    if (!(limit <= MAX_ARRIVALS)) throw new RangeError(`limit ${limit} is above ${MAX_ARRIVALS}`);
+  }
 
   clear(): void {
     this.n = 0;
@@ -44,11 +68,17 @@ export class Arrivals {
   /** Orders by day, then segment, then arrival number, which keeps the order independent of generation. */
   sort(): void {
     const n = this.n;
+    // Past the limit the arrival numbers would run into the segment bits and the order would silently change.
+    if (n > this.limit) {
+      throw new RangeError(
+        `${n} new arrivals in one trial: more than the ${this.limit} the engine can order; the model should have been refused`,
+      );
+    }
     const key = this.sortKey.subarray(0, n);
-    for (let i = 0; i < n; i++) key[i] = (this.day[i] * 64 + this.seg[i]) * 4194304 + i;
+    for (let i = 0; i < n; i++) key[i] = (this.day[i] * MAX_SEGMENTS + this.seg[i]) * MAX_ARRIVALS + i;
     key.sort();
     for (let j = 0; j < n; j++) {
-      const i = key[j] % 4194304;
+      const i = key[j] % MAX_ARRIVALS;
       this.tmpDay[j] = this.day[i];
       this.tmpSeg[j] = this.seg[i];
       this.tmpK0[j] = this.k0[i];

@@ -4,6 +4,7 @@
  */
 import { buildCalendar, dayIndex, type Calendar } from './calendar.js';
 import { compileDist, type Dist, type Sampler } from './dist.js';
+import { addedForm, compileEffect, type CompiledEffect } from './effects/index.js';
 import { hashString } from './rng.js';
 import type { Form, Model, Option } from './schema.js';
 import type { ResolvedScenario } from './scenarios.js';
@@ -30,51 +31,13 @@ export interface CompiledForm {
   addedBy: string | null; // option id for forms added by an option
 }
 
-export interface Timing {
-  fromMonth: number;
-  rampMonths: number;
-}
-
-export interface CostFx extends Timing {
-  perYear: number;
-  oneOff: number;
-}
-export interface MultiplierFx extends Timing {
-  param: number;
-}
-export interface FormsMultiplierFx extends MultiplierFx {
-  forms: number[];
-}
-export interface SegmentMultiplierFx extends MultiplierFx {
-  segment: number;
-}
-export interface MixShiftFx extends Timing {
-  segment: number;
-  from: number;
-  to: number;
-  share: number;
-  slot: number;
-}
-export interface AddFormFx extends Timing {
-  form: number;
-  takesFrom: Uint8Array; // per base form
-  share: number;
-  slot: number;
-  sellPrice: number; // -1 when places are not sold
-  sellUtilisation: number;
-}
-
 export interface CompiledScenario {
   id: string;
   label: string;
   optionIds: string[];
   active: Uint8Array; // forms present in this scenario
-  costs: CostFx[];
-  inflows: SegmentMultiplierFx[];
-  stays: FormsMultiplierFx[];
-  prices: FormsMultiplierFx[];
-  mixShifts: MixShiftFx[];
-  addForms: AddFormFx[];
+  /** The effects of its options, in option order and then effect order. */
+  effects: CompiledEffect[];
   /** Per-trial parameters this scenario depends on, for the sensitivity ranking. */
   params: number[];
 }
@@ -194,73 +157,29 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
   const baseParams = table.params.map((_, i) => i);
 
   // Options are compiled once even when several scenarios use them, so they share their draws.
-  const compiledOptions = new Map<
-    string,
-    { forms: number[]; fx: Omit<CompiledScenario, 'id' | 'label' | 'optionIds' | 'active' | 'params'>; params: number[] }
-  >();
+  const compiledOptions = new Map<string, { forms: number[]; effects: CompiledEffect[]; params: number[] }>();
   const compileOption = (o: Option) => {
     const before = table.params.length;
-    const fx = {
-      costs: [] as CostFx[],
-      inflows: [] as SegmentMultiplierFx[],
-      stays: [] as FormsMultiplierFx[],
-      prices: [] as FormsMultiplierFx[],
-      mixShifts: [] as MixShiftFx[],
-      addForms: [] as AddFormFx[],
-    };
+    // Added forms are registered first: their parameters come before the option's effect parameters.
     const added: number[] = [];
     o.effects.forEach((e, i) => {
-      if (e.type === 'addForm') added.push(addForm(e.form, `options.${o.id}.effects[${i}].form`, o.id));
+      const a = addedForm(e);
+      if (a) added.push(addForm(a.form, `options.${o.id}.effects[${i}].${a.path.join('.')}`, o.id));
     });
-    o.effects.forEach((e, i) => {
-      const p = `options.${o.id}.effects[${i}]`;
-      const timing = { fromMonth: e.fromMonth ?? 0, rampMonths: e.rampMonths ?? 0 };
-      switch (e.type) {
-        case 'cost':
-          fx.costs.push({ ...timing, perYear: table.add(`${p}.perYear`, e.perYear, 0), oneOff: table.add(`${p}.oneOff`, e.oneOff, 0) });
-          break;
-        case 'inflow':
-          fx.inflows.push({ ...timing, segment: segIndex.get(e.segment) as number, param: table.add(`${p}.multiplier`, e.multiplier, 1) });
-          break;
-        case 'lengthOfStay':
-        case 'dailyCost': {
-          const target = e.type === 'lengthOfStay' ? fx.stays : fx.prices;
-          target.push({
-            ...timing,
-            forms: e.forms.map((f) => formIndex.get(f) as number),
-            param: table.add(`${p}.multiplier`, e.multiplier, 1),
-          });
-          break;
-        }
-        case 'mixShift':
-          fx.mixShifts.push({
-            ...timing,
-            segment: segIndex.get(e.segment) as number,
-            from: formIndex.get(e.from) as number,
-            to: formIndex.get(e.to) as number,
-            share: table.add(`${p}.share`, e.share, 0),
-            slot: hashString(`${p}.shift`),
-          });
-          break;
-        case 'addForm': {
-          // takes.from names base forms only, which are all indexed by now.
-          const takesFrom = new Uint8Array(model.forms.length);
-          for (const id of e.takes.from) takesFrom[formIndex.get(id) as number] = 1;
-          fx.addForms.push({
-            ...timing,
-            form: formIndex.get(e.form.id) as number,
-            takesFrom,
-            share: table.add(`${p}.takes.share`, e.takes.share, 0),
-            slot: hashString(`${p}.takes`),
-            sellPrice: e.sellFreePlaces ? table.add(`${p}.sellFreePlaces.pricePerDay`, e.sellFreePlaces.pricePerDay, 0) : -1,
-            sellUtilisation: e.sellFreePlaces ? table.add(`${p}.sellFreePlaces.utilisation`, e.sellFreePlaces.utilisation, 0) : -1,
-          });
-          break;
-        }
-      }
+    const effects = o.effects.map((e, i) => {
+      const path = `options.${o.id}.effects[${i}]`;
+      return compileEffect(e, {
+        path,
+        timing: { fromMonth: e.fromMonth ?? 0, rampMonths: e.rampMonths ?? 0 },
+        param: (field, d, fallback) => table.add(`${path}.${field}`, d, fallback),
+        slot: (name) => hashString(`${path}.${name}`),
+        formIndex: (id) => formIndex.get(id) as number,
+        segmentIndex: (id) => segIndex.get(id) as number,
+        baseForms: model.forms.length,
+      });
     });
     const params = table.params.slice(before).map((_, i) => before + i);
-    compiledOptions.set(o.id, { forms: added, fx, params });
+    compiledOptions.set(o.id, { forms: added, effects, params });
   };
   for (const s of scenarios) for (const o of s.options) if (!compiledOptions.has(o.id)) compileOption(o);
 
@@ -283,23 +202,13 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
       label: s.label,
       optionIds: s.options.map((o) => o.id),
       active,
-      costs: [],
-      inflows: [],
-      stays: [],
-      prices: [],
-      mixShifts: [],
-      addForms: [],
+      effects: [],
       params: [...baseParams],
     };
     for (const o of s.options) {
       const co = compiledOptions.get(o.id)!;
       co.forms.forEach((f) => (active[f] = 1));
-      sc.costs.push(...co.fx.costs);
-      sc.inflows.push(...co.fx.inflows);
-      sc.stays.push(...co.fx.stays);
-      sc.prices.push(...co.fx.prices);
-      sc.mixShifts.push(...co.fx.mixShifts);
-      sc.addForms.push(...co.fx.addForms);
+      sc.effects.push(...co.effects);
       sc.params.push(...co.params);
     }
     return sc;

@@ -3,6 +3,7 @@
  * scenario per option of the model. The first scenario is always the baseline (no options).
  */
 import { z } from 'zod';
+import { addedForm } from './effects/index.js';
 import { checkOption, parseWith, ScenarioList, type Model, type Option, type Scenario } from './schema.js';
 
 export interface ResolvedScenario {
@@ -69,15 +70,16 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
       s.options.forEach((o, j) => {
         const opt = typeof o === 'string' ? byId.get(o) : o;
         opt?.effects.forEach((e) => {
-          if (e.type !== 'addForm') return;
-          if (added.has(e.form.id)) {
+          const form = addedForm(e)?.form;
+          if (!form) return;
+          if (added.has(form.id)) {
             ctx.addIssue({
               code: 'custom',
               path: [i, 'options', j],
-              message: `adds form "${e.form.id}" that another option of this scenario adds too`,
+              message: `adds form "${form.id}" that another option of this scenario adds too`,
             });
           }
-          added.add(e.form.id);
+          added.add(form.id);
         });
       });
     });

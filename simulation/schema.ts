@@ -1,43 +1,23 @@
 /**
  * The model contract (model-spec sections 2 and 3) as zod schemas, with the cross-field rules that a single
- * field cannot express. Every issue carries its field path, e.g. `forms[2].lengthOfStayDays.p90`.
+ * field cannot express. Every issue carries its field path, e.g. `forms[2].lengthOfStayDays.p90`. Effects
+ * (section 3) are defined one module per type in effects/; this file only combines them.
  */
 import { z } from 'zod';
+import { MAX_ARRIVALS } from './arrivals.js';
 import { Dist, practicalRange } from './dist.js';
+import { addedForm, checkEffect, Effect } from './effects/index.js';
+import { checkFormFields, checkRange, duplicates, Form, Id, Label, RANGES, round, type Ctx, type Path } from './schema-parts.js';
 
-const TYPE_NAMES: Record<string, string> = {
-  number: 'a number',
-  string: 'a string',
-  array: 'a list',
-  object: 'an object',
-  boolean: 'true or false',
-};
+export { issueMessage, Form, StepDown } from './schema-parts.js';
+export { Effect } from './effects/index.js';
+export { AddFormEffect } from './effects/add-form.js';
+export { CostEffect } from './effects/cost.js';
+export { DailyCostEffect } from './effects/daily-cost.js';
+export { InflowEffect } from './effects/inflow.js';
+export { LengthOfStayEffect } from './effects/length-of-stay.js';
+export { MixShiftEffect } from './effects/mix-shift.js';
 
-/** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
-export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
-  switch (iss.code) {
-    case 'invalid_type':
-      return iss.input === undefined ? 'is required' : `must be ${TYPE_NAMES[iss.expected] ?? iss.expected}`;
-    case 'unrecognized_keys':
-      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'invalid_union':
-      return 'must be a number or a distribution such as {"type": "pert", "min": 1, "mode": 2, "max": 3}';
-    case 'invalid_value':
-      return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}`;
-    default:
-      return undefined;
-  }
-}
-
-// Every parse in the project, the engine's and the API's, speaks with the same plain messages.
-z.config({ customError: issueMessage });
-
-const Id = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters a-z, digits, "_", "-" and "."');
-const Label = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 const IsoDate = z
   .string()
@@ -49,26 +29,6 @@ export function isRealDate(s: string): boolean {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
-
-export const StepDown = z.strictObject({
-  form: Id,
-  probability: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
-});
-
-export const Form = z.strictObject({
-  id: Id,
-  label: Label,
-  segment: Id,
-  provider: z.enum(['external', 'internal']),
-  dailyCost: Dist,
-  lengthOfStayDays: Dist,
-  capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000).nullable().optional(),
-  overflowTo: Id.nullable().optional(),
-  fixedCostPerYear: Dist.optional(),
-  next: z.array(StepDown).optional(),
-  maxAgeYears: z.number().min(1).max(120).optional(),
-});
-export type Form = z.infer<typeof Form>;
 
 export const Inflow = z.strictObject({
   segment: Id,
@@ -88,55 +48,6 @@ export const InitialCaseloadEntry = z.strictObject({
   ageYears: Dist.optional(),
 });
 export type InitialCaseloadEntry = z.infer<typeof InitialCaseloadEntry>;
-
-const Timing = {
-  fromMonth: z.number().int('must be a whole number').min(0).max(239).optional(),
-  rampMonths: z.number().int('must be a whole number').min(0).max(240).optional(),
-};
-
-export const CostEffect = z.strictObject({
-  type: z.literal('cost'),
-  perYear: Dist.optional(),
-  oneOff: Dist.optional(),
-  ...Timing,
-});
-export const InflowEffect = z.strictObject({ type: z.literal('inflow'), segment: Id, multiplier: Dist, ...Timing });
-export const LengthOfStayEffect = z.strictObject({
-  type: z.literal('lengthOfStay'),
-  forms: z.array(Id).min(1),
-  multiplier: Dist,
-  ...Timing,
-});
-export const DailyCostEffect = z.strictObject({
-  type: z.literal('dailyCost'),
-  forms: z.array(Id).min(1),
-  multiplier: Dist,
-  ...Timing,
-});
-export const MixShiftEffect = z.strictObject({
-  type: z.literal('mixShift'),
-  segment: Id,
-  from: Id,
-  to: Id,
-  share: Dist,
-  ...Timing,
-});
-export const AddFormEffect = z.strictObject({
-  type: z.literal('addForm'),
-  form: Form,
-  takes: z.strictObject({ from: z.array(Id).min(1), share: Dist }),
-  sellFreePlaces: z.strictObject({ pricePerDay: Dist, utilisation: Dist }).optional(),
-  ...Timing,
-});
-export const Effect = z.discriminatedUnion('type', [
-  CostEffect,
-  InflowEffect,
-  LengthOfStayEffect,
-  DailyCostEffect,
-  MixShiftEffect,
-  AddFormEffect,
-]);
-export type Effect = z.infer<typeof Effect>;
 
 export const OPTION_KINDS = [
   'placementController',
@@ -185,71 +96,6 @@ export type Scenario = z.infer<typeof Scenario>;
 /** Scenarios besides the baseline; an empty list runs the baseline alone. */
 export const ScenarioList = z.array(Scenario).max(21);
 
-/** What a value of a field can sensibly be; checked against the distribution's practical range. */
-interface FieldRange {
-  min: number;
-  max: number;
-  what: string;
-}
-const RANGES = {
-  money: { min: 0, max: 1e9, what: 'an amount in SEK between 0 and 1,000,000,000' },
-  // Stays longer than the horizon are cut at its end, so only the sign matters.
-  stay: { min: 0, max: Infinity, what: 'a number of days, not negative' },
-  rate: { min: 0, max: 20_000, what: 'a number of episodes per year between 0 and 20,000' },
-  share: { min: 0, max: 1, what: 'a share between 0 and 1' },
-  multiplier: { min: 0, max: 10, what: 'a multiplier between 0 and 10' },
-  growth: { min: -0.5, max: 1, what: 'a yearly change between -0.5 and 1' },
-  age: { min: 0, max: 120, what: 'an age in years between 0 and 120' },
-} satisfies Record<string, FieldRange>;
-
-type Path = (string | number)[];
-type Ctx = z.RefinementCtx;
-
-function checkRange(ctx: Ctx, path: Path, d: Dist | undefined, range: FieldRange): void {
-  if (d === undefined) return;
-  const [lo, hi] = practicalRange(d);
-  if (!(lo >= range.min - 1e-12) || !(hi <= range.max + 1e-12)) {
-    const bound =
-      typeof d === 'number' || d.type === 'fixed'
-        ? ''
-        : d.type === 'normal'
-          ? ' (give it min and max bounds)'
-          : ' (pick a distribution whose values stay in that range, e.g. pert or uniform)';
-    ctx.addIssue({ code: 'custom', path, message: `must be ${range.what}${bound}` });
-  }
-}
-
-function duplicates(ids: string[]): Set<string> {
-  const seen = new Set<string>();
-  const dup = new Set<string>();
-  for (const id of ids) (seen.has(id) ? dup : seen).add(id);
-  return dup;
-}
-
-function checkFormFields(ctx: Ctx, form: Form, path: Path): void {
-  checkRange(ctx, [...path, 'dailyCost'], form.dailyCost, RANGES.money);
-  checkRange(ctx, [...path, 'lengthOfStayDays'], form.lengthOfStayDays, RANGES.stay);
-  checkRange(ctx, [...path, 'fixedCostPerYear'], form.fixedCostPerYear, RANGES.money);
-  if (form.capacity != null && form.overflowTo == null) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'overflowTo'], message: 'is required when capacity is set' });
-  }
-  if (form.overflowTo != null && form.overflowTo === form.id) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'overflowTo'], message: 'must name another form' });
-  }
-  const next = form.next ?? [];
-  const sum = next.reduce((a, n) => a + n.probability, 0);
-  if (sum > 1 + 1e-9) {
-    ctx.addIssue({ code: 'custom', path: [...path, 'next'], message: `probabilities must sum to at most 1 (they sum to ${round(sum)})` });
-  }
-  duplicates(next.map((n) => n.form)).forEach((f) =>
-    ctx.addIssue({ code: 'custom', path: [...path, 'next'], message: `names form "${f}" more than once` }),
-  );
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
-
 /** Forms reachable by name in a model: its own plus those that options add (keyed to their path). */
 function checkFormReferences(ctx: Ctx, form: Form, path: Path, known: Map<string, Form>, segments: Set<string>): void {
   if (!segments.has(form.segment)) {
@@ -288,78 +134,69 @@ function checkOverflowLoops(ctx: Ctx, forms: Map<string, Form>, paths: Map<strin
   }
 }
 
-function checkEffect(ctx: Ctx, e: Effect, path: Path, model: Model, baseForms: Map<string, Form>, ownForms: Map<string, Form>): void {
-  const formKnown = (id: string) => baseForms.has(id) || ownForms.has(id);
-  const segmentKnown = (id: string) => model.segments.some((s) => s.id === id);
-  const unknownForm = (p: Path, id: string) => ctx.addIssue({ code: 'custom', path: p, message: `unknown form "${id}"` });
-  const unknownSegment = (p: Path, id: string) => ctx.addIssue({ code: 'custom', path: p, message: `unknown segment "${id}"` });
-  switch (e.type) {
-    case 'cost':
-      checkRange(ctx, [...path, 'perYear'], e.perYear, RANGES.money);
-      checkRange(ctx, [...path, 'oneOff'], e.oneOff, RANGES.money);
-      break;
-    case 'inflow':
-      if (!segmentKnown(e.segment)) unknownSegment([...path, 'segment'], e.segment);
-      checkRange(ctx, [...path, 'multiplier'], e.multiplier, RANGES.multiplier);
-      break;
-    case 'lengthOfStay':
-    case 'dailyCost':
-      e.forms.forEach((f, i) => formKnown(f) || unknownForm([...path, 'forms', i], f));
-      checkRange(ctx, [...path, 'multiplier'], e.multiplier, RANGES.multiplier);
-      break;
-    case 'mixShift': {
-      if (!segmentKnown(e.segment)) unknownSegment([...path, 'segment'], e.segment);
-      for (const key of ['from', 'to'] as const) {
-        const f = baseForms.get(e[key]);
-        if (!f) unknownForm([...path, key], e[key]);
-        else if (f.segment !== e.segment) {
-          ctx.addIssue({ code: 'custom', path: [...path, key], message: `form "${e[key]}" is not in segment "${e.segment}"` });
-        }
-      }
-      if (e.from === e.to) ctx.addIssue({ code: 'custom', path: [...path, 'to'], message: 'must differ from "from"' });
-      checkRange(ctx, [...path, 'share'], e.share, RANGES.share);
-      break;
-    }
-    case 'addForm':
-      checkFormFields(ctx, e.form, [...path, 'form']);
-      e.takes.from.forEach((f, i) => baseForms.has(f) || unknownForm([...path, 'takes', 'from', i], f));
-      checkRange(ctx, [...path, 'takes', 'share'], e.takes.share, RANGES.share);
-      if (e.sellFreePlaces) {
-        checkRange(ctx, [...path, 'sellFreePlaces', 'pricePerDay'], e.sellFreePlaces.pricePerDay, RANGES.money);
-        checkRange(ctx, [...path, 'sellFreePlaces', 'utilisation'], e.sellFreePlaces.utilisation, RANGES.share);
-        if (e.form.capacity == null) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [...path, 'sellFreePlaces'],
-            message: 'needs form.capacity: free places are counted against it',
-          });
-        }
-      }
-      break;
-  }
-}
-
 /** Rules that an option must satisfy against the model it is used with (also for inline scenario options). */
 export function checkOption(ctx: Ctx, option: Option, path: Path, model: Model): void {
   const baseForms = new Map(model.forms.map((f) => [f.id, f]));
   const ownForms = new Map<string, Form>();
+  const ownPaths = new Map<string, Path>();
   option.effects.forEach((e, i) => {
-    if (e.type !== 'addForm') return;
-    if (baseForms.has(e.form.id) || ownForms.has(e.form.id)) {
-      ctx.addIssue({ code: 'custom', path: [...path, 'effects', i, 'form', 'id'], message: `form id "${e.form.id}" is already used` });
+    const added = addedForm(e);
+    if (!added) return;
+    const formPath = [...path, 'effects', i, ...added.path];
+    if (baseForms.has(added.form.id) || ownForms.has(added.form.id)) {
+      ctx.addIssue({ code: 'custom', path: [...formPath, 'id'], message: `form id "${added.form.id}" is already used` });
     }
-    ownForms.set(e.form.id, e.form);
+    ownForms.set(added.form.id, added.form);
+    ownPaths.set(added.form.id, formPath);
   });
   const known = new Map([...baseForms, ...ownForms]);
   const segments = new Set(model.segments.map((s) => s.id));
   option.effects.forEach((e, i) => {
     const p = [...path, 'effects', i];
-    if (e.type === 'addForm') checkFormReferences(ctx, e.form, [...p, 'form'], known, segments);
-    checkEffect(ctx, e, p, model, baseForms, ownForms);
+    const added = addedForm(e);
+    if (added) checkFormReferences(ctx, added.form, [...p, ...added.path], known, segments);
+    checkEffect(e, { ctx, path: p, segments, baseForms, ownForms });
   });
-  const ownPaths = new Map<string, Path>();
-  option.effects.forEach((e, i) => e.type === 'addForm' && ownPaths.set(e.form.id, [...path, 'effects', i, 'form']));
   if (ownForms.size > 0) checkOverflowLoops(ctx, new Map([...ownForms]), ownPaths);
+}
+
+/**
+ * The arrivals of one trial must fit the engine's sort key (arrivals.ts, MAX_ARRIVALS). The bound takes every
+ * segment at the practical maximum of its rate and trend, with its seasonality, plus eight standard deviations
+ * of the Poisson count: a trial past it would need a draw beyond both.
+ */
+export function arrivalBound(model: Pick<Model, 'start' | 'horizonMonths' | 'inflow'>): { total: number; bySegment: number[] } {
+  const firstMonth = Number(model.start.slice(5, 7)) - 1;
+  const bySegment = model.inflow.map((inf) => {
+    const rateHi = practicalRange(inf.episodesPerYear)[1];
+    const trendHi = inf.trendPerYear === undefined ? 0 : practicalRange(inf.trendPerYear)[1];
+    let mean = 0;
+    for (let m = 0; m < model.horizonMonths; m++) {
+      const season = inf.seasonality ? inf.seasonality[(firstMonth + m) % 12] : 1;
+      mean += (rateHi / 12) * Math.pow(1 + Math.max(-1, trendHi), m / 12) * season;
+    }
+    return mean;
+  });
+  const mean = bySegment.reduce((a, b) => a + b, 0);
+  return { total: mean + 8 * Math.sqrt(mean) + 8, bySegment };
+}
+
+function checkArrivalLimit(ctx: Ctx, model: Model): void {
+  // A horizon out of its range has an issue of its own, and must not make this loop run for ever.
+  const h = model.horizonMonths;
+  if (model.inflow.length === 0 || !(Number.isInteger(h) && h >= 1 && h <= 240)) return;
+  const { total, bySegment } = arrivalBound(model);
+  // A bound that is not a number comes from a field that has its own issue already.
+  if (!(total > MAX_ARRIVALS)) return;
+  const largest = bySegment.indexOf(Math.max(...bySegment));
+  const all = model.inflow.length > 1 ? ' (all segments together)' : '';
+  ctx.addIssue({
+    code: 'custom',
+    path: ['inflow', largest, 'episodesPerYear'],
+    message:
+      `can bring up to ${Math.round(total).toLocaleString('en-US')} new episodes in one trial${all}, more than the ` +
+      `${MAX_ARRIVALS.toLocaleString('en-US')} the engine can simulate: lower the rates or shorten horizonMonths`,
+  });
 }
 
 function checkModel(model: Model, ctx: Ctx): void {
@@ -428,6 +265,8 @@ function checkModel(model: Model, ctx: Ctx): void {
     }
   });
 
+  checkArrivalLimit(ctx, model);
+
   const startDay = model.start + '-01';
   (model.initialCaseload ?? []).forEach((c, i) => {
     const p: Path = ['initialCaseload', i];
@@ -454,16 +293,17 @@ function checkModel(model: Model, ctx: Ctx): void {
   (model.options ?? []).forEach((o, i) => {
     checkOption(ctx, o, ['options', i], model);
     o.effects.forEach((e, j) => {
-      if (e.type !== 'addForm') return;
-      const other = addedBy.get(e.form.id);
+      const added = addedForm(e);
+      if (!added) return;
+      const other = addedBy.get(added.form.id);
       if (other !== undefined && other !== o.id) {
         ctx.addIssue({
           code: 'custom',
-          path: ['options', i, 'effects', j, 'form', 'id'],
-          message: `form id "${e.form.id}" is also added by option "${other}"`,
+          path: ['options', i, 'effects', j, ...added.path, 'id'],
+          message: `form id "${added.form.id}" is also added by option "${other}"`,
         });
       }
-      addedBy.set(e.form.id, o.id);
+      addedBy.set(added.form.id, o.id);
     });
   });
 }

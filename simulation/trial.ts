@@ -3,8 +3,10 @@
  * it (model-spec sections 2 to 4). Each arriving episode draws from its own keyed sub-stream, slot by slot, so
  * a scenario that changes one case leaves every other case's numbers alone.
  */
-import type { CompiledRun, CompiledScenario } from './compile.js';
-import { Arrivals } from './arrivals.js';
+import type { Calendar } from './calendar.js';
+import type { CompiledForm, CompiledRun, CompiledScenario } from './compile.js';
+import { Arrivals, checkPacking } from './arrivals.js';
+import type { EffectHooks, TrialHost } from './effects/index.js';
 import { EpisodeQueue, IntMinHeap } from './episode-queue.js';
 import { Outcome } from './outcome.js';
 import { childKey, Stream, type Key } from './rng.js';
@@ -18,50 +20,77 @@ const SLOT_NEXT = 0x20000000;
 const LABEL_INITIAL = 0x1a1a1a;
 const LABEL_EXTRA = 0x3e3e3e;
 
-/** Weight of an effect in month m: nothing before fromMonth, then a linear ramp over rampMonths. */
-export function rampWeight(m: number, fromMonth: number, rampMonths: number): number {
-  if (m < fromMonth) return 0;
-  if (rampMonths === 0) return 1;
-  return Math.min(1, (m - fromMonth + 1) / rampMonths);
+export { rampWeight } from './effects/index.js';
+
+type RouteEntry = NonNullable<EffectHooks['routeEntry']>;
+type RouteStart = NonNullable<EffectHooks['routeStart']>;
+type PriceHook = NonNullable<EffectHooks['price']>;
+
+/** A scenario's effect hooks, sorted by hook point once, so the hot loops iterate only what applies. */
+interface ScenarioHooks {
+  fill: (() => void)[];
+  routeEntry: RouteEntry[];
+  routeStart: RouteStart[];
+  price: PriceHook[];
 }
 
-export class TrialSimulator {
+function collectHooks(all: EffectHooks[]): ScenarioHooks {
+  const h: ScenarioHooks = { fill: [], routeEntry: [], routeStart: [], price: [] };
+  for (const e of all) {
+    if (e.fill) h.fill.push(e.fill);
+    if (e.routeEntry) h.routeEntry.push(e.routeEntry);
+    if (e.routeStart) h.routeStart.push(e.routeStart);
+    if (e.price) h.price.push(e.price);
+  }
+  return h;
+}
+
+export class TrialSimulator implements TrialHost {
   readonly params: Float64Array;
   readonly priceIndex: Float64Array;
   readonly outcomes: Outcome[];
   /** Episodes started across all scenarios since construction (for the benchmark). */
   episodes = 0;
 
-  private readonly rng = new Stream();
+  // What the effects see of the simulator (TrialHost).
+  readonly rng = new Stream();
+  readonly M: number;
+  readonly H: number;
+  readonly cal: Calendar;
+  readonly forms: readonly CompiledForm[];
+  // Per-scenario monthly effect factors, refilled for every scenario of every trial.
+  readonly inflowFactor: Float64Array;
+  readonly stayFactor: Float64Array;
+  readonly priceFactor: Float64Array;
+  readonly openDay: Int32Array;
+
   private readonly arrivals = new Arrivals();
   private readonly extras = new Arrivals();
   private readonly queue = new EpisodeQueue();
   private readonly occupants: IntMinHeap[];
   private readonly F: number;
-  private readonly M: number;
-  private readonly H: number;
-  // Per-scenario monthly effect factors, refilled for every scenario of every trial.
-  private readonly inflowMult: Float64Array;
-  private readonly stayMult: Float64Array;
-  private readonly priceMult: Float64Array;
-  private shiftShare = new Float64Array(0);
-  private takesShare = new Float64Array(0);
-  private openDay: Int32Array;
+  /** Each scenario's effects bound to this simulator: their per-trial state is this simulator's. */
+  private readonly hooks: ScenarioHooks[];
   private out!: Outcome;
-  private sc!: CompiledScenario;
+  private cur!: ScenarioHooks;
 
   constructor(private readonly run: CompiledRun) {
     this.F = run.forms.length;
     this.M = run.cal.months;
     this.H = run.cal.days;
+    checkPacking(this.H, run.segments.length);
+    this.cal = run.cal;
+    this.forms = run.forms;
     this.params = new Float64Array(run.params.length);
     this.priceIndex = new Float64Array(this.M);
     this.outcomes = run.scenarios.map(() => new Outcome(this.F, this.M));
     this.occupants = run.forms.map(() => new IntMinHeap());
-    this.inflowMult = new Float64Array(run.segments.length * this.M);
-    this.stayMult = new Float64Array(this.F * this.M);
-    this.priceMult = new Float64Array(this.F * this.M);
+    this.inflowFactor = new Float64Array(run.segments.length * this.M);
+    this.stayFactor = new Float64Array(this.F * this.M);
+    this.priceFactor = new Float64Array(this.F * this.M);
     this.openDay = new Int32Array(this.F);
+    // Last: binding reads the fields above.
+    this.hooks = run.scenarios.map((sc, s) => collectHooks(sc.effects.map((e) => e.bind(this, this.outcomes[s]))));
   }
 
   /** Plays trial `trial` of a run seeded with `root`; results are in `outcomes` until the next call. */
@@ -119,47 +148,19 @@ export class TrialSimulator {
     this.arrivals.sort();
   }
 
-  private fillEffects(sc: CompiledScenario): void {
-    const { M, F, params: p } = this;
-    this.inflowMult.fill(1);
-    this.stayMult.fill(1);
-    this.priceMult.fill(1);
-    for (const e of sc.inflows) {
-      const v = p[e.param] - 1;
-      for (let m = 0; m < M; m++) this.inflowMult[e.segment * M + m] *= 1 + rampWeight(m, e.fromMonth, e.rampMonths) * v;
-    }
-    for (const [list, target] of [
-      [sc.stays, this.stayMult],
-      [sc.prices, this.priceMult],
-    ] as const) {
-      for (const e of list) {
-        const v = p[e.param] - 1;
-        for (let m = 0; m < M; m++) {
-          const f = 1 + rampWeight(m, e.fromMonth, e.rampMonths) * v;
-          for (const form of e.forms) target[form * M + m] *= f;
-        }
-      }
-    }
-    if (this.shiftShare.length < sc.mixShifts.length * M) this.shiftShare = new Float64Array(sc.mixShifts.length * M);
-    sc.mixShifts.forEach((e, j) => {
-      for (let m = 0; m < M; m++) this.shiftShare[j * M + m] = rampWeight(m, e.fromMonth, e.rampMonths) * p[e.share];
-    });
-    if (this.takesShare.length < sc.addForms.length * M) this.takesShare = new Float64Array(sc.addForms.length * M);
-    sc.addForms.forEach((e, j) => {
-      for (let m = 0; m < M; m++) this.takesShare[j * M + m] = rampWeight(m, e.fromMonth, e.rampMonths) * p[e.share];
-    });
-    const { monthStart } = this.run.cal;
+  private fillEffects(sc: CompiledScenario, hooks: ScenarioHooks): void {
+    const { M, F } = this;
+    this.inflowFactor.fill(1);
+    this.stayFactor.fill(1);
+    this.priceFactor.fill(1);
     for (let f = 0; f < F; f++) {
       this.out.openMonth[f] = sc.active[f] ? 0 : M;
       this.openDay[f] = sc.active[f] ? 0 : this.H;
     }
-    for (const e of sc.addForms) {
-      this.out.openMonth[e.form] = e.fromMonth;
-      this.openDay[e.form] = e.fromMonth >= M ? this.H : monthStart[e.fromMonth];
-    }
+    for (const fill of hooks.fill) fill();
   }
 
-  private hasRoom(f: number, d: number): boolean {
+  hasRoom(f: number, d: number): boolean {
     if (d < this.openDay[f]) return false;
     const cap = this.run.forms[f].capacity;
     if (cap === 0) return true;
@@ -169,10 +170,11 @@ export class TrialSimulator {
   }
 
   private playScenario(s: number, tk: Key): void {
-    const sc = (this.sc = this.run.scenarios[s]);
+    const sc = this.run.scenarios[s];
+    const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
     out.reset();
-    this.fillEffects(sc);
+    this.fillEffects(sc, hooks);
     for (const occ of this.occupants) occ.clear();
     this.queue.clear();
 
@@ -192,7 +194,7 @@ export class TrialSimulator {
         ai++;
       }
     }
-    this.price(sc, out);
+    this.price(hooks, out);
   }
 
   private placeInitialCaseload(tk: Key): void {
@@ -217,7 +219,7 @@ export class TrialSimulator {
     this.run.segments.forEach((s, seg) => {
       if (!s.hasInflow) return;
       let peak = 1;
-      for (let m = 0; m < M; m++) peak = Math.max(peak, this.inflowMult[seg * M + m]);
+      for (let m = 0; m < M; m++) peak = Math.max(peak, this.inflowFactor[seg * M + m]);
       if (peak <= 1) return;
       const key = childKey(tk.k0, tk.k1, (s.key ^ LABEL_EXTRA) >>> 0);
       this.extras.clear();
@@ -225,7 +227,7 @@ export class TrialSimulator {
       const ex = this.extras;
       for (let i = 0; i < ex.n; i++) {
         const m = this.run.cal.monthOfDay[ex.day[i]];
-        const keep = (this.inflowMult[seg * M + m] - 1) / (peak - 1);
+        const keep = (this.inflowFactor[seg * M + m] - 1) / (peak - 1);
         if (this.rng.resetChild(ex.k0[i], ex.k1[i], SLOT_THIN).next() < keep) {
           this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg);
         }
@@ -238,7 +240,7 @@ export class TrialSimulator {
     const { M, rng } = this;
     const m = this.run.cal.monthOfDay[d];
     if (thin) {
-      const keep = this.inflowMult[seg * M + m];
+      const keep = this.inflowFactor[seg * M + m];
       if (keep < 1 && rng.resetChild(k0, k1, SLOT_THIN).next() >= keep) return;
     }
     const s = this.run.segments[seg];
@@ -249,13 +251,8 @@ export class TrialSimulator {
     let j = 0;
     while (j < cum.length - 1 && u >= cum[j]) j++;
     let f = s.mixForm[j];
-    const shifts = this.sc.mixShifts;
-    for (let e = 0; e < shifts.length; e++) {
-      const sh = shifts[e];
-      if (sh.segment !== seg || sh.from !== f) continue;
-      const share = this.shiftShare[e * M + m];
-      if (share > 0 && rng.resetChild(k0, k1, sh.slot).next() < share) f = sh.to;
-    }
+    const routers = this.cur.routeEntry;
+    for (let e = 0; e < routers.length; e++) f = routers[e](seg, f, m, k0, k1);
     this.startEpisode(f, d, k0, k1, 0, birth, -1);
   }
 
@@ -269,17 +266,12 @@ export class TrialSimulator {
     const m = this.run.cal.monthOfDay[d];
     const initial = elapsed >= 0;
     if (!initial) {
-      const adds = this.sc.addForms;
-      for (let a = 0; a < adds.length; a++) {
-        const e = adds[a];
-        if (e.takesFrom[f] !== 1) continue;
-        const share = this.takesShare[a * M + m];
-        if (share > 0 && rng.resetChild(k0, k1, (e.slot + step) >>> 0).next() < share) {
-          if (this.hasRoom(e.form, d)) {
-            f = e.form;
-            break;
-          }
-          out.overflows[e.form * M + m]++;
+      const routers = this.cur.routeStart;
+      for (let a = 0; a < routers.length; a++) {
+        const g = routers[a](f, d, m, k0, k1, step);
+        if (g >= 0) {
+          f = g;
+          break;
         }
       }
       while (!this.hasRoom(f, d) && forms[f].overflowTo >= 0) {
@@ -300,7 +292,7 @@ export class TrialSimulator {
     this.episodes++;
 
     rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0);
-    const x = initial ? form.stay.sampleAbove(rng, elapsed) - elapsed : form.stay.sample(rng) * this.stayMult[f * M + m];
+    const x = initial ? form.stay.sampleAbove(rng, elapsed) - elapsed : form.stay.sample(rng) * this.stayFactor[f * M + m];
     // A stay is a whole number of care days, at least one; beyond the horizon its length does not matter.
     const len = x >= 1.5 ? (x < H ? Math.round(x) : H) : 1;
     let end = d + len - 1;
@@ -345,10 +337,9 @@ export class TrialSimulator {
   }
 
   /** Turns care days into money: daily prices, fixed costs, option costs and sold places, all price-indexed. */
-  private price(sc: CompiledScenario, out: Outcome): void {
+  private price(hooks: ScenarioHooks, out: Outcome): void {
     const { M, F, params: p, priceIndex: idx } = this;
     const forms = this.run.forms;
-    const { daysInMonth } = this.run.cal;
     for (let f = 0; f < F; f++) {
       const open = out.openMonth[f];
       if (open >= M) continue;
@@ -357,28 +348,12 @@ export class TrialSimulator {
       const fixedPerMonth = form.fixedCost >= 0 ? p[form.fixedCost] / 12 : 0;
       const base = f * M;
       for (let m = 0; m < M; m++) {
-        const c = out.careDays[base + m] * daily * this.priceMult[base + m] + (m >= open ? fixedPerMonth : 0);
+        const c = out.careDays[base + m] * daily * this.priceFactor[base + m] + (m >= open ? fixedPerMonth : 0);
         out.formCost[base + m] = c * idx[m];
         out.cost[m] += out.formCost[base + m];
       }
     }
-    for (const e of sc.costs) {
-      const perMonth = p[e.perYear] / 12;
-      for (let m = 0; m < M; m++) {
-        let c = perMonth * rampWeight(m, e.fromMonth, e.rampMonths);
-        if (m === e.fromMonth) c += p[e.oneOff];
-        out.optionCost[m] += c * idx[m];
-      }
-    }
-    for (const e of sc.addForms) {
-      if (e.sellPrice < 0) continue;
-      const cap = forms[e.form].capacity;
-      const price = p[e.sellPrice] * p[e.sellUtilisation];
-      for (let m = e.fromMonth; m < M; m++) {
-        const free = cap * daysInMonth[m] - out.careDays[e.form * M + m];
-        if (free > 0) out.revenue[m] += free * price * idx[m];
-      }
-    }
+    for (const price of hooks.price) price(idx);
     for (let m = 0; m < M; m++) out.cost[m] += out.optionCost[m] - out.revenue[m];
   }
 }

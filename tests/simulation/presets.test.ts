@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileDist, type Dist } from '../../simulation/dist.js';
+import { assertNever } from '../../simulation/effects/index.js';
 import { parseModel, ValidationError, type Effect, type Model, type Option } from '../../simulation/schema.js';
 import {
   allPresets,
@@ -19,7 +20,7 @@ import {
   placementController,
   scaleDist,
   type PresetIds,
-} from '../../simulation/presets.js';
+} from '../../simulation/presets/index.js';
 import { buildReferenceMidsize, buildSmallMunicipality, serializeModel } from '../../examples/generate.js';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -69,6 +70,8 @@ function referencedIds(option: Option): { forms: Set<string>; segments: Set<stri
         break;
       case 'cost':
         break;
+      default:
+        assertNever(e, 'effect type');
     }
   }
   added.forEach((f) => forms.delete(f));

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runLocally } from '../../functions/executors/local.js';
 import { chunkRanges, finalize, mergePartials, prepareRun, RunPartial, runTrials, simulate } from '../../simulation/index.js';
-import { placementController } from '../../simulation/presets.js';
+import { placementController } from '../../simulation/presets/index.js';
 
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8'));
 
