@@ -1,4 +1,5 @@
 import type { Key } from './rng.js';
+import { grown } from './typed-arrays.js';
 
 /**
  * Arrivals are ordered by one float64 key, (day * 64 + segment) * 2^22 + arrival number, which is exact (and so
@@ -43,11 +44,7 @@ export class Arrivals {
 
   push(day: number, seg: number, key: Key): void {
     if (this.n === this.day.length) {
-      const grow = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => {
-        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
-        b.set(a);
-        return b;
-      };
+      const grow = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => grown(a, a.length * 2);
       this.day = grow(this.day);
       this.seg = grow(this.seg);
       this.k0 = grow(this.k0);

@@ -1,4 +1,5 @@
 /** Per-trial queues of the simulator: the occupants of capacity-limited forms and the episodes waiting to start. */
+import { grown } from './typed-arrays.js';
 
 /** A growable min-heap of integers: the last care days of the placements occupying a form. */
 export class IntMinHeap {
@@ -11,9 +12,7 @@ export class IntMinHeap {
 
   push(v: number): void {
     if (this.size === this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
+      this.data = grown(this.data, this.data.length * 2);
     }
     const a = this.data;
     let i = this.size++;
@@ -74,11 +73,7 @@ export class EpisodeQueue {
 
   private grow(): void {
     const n = this.cap * 2;
-    const g = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(n);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => grown(a, n);
     this.day = g(this.day);
     this.seq = g(this.seq);
     this.form = g(this.form);
