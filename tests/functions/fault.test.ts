@@ -141,7 +141,7 @@ function startServer(s: Setup): Server {
 }
 
 /** Waits for GET /health to answer 200; fails with the server's output if it exits or takes too long. */
-async function waitHealthy(s: Setup, server: Server, timeoutMs = 90_000): Promise<void> {
+async function waitHealthy(s: Setup, server: Server, timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void server.exited.then((c) => (exitCode = c));
@@ -163,7 +163,7 @@ async function createToken(s: Setup): Promise<string> {
   const { stdout } = await promisify(execFile)('npx', ['tsx', 'functions/cli/token.ts', 'create', '--tenant', 'alfa', '--role', 'admin'], {
     cwd: REPO,
     env: s.env,
-    timeout: 60_000,
+    timeout: 180_000,
   });
   const lines = stdout.trim().split('\n');
   const token = lines[lines.length - 1].trim();
@@ -206,7 +206,7 @@ interface RunView {
 }
 
 /** Polls until the run is running with at least one chunk stored (and not all of them). */
-async function waitMidway(s: Setup, token: string, id: string, timeoutMs = 180_000): Promise<RunView> {
+async function waitMidway(s: Setup, token: string, id: string, timeoutMs = 400_000): Promise<RunView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = (await api(s, token, `/runs/${id}`)).json() as RunView;
@@ -219,7 +219,7 @@ async function waitMidway(s: Setup, token: string, id: string, timeoutMs = 180_0
 }
 
 /** Polls until the run has ended; records every chunksDone seen on the way. */
-async function waitEnded(s: Setup, server: Server, token: string, id: string, seen: number[], timeoutMs = 240_000): Promise<RunView> {
+async function waitEnded(s: Setup, server: Server, token: string, id: string, seen: number[], timeoutMs = 600_000): Promise<RunView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = (await api(s, token, `/runs/${id}`)).json() as RunView;
@@ -269,7 +269,7 @@ describe('the server killed in the middle of a run', () => {
       phase('token created');
     }, 240_000);
 
-    it('resumes the run from its stored chunks to the result simulate() gives, models unchanged', { timeout: 420_000 }, async () => {
+    it('resumes the run from its stored chunks to the result simulate() gives, models unchanged', { timeout: 1_200_000 }, async () => {
       // A model with two versions; the run uses the latest.
       const created = await api(s, token, '/models', { method: 'POST', json: REFERENCE });
       expect(created.status).toBe(201);
@@ -341,7 +341,7 @@ describe('the server killed in the middle of a run', () => {
   });
 
   describe('SIGKILL of the node process alone (as the OOM killer would), then a restart', () => {
-    it('starts again and ends the run: the old DynamoDB Local does not block the port or the data', { timeout: 420_000 }, async () => {
+    it('starts again and ends the run: the old DynamoDB Local does not block the port or the data', { timeout: 1_200_000 }, async () => {
       const s = await newSetup();
       const first = startServer(s);
       await waitHealthy(s, first);
