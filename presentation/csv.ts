@@ -13,7 +13,9 @@ import type { ComparisonResult, PeriodResult, ScenarioResult } from '../simulati
 import { FAN_KEYS } from '../simulation/result.js';
 import { csvNumber, type Lang } from './numbers.js';
 
-export type CsvTable = 'periods' | 'monthly' | 'delta';
+/** The tables, in the order the workbook has them as sheets. */
+export const CSV_TABLES = ['periods', 'monthly', 'delta'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
 
 export interface CsvOptions {
   table: CsvTable;
@@ -21,7 +23,13 @@ export interface CsvOptions {
 }
 
 /** A cell is a number (formatted per locale), text, or absent (an empty cell: "not applicable"). */
-type Cell = number | string | null | undefined;
+export type Cell = number | string | null | undefined;
+
+/** One table before it is written: its column names and its rows of cells, in column order. */
+export interface TableData {
+  header: string[];
+  rows: Cell[][];
+}
 
 interface PeriodColumn {
   name: string;
@@ -108,7 +116,7 @@ function cell(value: Cell, locale: Lang): string {
   return quote(value, SEPARATOR[locale]);
 }
 
-function render(header: readonly string[], rows: Cell[][], locale: Lang): string {
+function render({ header, rows }: TableData, locale: Lang): string {
   const sep = SEPARATOR[locale];
   const lines = [header.map((h) => quote(h, sep)).join(sep), ...rows.map((r) => r.map((v) => cell(v, locale)).join(sep))];
   return (locale === 'sv' ? BOM : '') + lines.join(EOL) + EOL;
@@ -130,7 +138,7 @@ function periodRow(s: ScenarioResult, period: string, p: PeriodResult, forms: st
   return [...PERIOD_TABLE.map((c) => c.cell(p, s, period)), ...forms.map((f) => p.cost.byForm[f])];
 }
 
-function periodsTable(result: ComparisonResult, locale: Lang): string {
+function periodsTable(result: ComparisonResult): TableData {
   const forms = formIds(result);
   const rows: Cell[][] = [];
   for (const s of result.scenarios) {
@@ -139,20 +147,20 @@ function periodsTable(result: ComparisonResult, locale: Lang): string {
       if (p) rows.push(periodRow(s, period, p, forms));
     }
   }
-  return render([...PERIOD_COLUMNS, ...forms.map((f) => `cost_${f}`)], rows, locale);
+  return { header: [...PERIOD_COLUMNS, ...forms.map((f) => `cost_${f}`)], rows };
 }
 
-function monthlyTable(result: ComparisonResult, locale: Lang): string {
+function monthlyTable(result: ComparisonResult): TableData {
   const rows: Cell[][] = [];
   for (const s of result.scenarios) {
     result.months.forEach((month, m) => {
       rows.push([s.id, s.label, month, ...FAN_KEYS.map((k) => s.monthly.cost[k][m]), ...FAN_KEYS.map((k) => s.monthly.census[k][m])]);
     });
   }
-  return render(MONTHLY_COLUMNS, rows, locale);
+  return { header: [...MONTHLY_COLUMNS], rows };
 }
 
-function deltaTable(result: ComparisonResult, locale: Lang): string {
+function deltaTable(result: ComparisonResult): TableData {
   const rows: Cell[][] = [];
   // The first scenario is the baseline by contract; it has no delta to itself.
   for (const s of result.scenarios.slice(1)) {
@@ -162,21 +170,29 @@ function deltaTable(result: ComparisonResult, locale: Lang): string {
       rows.push([...DELTA_PERIOD_COLUMNS.map((c) => c.cell(p, s, period)), s.breakEven?.probWithinHorizon, s.breakEven?.medianMonth]);
     }
   }
-  return render(DELTA_COLUMNS, rows, locale);
+  return { header: [...DELTA_COLUMNS], rows };
+}
+
+/**
+ * One table of the result as data: the CSV's columns and cells before formatting (numbers as numbers, SEK and
+ * shares 0..1 as in the result). The CSV writes it as text; the workbook (xlsx.ts) writes the same cells.
+ */
+export function tableData(result: ComparisonResult, table: CsvTable): TableData {
+  switch (table) {
+    case 'periods':
+      return periodsTable(result);
+    case 'monthly':
+      return monthlyTable(result);
+    case 'delta':
+      return deltaTable(result);
+    default: {
+      const never: never = table;
+      throw new RangeError(`unknown CSV table "${String(never)}"`);
+    }
+  }
 }
 
 /** One table of the result as CSV text (BOM included for 'sv'); write it to a file as UTF-8. */
 export function toCsv(result: ComparisonResult, opts: CsvOptions): string {
-  switch (opts.table) {
-    case 'periods':
-      return periodsTable(result, opts.locale);
-    case 'monthly':
-      return monthlyTable(result, opts.locale);
-    case 'delta':
-      return deltaTable(result, opts.locale);
-    default: {
-      const never: never = opts.table;
-      throw new RangeError(`unknown CSV table "${String(never)}"`);
-    }
-  }
+  return render(tableData(result, opts.table), opts.locale);
 }

@@ -11,8 +11,11 @@ export interface TableOptions {
   modelName?: string;
 }
 
-/** Every user-facing text of the summary, one dictionary per language, for translators. */
-const TEXT = {
+/**
+ * Every user-facing text of the summary, one dictionary per language, for translators. The workbook's column
+ * labels (labels.ts) take the words they share with it from here.
+ */
+export const TEXT = {
   sv: {
     product: 'Placeringsprognos',
     trials: 'försök',

@@ -25,3 +25,11 @@ export function jsonText<T extends JSONValue>(c: Context, text: string): TypedRe
 export function csvDownload(c: Context, text: string, filename: string): Response {
   return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
 }
+
+/** A file's bytes as a download of the given type. */
+export function fileDownload(c: Context, bytes: Uint8Array, contentType: string, filename: string): Response {
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${filename}"`,
+  });
+}

@@ -1,11 +1,13 @@
-/** Runs, mounted at /api/v1/runs: start one, follow it, read its result as JSON or CSV, ask P(cost <= threshold). */
+/** Runs, mounted at /api/v1/runs: start one, follow it, read its result as JSON, CSV or xlsx, ask P(cost <= threshold). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { toCsv } from '../../presentation/csv.js';
+import { toXlsx, XLSX_CONTENT_TYPE } from '../../presentation/xlsx.js';
 import { ComparisonResultSchema, Seed, Trials, type ComparisonResult } from '../../simulation/index.js';
-import { Scenario } from '../../simulation/schema.js';
+import { resolveScenarios } from '../../simulation/scenarios.js';
+import { parseModel, Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
-import { csvDownload, jsonText } from '../http/negotiate.js';
+import { csvDownload, fileDownload, jsonText } from '../http/negotiate.js';
 import { Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
 import { ResultCache } from '../services/result-cache.js';
 import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
@@ -195,6 +197,49 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       const { locale, table } = c.req.valid('query');
       const csv = toCsv(JSON.parse(await finished(c.get('tenant'), id, 'result')), { table, locale });
       return csvDownload(c, csv, `placeringsprognos-${id}-${table}.csv`);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      tags,
+      path: '/{id}/result.xlsx',
+      summary: 'The result as an Excel workbook: a sheet per CSV table and one of assumptions',
+      description:
+        'Sheets `periods`, `monthly` and `delta` with the columns of result.csv (labelled in the language), numbers stored as ' +
+        "numbers (amounts in SEK shown as mkr/MSEK by a number format, shares shown as percent), and the run's assumptions " +
+        "(model name and version, trials, seed, start, horizon, each form's daily cost and length of stay, the scenarios).",
+      request: { params: IdParam, query: z.object({ lang: z.enum(['sv', 'en']).default('sv') }) },
+      responses: {
+        200: { content: { [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The workbook' },
+        404: problemResponse('No such run'),
+        409: problemResponse('Not finished'),
+      },
+    }),
+    async (c) => {
+      const tenant = c.get('tenant');
+      const { id } = c.req.valid('param');
+      const { lang } = c.req.valid('query');
+      const result = JSON.parse(await finished(tenant, id, 'result')) as ComparisonResult;
+      // The run and its model version exist once it has a result: runs are never deleted, versions never change.
+      const run = await store.getRun(tenant, id);
+      const saved = run ? await store.getModelVersion(tenant, run.modelId, run.modelVersion) : null;
+      if (!run || !saved)
+        throw new ConflictError('The run succeeded but its model version is not stored.', {
+          title: 'Modellen saknas / the model is missing',
+        });
+      const model = parseModel(saved.model);
+      const bytes = await toXlsx({
+        result,
+        model,
+        modelVersion: run.modelVersion,
+        scenarios: resolveScenarios(model, run.scenarios),
+        runId: id,
+        ...(run.finishedAt ? { created: new Date(run.finishedAt) } : {}),
+        lang,
+      });
+      return fileDownload(c, bytes, XLSX_CONTENT_TYPE, `placeringsprognos-${id}.xlsx`);
     },
   );
 

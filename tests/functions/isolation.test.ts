@@ -135,6 +135,7 @@ const ISOLATION_COVERAGE: Record<string, string> = {
   'GET /api/v1/runs/{id}': '404',
   'GET /api/v1/runs/{id}/result': '404',
   'GET /api/v1/runs/{id}/result.csv': '404',
+  'GET /api/v1/runs/{id}/result.xlsx': '404',
   'GET /api/v1/runs/{id}/probability': '404',
   'POST /api/v1/tokens': "beta's new token is beta's",
   'GET /api/v1/tokens': 'lists none of alfa',
@@ -173,6 +174,8 @@ describe("another tenant's token", () => {
       { path: `/api/v1/runs/${runA}/result.csv?locale=sv&table=delta` },
       { path: `/api/v1/runs/${MISSING_ID}/result.csv?locale=sv&table=delta` },
     ],
+    [{ path: `/api/v1/runs/${runA}/result.xlsx` }, { path: `/api/v1/runs/${MISSING_ID}/result.xlsx` }],
+    [{ path: `/api/v1/runs/${runA}/result.xlsx?lang=en` }, { path: `/api/v1/runs/${MISSING_ID}/result.xlsx?lang=en` }],
     [
       { path: `/api/v1/runs/${runA}/probability?period=2027&scenario=baseline&threshold=20000000` },
       { path: `/api/v1/runs/${MISSING_ID}/probability?period=2027&scenario=baseline&threshold=20000000` },
@@ -337,6 +340,7 @@ describe("another tenant's token", () => {
       `/api/v1/runs/${run.id}`,
       `/api/v1/runs/${run.id}/result`,
       `/api/v1/runs/${run.id}/result.csv`,
+      `/api/v1/runs/${run.id}/result.xlsx`,
       `/api/v1/runs/${run.id}/probability?period=2027&threshold=1`,
     ]) {
       await expectProblem(await h.request(path, { token: h.alfa.admin }), 404);
@@ -412,6 +416,7 @@ describe('roles', () => {
       `/api/v1/runs/${runA}`,
       `/api/v1/runs/${runA}/result`,
       `/api/v1/runs/${runA}/result.csv?locale=en`,
+      `/api/v1/runs/${runA}/result.xlsx`,
       `/api/v1/runs/${runA}/probability?period=2027&threshold=20000000`,
     ];
     for (const path of reads) {
