@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The page (web/dist) is built once, before any file runs: the browser tests and the home page need it.
+    globalSetup: ['tests/web/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Two cores: run files in parallel but keep the CPU-heavy statistical suites from starving each other.
