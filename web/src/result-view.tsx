@@ -31,9 +31,7 @@ export function ResultView({ result }: { result: ComparisonResult }) {
         </div>
       )}
 
-      <h3>
-        {s.headlinesTitle}: {scenarioLabel(scenario, chosen)}
-      </h3>
+      <h3>{s.headlinesTitle(scenarioLabel(scenario, chosen), chosen === 0)}</h3>
       <ul class="headlines">
         {years.map((year) => {
           const period = scenario.periods[year];
@@ -49,25 +47,25 @@ export function ResultView({ result }: { result: ComparisonResult }) {
                 </strong>
               </p>
               <dl>
-                <dt>{s.range80}</dt>
-                <dd data-field="range">
-                  {fmt.msekRange(cost.p10, cost.p90)} {s.mkr}
-                </dd>
-                <dt>{s.budget}</dt>
-                <dd data-field="budget">{budget ? `${fmt.msek(budget.amount)} ${s.mkr}` : s.noBudget}</dd>
+                <div>
+                  <dt>{s.range80}</dt>
+                  <dd data-field="range">
+                    {fmt.msekRange(cost.p10, cost.p90)} {s.mkr}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{s.budget}</dt>
+                  <dd data-field="budget">{budget ? `${fmt.msek(budget.amount)} ${s.mkr}` : s.noBudget}</dd>
+                </div>
                 {budget && (
-                  <>
+                  <div>
                     <dt>{s.probExceed}</dt>
                     <dd data-field="prob-exceed" class={budget.probExceed >= 0.5 ? 'risk high' : 'risk'}>
                       {fmt.percent(budget.probExceed)}
                     </dd>
-                  </>
+                  </div>
                 )}
               </dl>
-              <p class="sentence">
-                {s.headline(year, fmt.msek(cost.mean), fmt.msekRange(cost.p10, cost.p90))}{' '}
-                {budget && s.headlineBudget(fmt.msek(budget.amount), fmt.percent(budget.probExceed))}
-              </p>
             </li>
           );
         })}
