@@ -143,7 +143,8 @@ describe('models', () => {
       buffer: Buffer.from(JSON.stringify({ ...smallModel, horizonMonths: -3 })),
     });
     await page.getByRole('button', { name: 'Ladda upp' }).click();
-    const alert = page.getByRole('alert');
+    // The messages stand next to the upload, in its form.
+    const alert = page.locator('form', { has: page.getByLabel('Modellfil (JSON)') }).getByRole('alert');
     await expect.poll(() => alert.textContent(), WAIT).toContain('Modellen godtogs inte');
     expect(await alert.textContent()).toContain('horizonMonths');
     await shot('4-models-invalid-file');

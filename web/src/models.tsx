@@ -13,7 +13,8 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
   const s = t();
   const [models, setModels] = useState<ModelHead[] | null>(null);
   const [listError, setListError] = useState<unknown>(null);
-  const [addError, setAddError] = useState<unknown>(null);
+  // An error is shown next to what caused it: the file form or the example buttons.
+  const [addError, setAddError] = useState<{ from: 'file' | 'example'; error: unknown } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +29,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
   };
   useEffect(() => void load(), []);
 
-  const add = async (model: unknown) => {
+  const add = async (model: unknown, from: 'file' | 'example') => {
     setBusy(true);
     setAddError(null);
     setNotice(null);
@@ -37,8 +38,8 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
       const name = (model as { name?: unknown }).name;
       setNotice(s.added(typeof name === 'string' ? name : ''));
       await load();
-    } catch (e) {
-      setAddError(e);
+    } catch (error) {
+      setAddError({ from, error });
     } finally {
       setBusy(false);
     }
@@ -46,19 +47,20 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
 
   const upload = async (e: Event) => {
     e.preventDefault();
-    if (!file) return setAddError(new Error(s.chooseFile));
+    setNotice(null);
+    if (!file) return setAddError({ from: 'file', error: new Error(s.chooseFile) });
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());
     } catch {
-      return setAddError(new Error(s.notJson));
+      return setAddError({ from: 'file', error: new Error(s.notJson) });
     }
-    await add(parsed);
+    await add(parsed, 'file');
   };
 
   const addExample = async (which: keyof typeof EXAMPLES) => {
     const mod = await EXAMPLES[which]();
-    await add(mod.default);
+    await add(mod.default, 'example');
   };
 
   return (
@@ -110,12 +112,13 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
               id="model-file"
               type="file"
               accept="application/json,.json"
-              aria-describedby="add-error"
+              aria-describedby="file-error"
               onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
             />
             <button type="submit" disabled={busy}>
               {s.upload}
             </button>
+            <ErrorMessage error={addError?.from === 'file' ? addError.error : null} id="file-error" lead={s.invalidModel} />
           </form>
           <div role="group" aria-labelledby="add-example-title">
             <h3 id="add-example-title">{s.addFromExample}</h3>
@@ -127,10 +130,10 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
                 {s.exampleReference}
               </button>
             </div>
+            <ErrorMessage error={addError?.from === 'example' ? addError.error : null} lead={s.invalidModel} />
           </div>
         </div>
         <div aria-live="polite">{notice && <p class="notice">{notice}</p>}</div>
-        <ErrorMessage error={addError} id="add-error" lead={s.invalidModel} />
       </section>
     </>
   );
