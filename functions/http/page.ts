@@ -32,16 +32,14 @@ export function pageRoutes(app: OpenAPIHono<AppEnv>, root: string = DEFAULT_WEB_
     return c.html(await readFile(index, 'utf8'));
   });
 
-  // Made on first use: serveStatic complains at creation when its folder does not exist yet.
+  // Made on first use: serveStatic complains at creation when its folder does not exist yet. The cache header is
+  // set on its answer (its onFound hook runs after the body is made, too late to change the headers reliably).
   let assets: MiddlewareHandler | undefined;
   app.get('/assets/*', async (c, next) => {
-    assets ??= serveStatic({
-      root,
-      onFound: (_path, ctx) => {
-        ctx.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    });
-    return assets(c, next);
+    assets ??= serveStatic({ root });
+    const res = await assets(c, next);
+    if (res instanceof Response && res.status === 200) res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    return res;
   });
 
   // The not-built page's stylesheet. A file, not a style attribute: the CSP allows no inline style.
