@@ -1,6 +1,7 @@
 // Lint rules and the boundaries between the project's parts (architecture.md): the engine runs in a browser's
 // Web Worker, so it imports no Node module and nothing of the adapters; the presentation is shared by the
-// functions and the page, so it imports nothing of the functions either.
+// functions and the page, so it imports nothing of the functions either; the page (web/src) runs in a browser and
+// talks to the API, so it imports neither Node modules nor the functions.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -14,7 +15,7 @@ const outward = (folder, ...names) => ({
 const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'worker_threads', 'child_process', 'util', 'url', 'stream', 'zlib', 'http', 'net'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', '.data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'cdk.out/', '.data/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -45,6 +46,27 @@ export default tseslint.config(
         'error',
         { paths: NODE_BUILTINS, patterns: [nodeModules, outward('simulation', 'functions', 'web', 'infra', 'presentation')] },
       ],
+    },
+  },
+  {
+    // The page runs in a browser: browser globals only, and it reaches the service through the API, never functions/.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS,
+          patterns: [
+            { group: ['node:*'], message: 'the page runs in a browser: no Node modules here' },
+            {
+              group: ['**/functions', '**/functions/**', '**/infra', '**/infra/**'],
+              message: 'web/ talks to the API: never import functions/ or infra/',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'],
     },
   },
   {

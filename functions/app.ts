@@ -8,6 +8,7 @@ import { authenticate } from './auth/tokens.js';
 import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { docsRoutes } from './http/docs.js';
 import { PayloadTooLarge, toHttpError, Unauthorized, Unavailable } from './http/errors.js';
+import { pageRoutes } from './http/page.js';
 import { problem } from './http/problem.js';
 import { securityHeaders } from './http/security.js';
 import { calibrationRoutes } from './routes/calibrations.js';
@@ -24,21 +25,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', securityHeaders());
 
-  // The web page's future home; for now it points to the API and its documentation.
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Placeringsprognos</title>' +
-        '<link rel="stylesheet" href="/site.css"><body><h1>Placeringsprognos</h1>' +
-        '<p>Tjänsten är igång. API: <code>/api/v1</code> (bearer-token). Dokumentation: <a href="/docs">/docs</a>, ' +
-        '<a href="/openapi.json">/openapi.json</a>.</p></body></html>',
-    ),
-  );
-  // A file, not a style attribute: the CSP allows no inline style.
-  app.get('/site.css', (c) => {
-    c.header('Content-Type', 'text/css; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=86400');
-    return c.body('body{font-family:system-ui;max-width:40rem;margin:3rem auto}\n');
-  });
+  pageRoutes(app, deps.webRoot);
 
   app.get('/health', async (c) => {
     const ok = await deps.store.ping().catch(() => false);

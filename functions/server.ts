@@ -1,17 +1,23 @@
 /**
- * `npm start`: the app on this machine against DynamoDB Local, data kept in DATA_DIR. Runs left queued or
- * running by a previous process are resumed (their stored chunks are kept) or marked failed with a reason.
+ * `npm start`: the app on this machine against DynamoDB Local, data kept in DATA_DIR; the page (web/dist) is built
+ * first where it is missing. Runs left queued or running by a previous process are resumed (their stored chunks
+ * are kept) or marked failed with a reason.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { buildPage, pageIsBuilt } from './build-page.js';
 import { defaultWorkers } from './executors/local.js';
 import { LocalExecutor } from './executors/local-executor.js';
 import { openLocalStore, settingsFromEnv } from './local-services.js';
 import { systemClock } from './store/port.js';
 
 async function main(): Promise<void> {
+  if (!pageIsBuilt()) {
+    console.log('Bygger sidan / building the page (web/ -> web/dist) …');
+    await buildPage();
+  }
   const settings = settingsFromEnv();
   const { store, close } = await openLocalStore(settings, { reuse: false });
   const workers = defaultWorkers();

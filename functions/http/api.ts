@@ -12,6 +12,8 @@ export interface AppDeps {
   clock: Clock;
   /** Worker threads a run is planned for (chunk count). */
   workers: number;
+  /** The built page (web/dist) served at `/`; defaults to the repository's web/dist. */
+  webRoot?: string;
 }
 
 export interface AppEnv {

@@ -49,4 +49,20 @@ describe('import boundaries', () => {
       "import { readFileSync } from 'node:fs';\nimport { simulate } from '../simulation/index.js';\nexport const x = [readFileSync, simulate];\n";
     expect(await restrictedImports('functions/probe.ts', code)).toEqual([]);
   });
+
+  it('refuse Node modules, Node globals and the adapters in the page, and allow it the engine and the presentation', async () => {
+    const code = [
+      "import { a } from '../../functions/app.js';",
+      "import { readFileSync } from 'node:fs';",
+      "import path from 'path';",
+      "import { ComparisonResultSchema } from '../../simulation/result.js';",
+      "import { formatMsek } from '../../presentation/numbers.js';",
+      'export const x = [a, readFileSync, path, ComparisonResultSchema, formatMsek, process.env];',
+      '',
+    ].join('\n');
+    const [result] = await eslint.lintText(code, { filePath: 'web/src/probe.tsx' });
+    const rules = result.messages.map((m) => m.ruleId);
+    expect(rules.filter((r) => r === 'no-restricted-imports')).toHaveLength(3);
+    expect(rules).toContain('no-restricted-globals');
+  });
 });

@@ -1,0 +1,198 @@
+/**
+ * The committee's page in a real browser: Debian's Chromium driven by playwright-core, against the app on
+ * DynamoDB Local with the page built by the global setup (global-setup.ts). Set WEB_SHOTS=/some/dir to also
+ * save a screenshot of each screen at 1280 and 768 px.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
+import { ComparisonResultSchema } from '../../simulation/result.js';
+import { startHarness, type Harness } from '../functions/harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+];
+const SHOTS = process.env.WEB_SHOTS;
+const WAIT = { timeout: 60_000 };
+const smallModel = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as {
+  name: string;
+};
+
+let h: Harness;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Every request the page made, and every console error (a CSP violation is one). */
+let requests: string[];
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  h = await startHarness();
+  server = await h.listen();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await h?.close();
+});
+
+async function newPage(): Promise<Page> {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+  page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  requests = [];
+  consoleErrors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(server.url + '/');
+  return page;
+}
+
+afterEach(async () => {
+  // Only this origin, and the token never in a URL.
+  const origin = new URL(server.url).origin;
+  expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+  for (const token of [...Object.values(h.alfa), ...Object.values(h.beta)]) {
+    expect(requests.filter((u) => u.includes(token))).toEqual([]);
+  }
+  // No refused inline style or script, no uncaught error; a 401 or 400 the test asked for on purpose is fine.
+  expect(consoleErrors.filter((e) => !/status of 40[01]\b/.test(e))).toEqual([]);
+  await context?.close();
+});
+
+async function shot(name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(300); // let the chart redraw at the new width
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function signIn(token: string): Promise<void> {
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+describe('signing in', () => {
+  it('refuses a wrong token with a clear message and keeps what was typed', async () => {
+    await newPage();
+    await shot('1-sign-in');
+    await signIn('pp_not-a-real-token');
+    await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toContain('Token godtogs inte');
+    expect(await page.getByLabel('Token').inputValue()).toBe('pp_not-a-real-token');
+    await shot('2-sign-in-bad-token');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('accepts a good token, keeps it for this tab only, and signs out', async () => {
+    await newPage();
+    await signIn(h.alfa.viewer);
+    await page.getByRole('heading', { name: 'Modeller' }).waitFor(WAIT);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    expect(await page.evaluate("sessionStorage.getItem('pp.token')")).toBe(h.alfa.viewer);
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('heading', { name: 'Logga in' }).waitFor(WAIT);
+    expect(await page.evaluate("sessionStorage.getItem('pp.token')")).toBeNull();
+  });
+});
+
+describe('models', () => {
+  it("lists the tenant's models, adds an example, shows an invalid file's messages, and switches to English", async () => {
+    const created = await h.request('/api/v1/models', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { ...smallModel, name: 'Listad modell' },
+    });
+    expect(created.status).toBe(201);
+    await newPage();
+    await signIn(h.alfa.editor);
+    const row = page.getByRole('row', { name: /Listad modell/ });
+    await row.waitFor(WAIT);
+    expect(await row.textContent()).toContain('1');
+
+    await page.getByRole('button', { name: 'Liten kommun (exempel)' }).click();
+    await page.getByText(`Modellen ”${smallModel.name}” är sparad.`).waitFor(WAIT);
+    await page
+      .getByRole('row', { name: new RegExp(smallModel.name) })
+      .first()
+      .waitFor(WAIT);
+    await shot('3-models');
+
+    await page.getByLabel('Modellfil (JSON)').setInputFiles({
+      name: 'fel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...smallModel, horizonMonths: -3 })),
+    });
+    await page.getByRole('button', { name: 'Ladda upp' }).click();
+    // The messages stand next to the upload, in its form.
+    const alert = page.locator('form', { has: page.getByLabel('Modellfil (JSON)') }).getByRole('alert');
+    await expect.poll(() => alert.textContent(), WAIT).toContain('Modellen godtogs inte');
+    expect(await alert.textContent()).toContain('horizonMonths');
+    await shot('4-models-invalid-file');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Models' }).waitFor(WAIT);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+  });
+});
+
+describe('a run', () => {
+  it('runs the small example with 1,000 trials and shows the API result, formatted, as the headline for each year', async () => {
+    const created = await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: { ...smallModel, name: 'Körmodell' } });
+    const { id: modelId } = (await created.json()) as { id: string };
+    await newPage();
+    await signIn(h.alfa.editor);
+    await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
+    await page.getByRole('heading', { name: /Körmodell/ }).waitFor(WAIT);
+    expect(await page.getByRole('radio', { name: '1 000' }).isChecked()).toBe(true);
+    await shot('5-model');
+
+    await page.getByRole('button', { name: 'Starta beräkningen' }).click();
+    await page.locator('.headline[data-year="2027"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-chart="fan"] svg').first().waitFor(WAIT);
+    expect(await page.locator('[data-chart="fan"] svg').count()).toBe(2); // the baseline and the chosen option
+
+    const runs = (await (await h.request('/api/v1/runs?limit=1', { token: h.alfa.editor })).json()) as { items: { id: string }[] };
+    const res = await h.request(`/api/v1/runs/${runs.items[0].id}/result`, { token: h.alfa.editor });
+    const result = ComparisonResultSchema.parse(await res.json());
+    expect(result.trials).toBe(1000);
+
+    // The shown scenario is the first option; then the baseline, chosen in the list.
+    for (const index of [1, 0]) {
+      await page.getByLabel('Visa alternativ').selectOption(String(index));
+      for (const year of result.periods.filter((p) => p !== 'total')) {
+        const period = result.scenarios[index].periods[year];
+        const card = page.locator(`.headline[data-year="${year}"]`);
+        expect(await card.locator('[data-field="expected"]').textContent()).toBe(`${formatMsek(period.cost.mean, 'sv')} mkr`);
+        expect(await card.locator('[data-field="range"]').textContent()).toBe(
+          `${formatMsekRange(period.cost.p10, period.cost.p90, 'sv')} mkr`,
+        );
+        if (period.budget) {
+          expect(await card.locator('[data-field="budget"]').textContent()).toBe(`${formatMsek(period.budget.amount, 'sv')} mkr`);
+          expect(await card.locator('[data-field="prob-exceed"]').textContent()).toBe(formatPercent(period.budget.probExceed, 'sv'));
+        }
+      }
+      if (index === 1) await shot('6-result');
+    }
+    expect(result.periods).toContain('2027');
+  });
+});

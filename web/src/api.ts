@@ -1,0 +1,121 @@
+/**
+ * The API client: the page talks to /api/v1 like any other client, with the bearer token of this tab's session.
+ * Problem answers (application/problem+json) become `ApiError`s that keep the field issues, so a screen can show
+ * them next to what caused them. The token never goes into a URL or a log line.
+ */
+import { signal } from '@preact/signals';
+import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
+
+const TOKEN_KEY = 'pp.token';
+
+/** The token of this tab, kept in sessionStorage only: gone when the tab closes. */
+export const token = signal<string | null>(sessionStorage.getItem(TOKEN_KEY));
+
+export function setToken(value: string | null): void {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  token.value = value;
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly issues: FieldIssue[],
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = 'ApiError';
+  }
+}
+
+/** The fetch itself failed: no answer at all. */
+export class NetworkError extends Error {
+  constructor() {
+    super('network');
+    this.name = 'NetworkError';
+  }
+}
+
+async function call(method: string, path: string, body?: unknown, useToken: string | null = token.value): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (useToken) headers.Authorization = `Bearer ${useToken}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  } catch {
+    throw new NetworkError();
+  }
+  if (res.ok) return res;
+  let problem: { title?: string; detail?: string; errors?: FieldIssue[] } = {};
+  try {
+    problem = (await res.json()) as typeof problem;
+  } catch {
+    // Not a problem document: keep the status alone.
+  }
+  throw new ApiError(res.status, problem.title ?? res.statusText, problem.detail, Array.isArray(problem.errors) ? problem.errors : []);
+}
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await call(method, path, body)).json()) as T;
+}
+
+export interface ModelHead {
+  id: string;
+  name: string;
+  latestVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelOption {
+  id: string;
+  label: string;
+  description?: string;
+}
+
+export interface ModelVersion {
+  id: string;
+  version: number;
+  createdAt: string;
+  model: { name: string; description?: string; options?: ModelOption[] };
+}
+
+export interface Scenario {
+  id: string;
+  label: string;
+  options: string[];
+}
+
+export interface RunStatus {
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  modelId: string;
+  modelVersion: number;
+  trials: number;
+  seed: number;
+  progress: { trialsDone: number; trials: number; chunksDone: number; chunks: number };
+  error?: string;
+}
+
+export const api = {
+  /** Checks a token before it is kept: any answer but 401 means it is valid. */
+  async verify(candidate: string): Promise<void> {
+    await call('GET', '/api/v1/models?limit=1', undefined, candidate);
+  },
+  listModels: () => json<{ items: ModelHead[]; cursor?: string }>('GET', '/api/v1/models?limit=100'),
+  getModel: (id: string) => json<ModelVersion>('GET', `/api/v1/models/${encodeURIComponent(id)}`),
+  createModel: (model: unknown) => json<{ id: string; version: number }>('POST', '/api/v1/models', model),
+  startRun: (body: { modelId: string; version: number; scenarios: Scenario[]; trials: number; seed: number }) =>
+    json<{ id: string; status: string }>('POST', '/api/v1/runs', body),
+  getRun: (id: string) => json<RunStatus>('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
+  async getResult(id: string): Promise<ComparisonResult> {
+    return ComparisonResultSchema.parse(await json<unknown>('GET', `/api/v1/runs/${encodeURIComponent(id)}/result`));
+  },
+};

@@ -1,0 +1,85 @@
+/** A finished run: a headline per year in plain words, and the fan of the monthly cost. */
+import { useState } from 'preact/hooks';
+import type { ComparisonResult, ScenarioResult } from '../../simulation/result.js';
+import { FanChart } from './fan-chart.js';
+import { fmt, t } from './i18n.js';
+
+export function scenarioLabel(sc: ScenarioResult, index: number): string {
+  return index === 0 ? t().baseline : sc.label;
+}
+
+export function ResultView({ result }: { result: ComparisonResult }) {
+  const s = t();
+  const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
+  const scenario = result.scenarios[chosen] ?? result.scenarios[0];
+  const years = result.periods.filter((p) => p !== 'total');
+
+  return (
+    <section class="result" aria-labelledby="result-title">
+      <h2 id="result-title">{s.resultTitle}</h2>
+      <p class="muted">{s.resultMeta(fmt.count(result.trials), result.seed)}</p>
+      {result.scenarios.length > 1 && (
+        <div class="field inline">
+          <label for="scenario">{s.showScenario}</label>
+          <select id="scenario" value={chosen} onChange={(e) => setChosen(Number((e.target as HTMLSelectElement).value))}>
+            {result.scenarios.map((sc, i) => (
+              <option key={sc.id} value={i}>
+                {scenarioLabel(sc, i)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <h3>{s.headlinesTitle(scenarioLabel(scenario, chosen), chosen === 0)}</h3>
+      <ul class="headlines">
+        {years.map((year) => {
+          const period = scenario.periods[year];
+          if (!period) return null;
+          const { cost, budget } = period;
+          return (
+            <li key={year} class="headline" data-year={year}>
+              <p class="year">{year}</p>
+              <p class="big">
+                <span class="label">{s.expected}</span>{' '}
+                <strong data-field="expected">
+                  {fmt.msek(cost.mean)} {s.mkr}
+                </strong>
+              </p>
+              <dl>
+                <div>
+                  <dt>{s.range80}</dt>
+                  <dd data-field="range">
+                    {fmt.msekRange(cost.p10, cost.p90)} {s.mkr}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{s.budget}</dt>
+                  <dd data-field="budget">{budget ? `${fmt.msek(budget.amount)} ${s.mkr}` : s.noBudget}</dd>
+                </div>
+                {budget && (
+                  <div>
+                    <dt>{s.probExceed}</dt>
+                    <dd data-field="prob-exceed" class={budget.probExceed >= 0.5 ? 'risk high' : 'risk'}>
+                      {fmt.percent(budget.probExceed)}
+                    </dd>
+                  </div>
+                )}
+              </dl>
+            </li>
+          );
+        })}
+      </ul>
+
+      <h3>{s.fanTitle}</h3>
+      <p class="help">{s.fanIntro}</p>
+      <FanChart
+        months={result.months}
+        series={[
+          { label: scenarioLabel(result.scenarios[0], 0), fan: result.scenarios[0].monthly.cost },
+          ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import { api, setToken } from './api.js';
+import { ErrorMessage } from './errors.js';
+import { t } from './i18n.js';
+
+export function SignIn() {
+  const s = t();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const candidate = value.trim();
+    if (!candidate) {
+      setError(new Error(s.tokenEmpty));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.verify(candidate);
+      setToken(candidate);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card narrow" aria-labelledby="signin-title">
+      <h1 id="signin-title">{s.signInTitle}</h1>
+      <p>{s.signInIntro}</p>
+      <form onSubmit={submit} noValidate>
+        <label for="token">{s.tokenLabel}</label>
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          value={value}
+          aria-describedby="token-help token-error"
+          aria-invalid={error ? true : undefined}
+          onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+        />
+        <p class="help" id="token-help">
+          {s.tokenHelp}
+        </p>
+        <ErrorMessage error={error} id="token-error" />
+        <button type="submit" disabled={busy}>
+          {busy ? s.signingIn : s.signIn}
+        </button>
+      </form>
+    </section>
+  );
+}

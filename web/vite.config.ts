@@ -1,0 +1,27 @@
+// The committee's page: `npm run build:web` builds web/ into web/dist, which the Hono app serves at `/`
+// (functions/http/page.ts). Everything is bundled from the project: no CDN, no outside fonts.
+import { fileURLToPath } from 'node:url';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2022',
+    rollupOptions: {
+      // zod's sources carry /* @__PURE__ */ comments in places Rollup cannot use; it drops them, harmlessly.
+      onwarn(warning, warn) {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      },
+    },
+  },
+  // The page imports simulation/ and presentation/ (and the examples) from the repository root.
+  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+});
