@@ -12,7 +12,7 @@ import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { systemClock, type Executor, type RunRecord } from '../../functions/store/port.js';
 import { ComparisonResultSchema, simulate, type ComparisonResult } from '../../simulation/index.js';
-import { startHarness, waitForRun, type Harness } from './harness.js';
+import { expectProblem, okJson, startHarness, waitForRun, type Harness } from './harness.js';
 
 type Json = Record<string, any>;
 
@@ -37,25 +37,6 @@ let observed: Promise<Json[]>;
 /** A token of a tenant of its own, so a test's counts (runs, queue) are not shared with the others. */
 async function tenantToken(tenant: string, role: 'viewer' | 'editor' | 'admin' = 'editor'): Promise<string> {
   return (await createToken(h.store, tenant, role, new Date(), `api test ${tenant}`)).token;
-}
-
-/** Asserts a problem answer (RFC 9457) with the given status and returns its body. */
-async function expectProblem(res: Response, status: number): Promise<Json> {
-  const text = await res.text();
-  expect(res.status, text.slice(0, 500)).toBe(status);
-  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(text) as Json;
-  expect(typeof body.title).toBe('string');
-  expect(body.title.length).toBeGreaterThan(0);
-  expect(body.status).toBe(status);
-  return body;
-}
-
-async function okJson(res: Response, status = 200): Promise<Json> {
-  const text = await res.text();
-  expect(res.status, text.slice(0, 500)).toBe(status);
-  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/json/);
-  return JSON.parse(text) as Json;
 }
 
 async function postModel(token: string, model: Json): Promise<string> {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { expect } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { LocalExecutor } from '../../functions/executors/local-executor.js';
@@ -105,4 +106,26 @@ export async function waitForRun(h: Harness, token: string, id: string, timeoutM
     if (Date.now() > deadline) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A parsed JSON answer, read field by field in the tests. */
+export type Json = Record<string, any>;
+
+/** Asserts a problem answer (RFC 9457) with the given status and returns its body. */
+export async function expectProblem(res: Response, status: number): Promise<Json> {
+  const text = await res.text();
+  expect(res.status, text.slice(0, 500)).toBe(status);
+  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(text) as Json;
+  expect(typeof body.title).toBe('string');
+  expect(body.title.length).toBeGreaterThan(0);
+  expect(body.status).toBe(status);
+  return body;
+}
+
+export async function okJson(res: Response, status = 200): Promise<Json> {
+  const text = await res.text();
+  expect(res.status, text.slice(0, 500)).toBe(status);
+  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/json/);
+  return JSON.parse(text) as Json;
 }

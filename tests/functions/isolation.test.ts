@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, waitForRun, type Harness } from './harness.js';
+import { expectProblem, okJson, startHarness, waitForRun, type Harness } from './harness.js';
 
 type Json = Record<string, any>;
 
@@ -24,21 +24,6 @@ const editedA = { ...structuredClone(SMALL), name: 'Alfa, version 2' };
 
 /** Ids that exist nowhere, shaped like real ones. */
 const MISSING_ID = '01k0000000000000000000000z';
-
-async function okJson(res: Response, status = 200): Promise<Json> {
-  const text = await res.text();
-  expect(res.status, text.slice(0, 500)).toBe(status);
-  return JSON.parse(text) as Json;
-}
-
-async function expectProblem(res: Response, status: number): Promise<Json> {
-  const text = await res.text();
-  expect(res.status, text.slice(0, 500)).toBe(status);
-  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(text) as Json;
-  expect(body.title).toBeTruthy();
-  return body;
-}
 
 interface Call {
   method?: string;

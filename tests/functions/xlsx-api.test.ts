@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { systemClock, type Executor } from '../../functions/store/port.js';
-import { startHarness, waitForRun, type Harness } from './harness.js';
+import { expectProblem, okJson, startHarness, waitForRun, type Harness } from './harness.js';
 
 type Json = Record<string, any>;
 
@@ -20,19 +20,6 @@ const MISSING_ID = '01k0000000000000000000000z';
 let h: Harness;
 let modelId: string;
 let runId: string;
-
-async function okJson(res: Response, status = 200): Promise<Json> {
-  const text = await res.text();
-  expect(res.status, text.slice(0, 500)).toBe(status);
-  return JSON.parse(text) as Json;
-}
-
-async function expectProblem(res: Response, status: number): Promise<Json> {
-  const text = await res.text();
-  expect(res.status, text.slice(0, 500)).toBe(status);
-  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/problem\+json/);
-  return JSON.parse(text) as Json;
-}
 
 async function workbook(res: Response): Promise<ExcelJS.Workbook> {
   expect(res.status).toBe(200);
