@@ -101,3 +101,18 @@ export function csvNumber(x: number, locale: Lang): string {
   const s = CSV_FORMAT.format(x);
   return locale === 'sv' ? s.replace('.', ',') : s;
 }
+
+const MONTH_NAMES: Record<Lang, readonly string[]> = {
+  sv: ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/**
+ * A calendar month, "2026-10" or a Date (its UTC month): "okt 2026" (sv) / "Oct 2026" (en), with a no-break
+ * space. Named here rather than by Intl, whose short Swedish month is "okt." in some engines and not others.
+ */
+export function formatMonth(month: string | Date, lang: Lang): string {
+  const [y, m] = typeof month === 'string' ? month.split('-').map(Number) : [month.getUTCFullYear(), month.getUTCMonth() + 1];
+  const name = MONTH_NAMES[lang][m - 1];
+  return name === undefined || !Number.isInteger(y) ? '–' : `${name}\u00a0${y}`;
+}

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type ComparisonResult } from '../../simulation/index.js';
 import { validModel } from '../fixtures/models.js';
 import { toCsv } from '../../presentation/csv.js';
-import { csvNumber, formatCount, formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
+import { csvNumber, formatCount, formatMonth, formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
 import { toTable } from '../../presentation/table.js';
 
 const NBSP = '\u00a0';
@@ -102,6 +102,14 @@ describe('human number formats', () => {
     expect(formatCount(21_450, 'sv')).toBe(`21${NBSP}450`);
     expect(formatCount(21_450, 'en')).toBe('21,450');
     expect(formatCount(500, 'sv')).toBe('500');
+  });
+
+  it('names months "okt 2026" in Swedish and "Oct 2026" in English, from a key or a UTC date', () => {
+    expect(formatMonth('2026-10', 'sv')).toBe(`okt${NBSP}2026`);
+    expect(formatMonth('2027-05', 'sv')).toBe(`maj${NBSP}2027`);
+    expect(formatMonth('2026-10', 'en')).toBe(`Oct${NBSP}2026`);
+    expect(formatMonth(new Date(Date.UTC(2028, 0, 1)), 'sv')).toBe(`jan${NBSP}2028`);
+    expect(formatMonth('2026-13', 'sv')).toBe('–');
   });
 });
 

@@ -1,94 +1,26 @@
-/**
- * The committee's page in a real browser: Debian's Chromium driven by playwright-core, against the app on
- * DynamoDB Local with the page built by the global setup (global-setup.ts). Set WEB_SHOTS=/some/dir to also
- * save a screenshot of each screen at 1280 and 768 px.
- */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+/** The committee's page in a real browser (browser.ts): signing in, the models, and a run's headlines. */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
 import { ComparisonResultSchema } from '../../simulation/result.js';
-import { startHarness, type Harness } from '../functions/harness.js';
+import type { Harness } from '../functions/harness.js';
+import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
-const SHOTS = process.env.WEB_SHOTS;
-const WAIT = { timeout: 60_000 };
 const smallModel = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as {
   name: string;
 };
 
+const env = useBrowser();
+const { shot, signIn } = env;
 let h: Harness;
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-/** Every request the page made, and every console error (a CSP violation is one). */
-let requests: string[];
-let consoleErrors: string[];
-
-beforeAll(async () => {
-  h = await startHarness();
-  server = await h.listen();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+beforeAll(() => {
+  h = env.h;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await h?.close();
-});
-
 async function newPage(): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  requests = [];
-  consoleErrors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(server.url + '/');
+  page = await env.newPage();
   return page;
-}
-
-afterEach(async () => {
-  // Only this origin, and the token never in a URL.
-  const origin = new URL(server.url).origin;
-  expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
-  for (const token of [...Object.values(h.alfa), ...Object.values(h.beta)]) {
-    expect(requests.filter((u) => u.includes(token))).toEqual([]);
-  }
-  // No refused inline style or script, no uncaught error; a 401 or 400 the test asked for on purpose is fine.
-  expect(consoleErrors.filter((e) => !/status of 40[01]\b/.test(e))).toEqual([]);
-  await context?.close();
-});
-
-async function shot(name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 768]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300); // let the chart redraw at the new width
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function signIn(token: string): Promise<void> {
-  await page.getByLabel('Token').fill(token);
-  await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
 describe('signing in', () => {
@@ -167,7 +99,7 @@ describe('a run', () => {
     await shot('5-model');
 
     await page.getByRole('button', { name: 'Starta beräkningen' }).click();
-    await page.locator('.headline[data-year="2027"]').waitFor({ timeout: 120_000 });
+    await page.locator('.headline[data-year="2027"]').waitFor(RUN_WAIT);
     await page.locator('[data-chart="fan"] svg').first().waitFor(WAIT);
     expect(await page.locator('[data-chart="fan"] svg').count()).toBe(2); // the baseline and the chosen option
 

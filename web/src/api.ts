@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
+import type { Model } from '../../simulation/schema.js';
 
 const TOKEN_KEY = 'pp.token';
 
@@ -74,17 +75,12 @@ export interface ModelHead {
   updatedAt: string;
 }
 
-export interface ModelOption {
-  id: string;
-  label: string;
-  description?: string;
-}
-
 export interface ModelVersion {
   id: string;
   version: number;
   createdAt: string;
-  model: { name: string; description?: string; options?: ModelOption[] };
+  /** As stored: valid when it was saved. */
+  model: Model;
 }
 
 export interface Scenario {

@@ -1,7 +1,7 @@
 /** The page: sign in, then the models, then one model's comparison. No URL carries state or the token. */
 import { useState } from 'preact/hooks';
 import { setToken, token } from './api.js';
-import { lang, setLang, t } from './i18n.js';
+import { lang, setLang, t } from './i18n/index.js';
 import { ModelView } from './model-view.js';
 import { Models } from './models.js';
 import { SignIn } from './sign-in.js';

@@ -1,6 +1,6 @@
 /** An error shown next to what caused it: the API's title and detail, and each field issue on its own line. */
 import { ApiError, NetworkError } from './api.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 
 export function ErrorMessage({ error, id, lead }: { error: unknown; id?: string; lead?: string }) {
   if (error == null) return null;

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { api, type ModelVersion, type RunStatus } from './api.js';
 import { ErrorMessage } from './errors.js';
-import { fmt, t } from './i18n.js';
-import { ResultView } from './result-view.js';
+import { fmt, t } from './i18n/index.js';
+import { ResultView } from './result/result-view.js';
 
 const TRIAL_CHOICES = [1_000, 10_000, 100_000] as const;
 const POLL_MS = 500;
@@ -144,7 +144,7 @@ export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
       </form>
 
       {run && <Progress run={run} />}
-      {result && <ResultView result={result} />}
+      {result && run && <ResultView result={result} model={model} runId={run.id} />}
     </>
   );
 }

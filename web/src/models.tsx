@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ModelHead } from './api.js';
 import { ErrorMessage } from './errors.js';
-import { fmt, t } from './i18n.js';
+import { fmt, t } from './i18n/index.js';
 
 const EXAMPLES = {
   small: () => import('../../examples/small-municipality.json'),

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, setToken } from './api.js';
 import { ErrorMessage } from './errors.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 
 export function SignIn() {
   const s = t();

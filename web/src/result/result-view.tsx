@@ -1,14 +1,24 @@
-/** A finished run: a headline per year in plain words, and the fan of the monthly cost. */
+/**
+ * A finished run: a headline per year in plain words, and the fan of the monthly cost. `model` is the version the
+ * run used, for labels and assumptions; `runId` names the run for downloads.
+ */
 import { useState } from 'preact/hooks';
-import type { ComparisonResult, ScenarioResult } from '../../simulation/result.js';
+import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
+import type { ModelVersion } from '../api.js';
 import { FanChart } from './fan-chart.js';
-import { fmt, t } from './i18n.js';
+import { fmt, t } from '../i18n/index.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
   return index === 0 ? t().baseline : sc.label;
 }
 
-export function ResultView({ result }: { result: ComparisonResult }) {
+export interface ResultViewProps {
+  result: ComparisonResult;
+  model: ModelVersion;
+  runId: string;
+}
+
+export function ResultView({ result }: ResultViewProps) {
   const s = t();
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];

@@ -1,0 +1,24 @@
+/** The page's strings come from one place: every area has both languages, and no two areas share a key. */
+import { describe, expect, it } from 'vitest';
+import { AREAS } from '../../web/src/i18n/areas.js';
+
+describe("the page's strings", () => {
+  it('has every string in both languages, of the same kind', () => {
+    for (const area of AREAS) {
+      expect(Object.keys(area.en).sort()).toEqual(Object.keys(area.sv).sort());
+      for (const [key, value] of Object.entries(area.sv)) {
+        expect(typeof (area.en as Record<string, unknown>)[key], key).toBe(typeof value);
+      }
+    }
+  });
+
+  it('uses each key in one area only, so merging the areas overwrites nothing', () => {
+    const seen = new Map<string, number>();
+    AREAS.forEach((area, i) => {
+      for (const key of Object.keys(area.sv)) {
+        expect(seen.get(key), `${key} is in areas ${seen.get(key)} and ${i}`).toBeUndefined();
+        seen.set(key, i);
+      }
+    });
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * The areas of the page's strings. A new part of the page adds its file here; tests/web/i18n.test.ts checks
+ * that no two areas use the same key and that both languages have every string.
+ */
+import { core } from './core.js';
+
+export const AREAS = [core] as const;

@@ -1,0 +1,45 @@
+/**
+ * Every string the page shows, in Swedish and English, from this one place: one area file per part of the page
+ * (AREAS), merged here. Numbers are formatted by the shared presentation (presentation/numbers.ts), so a figure
+ * on the page reads as it does in the API's CSV and the CLI.
+ */
+import { signal } from '@preact/signals';
+import { formatCount, formatMonth, formatMsek, formatMsekRange, formatPercent, type Lang } from '../../../presentation/numbers.js';
+import { AREAS } from './areas.js';
+
+export type { Lang };
+
+const LANG_KEY = 'pp.lang';
+
+function initialLang(): Lang {
+  return sessionStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'sv';
+}
+
+export const lang = signal<Lang>(initialLang());
+
+export function setLang(next: Lang): void {
+  lang.value = next;
+  sessionStorage.setItem(LANG_KEY, next);
+  document.documentElement.lang = next;
+}
+
+type Union = (typeof AREAS)[number]['sv'];
+type Strings = { [K in Union extends unknown ? keyof Union : never]: Extract<Union, Record<K, unknown>>[K] };
+
+const merge = (l: Lang) => Object.assign({}, ...AREAS.map((a) => a[l])) as Strings;
+const STRINGS: Record<Lang, Strings> = { sv: merge('sv'), en: merge('en') };
+
+/** The strings of the current language; reading it inside a component re-renders that component on a switch. */
+export function t(): Strings {
+  return STRINGS[lang.value];
+}
+
+export const fmt = {
+  msek: (sek: number) => formatMsek(sek, lang.value),
+  msekRange: (lo: number, hi: number) => formatMsekRange(lo, hi, lang.value),
+  percent: (share: number) => formatPercent(share, lang.value),
+  count: (n: number) => formatCount(n, lang.value),
+  date: (iso: string) => new Intl.DateTimeFormat(lang.value === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium' }).format(new Date(iso)),
+  /** A calendar month, "2026-10" or a Date: "okt 2026" / "Oct 2026". */
+  month: (m: string | Date) => formatMonth(m, lang.value),
+};
