@@ -73,6 +73,7 @@ export const core = defineStrings(
     band50: '50 % (P25–P75)',
     median: 'Median',
     mkr: 'mkr',
+    showAsTable: 'Visa som tabell',
   },
   {
     appTitle: 'Placement Planner',
@@ -145,5 +146,6 @@ export const core = defineStrings(
     band50: '50 % (P25–P75)',
     median: 'Median',
     mkr: 'MSEK',
+    showAsTable: 'Show as a table',
   },
 );
