@@ -82,7 +82,9 @@ export function describeDist(d: Dist, unit: DistUnit, lang: Lang): string {
       return `${d.type === 'pert' ? w.pert : w.triangular} ${range(d.min, d.max)}, ${w.mostLikely} ${u(d.mode)}`;
     case 'normal': {
       const end = (x: number | undefined, none: string): string => (x === undefined ? none : n(x));
-      const bounds = d.min !== undefined || d.max !== undefined ? `, ${w.bounded} ${end(d.min, '−∞')}–${end(d.max, '∞')}` : '';
+      // The unit after a finite upper bound, so "−5–5 %" is not read as a bare number; "∞ kr" would be silly.
+      const upper = d.max === undefined ? '∞' : u(d.max);
+      const bounds = d.min !== undefined || d.max !== undefined ? `, ${w.bounded} ${end(d.min, '−∞')}–${upper}` : '';
       return `${w.normal}, ${w.mean} ${u(d.mean)}, ${w.sd} ${u(d.sd)}${bounds}`;
     }
     case 'lognormal':

@@ -29,9 +29,9 @@ describe('the assumptions of the reference model in brief', () => {
     expect(sv.priceIncrease).toBe('triangel 2–6\u00a0%, troligast 3,5\u00a0%');
     expect(sv.inflow.map((i) => i.segment)).toEqual(['Barn och unga', 'Vuxna']);
     expect(sv.inflow[0].episodesPerYear).toBe('gamma, medel 52, sd 6');
-    expect(sv.inflow[0].trendPerYear).toBe('normal, medel 0\u00a0%, sd 2\u00a0%, begränsad till −5–5');
+    expect(sv.inflow[0].trendPerYear).toBe('normal, medel 0\u00a0%, sd 2\u00a0%, begränsad till −5–5\u00a0%');
     const en = assumptionsOf({ model: MODEL, result: RESULT }, 'en');
-    expect(en.inflow[1].trendPerYear).toBe('normal, mean 2%, sd 2%, bounded to -3–7');
+    expect(en.inflow[1].trendPerYear).toBe('normal, mean 2%, sd 2%, bounded to -3–7%');
     const without = assumptionsOf(
       { model: { ...MODEL, annualPriceIncrease: undefined, inflow: [{ ...MODEL.inflow[0], trendPerYear: undefined }] }, result: RESULT },
       'sv',
