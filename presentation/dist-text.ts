@@ -6,12 +6,16 @@
 import type { Dist } from '../simulation/dist.js';
 import type { Lang } from './numbers.js';
 
-export type DistUnit = 'sek' | 'days';
+/** `count` is a bare number (the label names what is counted); `percent` shows a share 0.02 as "2 %". */
+export type DistUnit = 'sek' | 'days' | 'count' | 'percent';
 
+/** Each unit with the space before it, if any: "760 kr", "2 %" (no-break space) but "2%" in English. */
 const UNIT: Record<Lang, Record<DistUnit, string>> = {
-  sv: { sek: 'kr', days: 'dygn' },
-  en: { sek: 'SEK', days: 'days' },
+  sv: { sek: ' kr', days: ' dygn', count: '', percent: '\u00a0%' },
+  en: { sek: ' SEK', days: ' days', count: '', percent: '%' },
 };
+
+const SCALE: Record<DistUnit, number> = { sek: 1, days: 1, count: 1, percent: 100 };
 
 const WORDS = {
   sv: {
@@ -64,8 +68,9 @@ function num(x: number, lang: Lang): string {
 /** The distribution in words, each amount with its unit. */
 export function describeDist(d: Dist, unit: DistUnit, lang: Lang): string {
   const w = WORDS[lang];
-  const u = (x: number): string => `${num(x, lang)} ${UNIT[lang][unit]}`;
-  const range = (lo: number, hi: number): string => `${num(lo, lang)}–${u(hi)}`;
+  const n = (x: number): string => num(x * SCALE[unit], lang);
+  const u = (x: number): string => `${n(x)}${UNIT[lang][unit]}`;
+  const range = (lo: number, hi: number): string => `${n(lo)}–${u(hi)}`;
   if (typeof d === 'number') return u(d);
   switch (d.type) {
     case 'fixed':
@@ -76,8 +81,10 @@ export function describeDist(d: Dist, unit: DistUnit, lang: Lang): string {
     case 'pert':
       return `${d.type === 'pert' ? w.pert : w.triangular} ${range(d.min, d.max)}, ${w.mostLikely} ${u(d.mode)}`;
     case 'normal': {
-      const end = (x: number | undefined, none: string): string => (x === undefined ? none : num(x, lang));
-      const bounds = d.min !== undefined || d.max !== undefined ? `, ${w.bounded} ${end(d.min, '−∞')}–${end(d.max, '∞')}` : '';
+      const end = (x: number | undefined, none: string): string => (x === undefined ? none : n(x));
+      // The unit after a finite upper bound, so "−5–5 %" is not read as a bare number; "∞ kr" would be silly.
+      const upper = d.max === undefined ? '∞' : u(d.max);
+      const bounds = d.min !== undefined || d.max !== undefined ? `, ${w.bounded} ${end(d.min, '−∞')}–${upper}` : '';
       return `${w.normal}, ${w.mean} ${u(d.mean)}, ${w.sd} ${u(d.sd)}${bounds}`;
     }
     case 'lognormal':
@@ -87,6 +94,7 @@ export function describeDist(d: Dist, unit: DistUnit, lang: Lang): string {
     case 'gamma':
       return `${w.gamma}, ${w.mean} ${u(d.mean)}, ${w.sd} ${u(d.sd)}`;
     case 'weibull':
+      // The shape has no unit, so it is not scaled either.
       return `${w.weibull}, ${w.shape} ${num(d.shape, lang)}, ${w.scale} ${u(d.scale)}`;
     case 'exponential':
       return `${w.exponential}, ${w.mean} ${u(d.mean)}`;

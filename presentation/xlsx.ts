@@ -14,12 +14,11 @@
  */
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
-import type { Dist } from '../simulation/dist.js';
 import type { ComparisonResult } from '../simulation/result.js';
 import type { ResolvedScenario } from '../simulation/scenarios.js';
-import type { Form, Model, Option } from '../simulation/schema.js';
+import type { Model } from '../simulation/schema.js';
 import { CSV_TABLES, tableData, type Cell, type CsvTable } from './csv.js';
-import { describeDist } from './dist-text.js';
+import { addedForms, assumptionsOf, scenarioOptions } from './assumptions.js';
 import { COLUMN_LABELS, formCostLabel, SHEET_NAMES, TOTAL_LABEL } from './labels.js';
 import type { Lang } from './numbers.js';
 
@@ -259,28 +258,9 @@ const ASSUMPTIONS = {
   },
 } as const;
 
-/** The options a scenario uses, resolved: inline ones from the run, the others from the model. */
-function scenarioOptions(input: WorkbookInput): Map<string, Option[]> {
-  const byId = new Map((input.model.options ?? []).map((o) => [o.id, o]));
-  const resolved = new Map((input.scenarios ?? []).map((s) => [s.id, s.options]));
-  return new Map(
-    input.result.scenarios.map((s) => [s.id, resolved.get(s.id) ?? s.options.map((id) => byId.get(id) ?? { id, label: id, effects: [] })]),
-  );
-}
-
-/** Forms options add (an in-house unit), each once, with the option that adds it. */
-function addedForms(options: Map<string, Option[]>): { form: Form; option: Option }[] {
-  const seen = new Map<string, { form: Form; option: Option }>();
-  for (const list of options.values()) {
-    for (const option of list) {
-      for (const e of option.effects) if (e.type === 'addForm' && !seen.has(e.form.id)) seen.set(e.form.id, { form: e.form, option });
-    }
-  }
-  return [...seen.values()];
-}
-
-function assumptionsSheet(wb: ExcelJS.Workbook, input: WorkbookInput, options: Map<string, Option[]>): void {
+function assumptionsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   const { lang, model, result } = input;
+  const brief = assumptionsOf(input, lang);
   const t = ASSUMPTIONS[lang];
   const formats = NUMBER_FORMATS[lang];
   // Printed on one page width: it is the sheet a reader prints to check the inputs.
@@ -320,27 +300,17 @@ function assumptionsSheet(wb: ExcelJS.Workbook, input: WorkbookInput, options: M
   ws.addRow([]);
   bold(ws.addRow([t.forms]));
   bold(ws.addRow([t.form, t.segment, t.dailyCost, t.stay, t.capacity]));
-  const segments = new Map(model.segments.map((s) => [s.id, s.label]));
-  const formRow = (form: Form, note?: string): void => {
-    const text = (d: Dist, unit: 'sek' | 'days') => describeDist(d, unit, lang);
-    const row = ws.addRow([
-      wellFormed(note ? `${form.label} (${note})` : form.label),
-      wellFormed(segments.get(form.segment) ?? form.segment),
-      text(form.dailyCost, 'sek'),
-      text(form.lengthOfStayDays, 'days'),
-      form.capacity ?? null,
-    ]);
+  for (const form of brief.forms) {
+    const label = form.addedBy === null ? form.label : `${form.label} (${t.addedBy(form.addedBy)})`;
+    const row = ws.addRow([wellFormed(label), wellFormed(form.segment), form.dailyCost, form.lengthOfStay, form.capacity]);
     wrap(row, 1, LABEL_WIDTH);
-  };
-  for (const form of model.forms) formRow(form);
-  for (const { form, option } of addedForms(options)) formRow(form, t.addedBy(option.label));
+  }
 
   ws.addRow([]);
   bold(ws.addRow([t.scenarios]));
   bold(ws.addRow([t.scenario, t.options]));
-  for (const s of result.scenarios) {
-    const list = options.get(s.id) ?? [];
-    const row = ws.addRow([wellFormed(s.label), wellFormed(list.length > 0 ? list.map((o) => o.label).join(', ') : t.none)]);
+  for (const s of brief.scenarios) {
+    const row = ws.addRow([wellFormed(s.label), wellFormed(s.options.length > 0 ? s.options.join(', ') : t.none)]);
     wrap(row, 2, VALUE_WIDTH);
   }
 
@@ -365,7 +335,7 @@ export async function toXlsx(input: WorkbookInput): Promise<Uint8Array> {
   const formLabels = new Map<string, string>(input.model.forms.map((f) => [f.id, f.label]));
   for (const { form } of addedForms(options)) if (!formLabels.has(form.id)) formLabels.set(form.id, form.label);
   for (const table of CSV_TABLES) tableSheet(wb, table, input, formLabels);
-  assumptionsSheet(wb, input, options);
+  assumptionsSheet(wb, input);
   const raw: unknown = await wb.xlsx.writeBuffer();
   return raw instanceof Uint8Array ? raw : new Uint8Array(raw as ArrayBuffer);
 }

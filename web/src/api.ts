@@ -97,6 +97,7 @@ export interface RunStatus {
   trials: number;
   seed: number;
   progress: { trialsDone: number; trials: number; chunksDone: number; chunks: number };
+  timings?: { createdAt: string; startedAt?: string; finishedAt?: string; durationMs?: number };
   error?: string;
 }
 

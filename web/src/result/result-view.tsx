@@ -6,7 +6,13 @@ import { useState } from 'preact/hooks';
 import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
 import type { ModelVersion } from '../api.js';
 import { FanChart } from './fan-chart.js';
-import { fmt, t } from '../i18n/index.js';
+import { fmt, lang, t } from '../i18n/index.js';
+import { assumptionsOf } from '../../../presentation/assumptions.js';
+import { PaperAssumptions } from '../print/paper-assumptions.js';
+import { PaperHeadlines } from '../print/paper-headlines.js';
+import { PaperMethod } from '../print/paper-method.js';
+import { PaperTitle } from '../print/paper-title.js';
+import { PrintButton } from '../print/print-button.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
   return index === 0 ? t().baseline : sc.label;
@@ -18,16 +24,21 @@ export interface ResultViewProps {
   runId: string;
 }
 
-export function ResultView({ result }: ResultViewProps) {
+export function ResultView({ result, model, runId }: ResultViewProps) {
   const s = t();
+  // The printed paper's assumptions, in the language shown.
+  const brief = assumptionsOf({ model: model.model, result }, lang.value);
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];
   const years = result.periods.filter((p) => p !== 'total');
 
   return (
     <section class="result" aria-labelledby="result-title">
+      <PaperTitle result={result} model={model} runId={runId} brief={brief} />
+      <PaperAssumptions brief={brief} />
       <h2 id="result-title">{s.resultTitle}</h2>
       <p class="muted">{s.resultMeta(fmt.count(result.trials), result.seed)}</p>
+      <PrintButton />
       {result.scenarios.length > 1 && (
         <div class="field inline">
           <label for="scenario">{s.showScenario}</label>
@@ -80,6 +91,7 @@ export function ResultView({ result }: ResultViewProps) {
           );
         })}
       </ul>
+      <PaperHeadlines result={result} chosen={chosen} />
 
       <h3>{s.fanTitle}</h3>
       <p class="help">{s.fanIntro}</p>
@@ -90,6 +102,7 @@ export function ResultView({ result }: ResultViewProps) {
           ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
         ]}
       />
+      <PaperMethod result={result} start={brief.start} end={brief.end} />
     </section>
   );
 }
