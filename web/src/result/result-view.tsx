@@ -7,6 +7,9 @@ import type { ComparisonResult, ScenarioResult } from '../../../simulation/resul
 import type { ModelVersion } from '../api.js';
 import { FanChart } from './fan-chart.js';
 import { fmt, t } from '../i18n/index.js';
+import { costMcError } from '../../../presentation/option-summary.js';
+import { McNote } from './mc-note.js';
+import { OptionsSection } from './options-section.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
   return index === 0 ? t().baseline : sc.label;
@@ -18,7 +21,7 @@ export interface ResultViewProps {
   runId: string;
 }
 
-export function ResultView({ result }: ResultViewProps) {
+export function ResultView({ result, model }: ResultViewProps) {
   const s = t();
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];
@@ -76,6 +79,7 @@ export function ResultView({ result }: ResultViewProps) {
                   </div>
                 )}
               </dl>
+              <McNote error={costMcError(cost)} />
             </li>
           );
         })}
@@ -90,6 +94,8 @@ export function ResultView({ result }: ResultViewProps) {
           ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
         ]}
       />
+
+      <OptionsSection result={result} model={model.model} />
     </section>
   );
 }
