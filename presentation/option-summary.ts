@@ -89,6 +89,19 @@ export function unclearAdvice(trials: number): 'moreTrials' | 'tooSmall' {
   return trials < 100_000 ? 'moreTrials' : 'tooSmall';
 }
 
+/**
+ * How to speak of payback. The median month is that of the trials which pay back, so it is worth naming only
+ * when most of them do; below an even chance the chance itself is the news.
+ */
+export type Payback = 'never' | 'unlikely' | 'uncertain' | 'likely';
+
+export function paybackOf(breakEven: OptionSummary['breakEven']): Payback {
+  if (!breakEven || breakEven.medianMonth === null || breakEven.probWithinHorizon === 0) return 'never';
+  const p = breakEven.probWithinHorizon;
+  if (p < 0.2) return 'unlikely';
+  return p < 0.5 ? 'uncertain' : 'likely';
+}
+
 export function savingOf(delta: DeltaResult): Saving {
   return {
     mean: -delta.mean,

@@ -6,6 +6,7 @@ import {
   byMedianSaving,
   costMcError,
   deltaMcError,
+  paybackOf,
   savingOf,
   summarizeOptions,
   unclearAdvice,
@@ -100,6 +101,17 @@ describe('saving, verdict and Monte Carlo error', () => {
   it('gives the error of a mean cost as 1.96 standard errors and of a delta as its half-interval', () => {
     expect(costMcError({ mcse: 500_000 })).toBeCloseTo(980_000, 6);
     expect(deltaMcError({ ci95: [3e6, 5e6] })).toBe(1e6);
+  });
+
+  it('names a payback month only when most trials pay back', () => {
+    const be = (probWithinHorizon: number, medianMonth: string | null = '2028-03') => ({ probWithinHorizon, medianMonth });
+    expect(paybackOf(null)).toBe('never');
+    expect(paybackOf(be(0, null))).toBe('never');
+    expect(paybackOf(be(0.001))).toBe('unlikely');
+    expect(paybackOf(be(0.2))).toBe('uncertain');
+    expect(paybackOf(be(0.499))).toBe('uncertain');
+    expect(paybackOf(be(0.5))).toBe('likely');
+    expect(paybackOf(be(1))).toBe('likely');
   });
 
   it('suggests more trials only below 100,000', () => {

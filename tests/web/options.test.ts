@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatMsek, formatMsekRange } from '../../presentation/numbers.js';
+import { formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
 import { byMeanSaving, byMedianSaving, costMcError, summarizeOptions } from '../../presentation/option-summary.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
@@ -69,6 +69,11 @@ describe('the options compared', () => {
     expect(formatMsek(ownCost, 'sv')).not.toBe(formatMsek(hvbResult.cost.optionCost, 'sv'));
     expect(await card.locator('[data-field="own-cost"]').textContent()).toBe(`${formatMsek(ownCost, 'sv')} mkr`);
     expect(await card.locator('[data-field="revenue"]').textContent()).toBe(`${formatMsek(hvbResult.cost.revenue, 'sv')} mkr`);
+    const breakEven = result.scenarios.find((s) => s.id === 'hvb_egen')!.breakEven!;
+    expect(breakEven.probWithinHorizon).toBeLessThan(0.2);
+    expect(await card.locator('[data-field="payback"]').textContent()).toBe(
+      `Betalar sig troligen inte inom perioden (${formatPercent(breakEven.probWithinHorizon, 'sv')} chans)`,
+    );
     expect(await card.locator('[data-field="saving-mc-error"]').textContent()).toContain(`±${formatMsek((hi - lo) / 2, 'sv')} mkr`);
 
     // Best mean saving first.

@@ -3,7 +3,14 @@
  * itself, what it earns, how full its units are and when it pays back. An option that costs money carries a
  * word and a shape as well as the danger tone, so it stands out without colour.
  */
-import { byMeanSaving, unclearAdvice, type OptionSummary, type PeriodSummary, type Verdict } from '../../../presentation/option-summary.js';
+import {
+  byMeanSaving,
+  paybackOf,
+  unclearAdvice,
+  type OptionSummary,
+  type PeriodSummary,
+  type Verdict,
+} from '../../../presentation/option-summary.js';
 import { fmt, t } from '../i18n/index.js';
 import { McNote } from './mc-note.js';
 
@@ -33,10 +40,9 @@ function OptionCard({ option: o, trials, months }: { option: OptionSummary; tria
   const { total } = o;
   const span = s.optSpan(months);
   const mark = { saves: s.optMarkSaves, costs: s.optMarkCosts, unclear: s.optMarkUnclear }[total.verdict];
-  const headingId = `option-${o.scenarioId}`;
   return (
-    <li class={`option-card ${total.verdict}`} data-option={o.scenarioId} data-verdict={total.verdict} aria-labelledby={headingId}>
-      <h4 id={headingId}>{o.label}</h4>
+    <li class={`option-card ${total.verdict}`} data-option={o.scenarioId} data-verdict={total.verdict}>
+      <h4>{o.label}</h4>
       <p class="verdict-mark" data-field="mark">
         <span class="icon" aria-hidden="true">
           {ICON[total.verdict]}
@@ -97,13 +103,14 @@ function OptionCard({ option: o, trials, months }: { option: OptionSummary; tria
   );
 }
 
-/** The median month is of the trials that pay back; below an even chance it would mislead on its own. */
 function paybackText(o: OptionSummary): string {
   const s = t();
-  const be = o.breakEven;
-  if (!be || be.medianMonth === null || be.probWithinHorizon === 0) return s.optNoPayback;
-  const chance = fmt.percent(be.probWithinHorizon);
-  return be.probWithinHorizon < 0.5 ? s.optPaysBackUnlikely(chance) : s.optPaysBack(fmt.month(be.medianMonth), chance);
+  const kind = paybackOf(o.breakEven);
+  if (kind === 'never' || !o.breakEven?.medianMonth) return s.optNoPayback;
+  const chance = fmt.percent(o.breakEven.probWithinHorizon);
+  if (kind === 'unlikely') return s.optPaysBackUnlikely(chance);
+  if (kind === 'uncertain') return s.optPaysBackUncertain(chance);
+  return s.optPaysBack(fmt.month(o.breakEven.medianMonth), chance);
 }
 
 function PerYear({ option: o }: { option: OptionSummary }) {
