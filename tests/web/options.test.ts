@@ -76,6 +76,14 @@ describe('the options compared', () => {
     );
     expect(await card.locator('[data-field="saving-mc-error"]').textContent()).toContain(`±${formatMsek((hi - lo) / 2, 'sv')} mkr`);
 
+    // Per year too: after its first year the option's cost effects are nil (the table's "Insatskostnad" reads
+    // 0,0), but the unit's running cost is still its own cost.
+    const y2027 = result.scenarios.find((s) => s.id === 'hvb_egen')!.periods['2027'].cost;
+    expect(formatMsek(y2027.optionCost, 'sv')).toBe('0,0');
+    await card.locator('.per-year summary').click();
+    const row2027 = card.locator('.per-year tbody tr', { has: page.getByRole('rowheader', { name: '2027' }) });
+    expect(await row2027.locator('td').nth(1).textContent()).toBe(formatMsek(y2027.optionCost + y2027.byForm.hvb_egen, 'sv'));
+
     // Best mean saving first.
     const cardOrder = await page.locator('.option-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-option')));
     expect(cardOrder).toEqual(byMeanSaving(summaries).map((s) => s.scenarioId));
