@@ -3,6 +3,7 @@
  * that no two areas use the same key and that both languages have every string.
  */
 import { core } from './core.js';
+import { options } from './options.js';
 import { paper } from './paper.js';
 
-export const AREAS = [core, paper] as const;
+export const AREAS = [core, options, paper] as const;

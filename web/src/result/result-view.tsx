@@ -7,6 +7,9 @@ import type { ComparisonResult, ScenarioResult } from '../../../simulation/resul
 import type { ModelVersion } from '../api.js';
 import { FanChart } from './fan-chart.js';
 import { fmt, lang, t } from '../i18n/index.js';
+import { costMcError } from '../../../presentation/option-summary.js';
+import { McNote } from './mc-note.js';
+import { OptionsSection } from './options-section.js';
 import { assumptionsOf } from '../../../presentation/assumptions.js';
 import { PaperAssumptions } from '../print/paper-assumptions.js';
 import { PaperHeadlines } from '../print/paper-headlines.js';
@@ -87,6 +90,7 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
                   </div>
                 )}
               </dl>
+              <McNote error={costMcError(cost)} />
             </li>
           );
         })}
@@ -102,6 +106,8 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
           ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
         ]}
       />
+
+      <OptionsSection result={result} model={model.model} />
       <PaperMethod result={result} start={brief.start} end={brief.end} />
     </section>
   );
