@@ -6,6 +6,8 @@ import { useState } from 'preact/hooks';
 import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
 import type { ModelVersion } from '../api.js';
 import { FanChart } from './fan-chart.js';
+import { ProbabilityQuestion } from './probability.js';
+import { Tornado } from './tornado.js';
 import { fmt, t } from '../i18n/index.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
@@ -18,7 +20,7 @@ export interface ResultViewProps {
   runId: string;
 }
 
-export function ResultView({ result }: ResultViewProps) {
+export function ResultView({ result, model, runId }: ResultViewProps) {
   const s = t();
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];
@@ -81,15 +83,17 @@ export function ResultView({ result }: ResultViewProps) {
         })}
       </ul>
 
-      <h3>{s.fanTitle}</h3>
-      <p class="help">{s.fanIntro}</p>
       <FanChart
         months={result.months}
+        years={years}
         series={[
-          { label: scenarioLabel(result.scenarios[0], 0), fan: result.scenarios[0].monthly.cost },
-          ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
+          { label: scenarioLabel(result.scenarios[0], 0), fan: result.scenarios[0].monthly.cost, periods: result.scenarios[0].periods },
+          ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost, periods: scenario.periods }] : []),
         ]}
       />
+
+      <ProbabilityQuestion result={result} scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} runId={runId} />
+      <Tornado scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} model={model.model} isBaseline={chosen === 0} />
     </section>
   );
 }
