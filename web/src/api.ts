@@ -116,3 +116,12 @@ export const api = {
     return ComparisonResultSchema.parse(await json<unknown>('GET', `/api/v1/runs/${encodeURIComponent(id)}/result`));
   },
 };
+
+/** P(cost <= threshold) of one scenario and period of a finished run (GET /api/v1/runs/{id}/probability). */
+export function getProbability(
+  runId: string,
+  q: { scenario: string; period: string; thresholdSek: number },
+): Promise<{ probability: number }> {
+  const query = new URLSearchParams({ scenario: q.scenario, period: q.period, threshold: String(Math.round(q.thresholdSek)) });
+  return json<{ probability: number }>('GET', `/api/v1/runs/${encodeURIComponent(runId)}/probability?${query.toString()}`);
+}

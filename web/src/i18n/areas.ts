@@ -3,7 +3,8 @@
  * that no two areas use the same key and that both languages have every string.
  */
 import { core } from './core.js';
+import { drivers } from './drivers.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
 
-export const AREAS = [core, options, paper] as const;
+export const AREAS = [core, drivers, options, paper] as const;

@@ -16,6 +16,8 @@ import { PaperHeadlines } from '../print/paper-headlines.js';
 import { PaperMethod } from '../print/paper-method.js';
 import { PaperTitle } from '../print/paper-title.js';
 import { PrintButton } from '../print/print-button.js';
+import { ProbabilityQuestion } from './probability.js';
+import { Tornado } from './tornado.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
   return index === 0 ? t().baseline : sc.label;
@@ -97,17 +99,18 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
       </ul>
       <PaperHeadlines result={result} chosen={chosen} />
 
-      <h3>{s.fanTitle}</h3>
-      <p class="help">{s.fanIntro}</p>
       <FanChart
         months={result.months}
+        years={years}
         series={[
-          { label: scenarioLabel(result.scenarios[0], 0), fan: result.scenarios[0].monthly.cost },
-          ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
+          { label: scenarioLabel(result.scenarios[0], 0), fan: result.scenarios[0].monthly.cost, periods: result.scenarios[0].periods },
+          ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost, periods: scenario.periods }] : []),
         ]}
       />
 
       <OptionsSection result={result} model={model.model} />
+      <ProbabilityQuestion result={result} scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} runId={runId} />
+      <Tornado scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} model={model.model} isBaseline={chosen === 0} />
       <PaperMethod result={result} start={brief.start} end={brief.end} />
     </section>
   );
