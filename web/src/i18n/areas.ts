@@ -3,5 +3,6 @@
  * that no two areas use the same key and that both languages have every string.
  */
 import { core } from './core.js';
+import { runs } from './runs.js';
 
-export const AREAS = [core] as const;
+export const AREAS = [core, runs] as const;

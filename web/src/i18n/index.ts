@@ -24,7 +24,10 @@ export function setLang(next: Lang): void {
 }
 
 type Union = (typeof AREAS)[number]['sv'];
-type Strings = { [K in Union extends unknown ? keyof Union : never]: Extract<Union, Record<K, unknown>>[K] };
+// Distributes over the areas (a conditional type distributes only over a type parameter), so that every key of
+// every area is a key of Strings, not only the keys they share.
+type KeysOf<U> = U extends unknown ? keyof U : never;
+type Strings = { [K in KeysOf<Union>]: Extract<Union, Record<K, unknown>>[K] };
 
 const merge = (l: Lang) => Object.assign({}, ...AREAS.map((a) => a[l])) as Strings;
 const STRINGS: Record<Lang, Strings> = { sv: merge('sv'), en: merge('en') };

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
 import type { ModelVersion } from '../api.js';
+import { Downloads } from './downloads.js';
 import { FanChart } from './fan-chart.js';
 import { fmt, t } from '../i18n/index.js';
 
@@ -18,7 +19,7 @@ export interface ResultViewProps {
   runId: string;
 }
 
-export function ResultView({ result }: ResultViewProps) {
+export function ResultView({ result, model, runId }: ResultViewProps) {
   const s = t();
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];
@@ -90,6 +91,8 @@ export function ResultView({ result }: ResultViewProps) {
           ...(chosen > 0 ? [{ label: scenarioLabel(scenario, chosen), fan: scenario.monthly.cost }] : []),
         ]}
       />
+
+      <Downloads runId={runId} model={model} />
     </section>
   );
 }
