@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tenantOf } from '../../functions/auth/tokens.js';
 import { newId } from '../../functions/ids.js';
 import { downloadName, runDay, slug } from '../../web/src/result/file-names.js';
+import { hrefOf, parseRoute, type Route } from '../../web/src/routes.js';
 import { tenantOfToken } from '../../web/src/token-shape.js';
 
 describe("a token's municipality on the page", () => {
@@ -37,5 +38,17 @@ describe('download file names', () => {
   it('leave the day out of an id that is not a ULID', () => {
     expect(runDay('not-an-id')).toBeNull();
     expect(downloadName('M', 'x', 'json')).toBe('placeringsprognos-m-x.json');
+  });
+});
+
+describe('screen hashes', () => {
+  it('read back the route they were made from, ids with odd characters included', () => {
+    const routes: Route[] = [{ screen: 'models' }, { screen: 'runs' }, { screen: 'model', id: '01abc' }, { screen: 'run', id: 'a/b c#d' }];
+    for (const r of routes) expect(parseRoute(hrefOf(r))).toEqual(r);
+  });
+
+  it('open the models list for an empty or unknown hash', () => {
+    for (const hash of ['', '#', '#/', '#/nothing', '#/models/a/b', '#/runs/a/b'])
+      expect(parseRoute(hash), hash).toEqual({ screen: 'models' });
   });
 });

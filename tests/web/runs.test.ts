@@ -73,9 +73,21 @@ describe('signing in', () => {
     expect(await page.getByLabel('Token').inputValue()).toBe(made.token); // nothing typed is lost
     await shot('runs-1-revoked-token');
 
-    await signIn(h.alfa.viewer);
+    // A good token names its municipality; revoked while signed in, the next request returns to sign-in saying why.
+    const second = (await (
+      await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'viewer' } })
+    ).json()) as {
+      token: string;
+      tokenId: string;
+    };
+    await page.getByLabel('Token').fill('');
+    await signIn(second.token);
     await page.getByRole('heading', { name: 'Modeller' }).waitFor(WAIT);
     expect(await page.locator('header .tenant').textContent()).toBe('Inloggad: alfa');
+    expect((await h.request(`/api/v1/tokens/${second.tokenId}`, { method: 'DELETE', token: h.alfa.admin })).status).toBe(204);
+    await page.getByRole('link', { name: 'Tidigare beräkningar' }).click();
+    await page.getByText('Din token godtas inte längre').waitFor(WAIT);
+    expect(await page.evaluate("sessionStorage.getItem('pp.token')")).toBeNull();
   });
 });
 
@@ -90,7 +102,7 @@ describe('a failed run, the runs list, and another municipality', () => {
     await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
     await page.getByRole('heading', { name: /Misslyckad modell/ }).waitFor(WAIT);
     await page.getByRole('button', { name: 'Starta beräkningen' }).click();
-    const reason = `Beräkningen misslyckades: ett internt fel stoppade beräkningen: ${REASON}`;
+    const reason = `Beräkningen misslyckades: ett internt fel inträffade: ${REASON}`;
     await expect.poll(() => page.getByRole('alert').allTextContents(), WAIT).toContain(reason);
     const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
     expect((await (await h.request(`/api/v1/runs/${runId}`, { token: h.alfa.viewer })).json()) as { status: string }).toMatchObject({
@@ -104,6 +116,11 @@ describe('a failed run, the runs list, and another municipality', () => {
     expect(await row.locator('[data-field="status"]').textContent()).toBe(reason);
     await expect.poll(() => row.textContent(), WAIT).toContain(smallModel.options.map((o) => o.label).join(', '));
     await shot('runs-3-runs-list');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Earlier runs' }).waitFor(WAIT);
+    expect(await row.locator('[data-field="status"]').textContent()).toBe(`The run failed: an internal error occurred: ${REASON}`);
+    await shot('runs-3-runs-list-en');
+    await page.getByRole('button', { name: 'Byt till svenska' }).click();
 
     // Reload keeps the screen; the models list says when each model last ran.
     await page.reload();

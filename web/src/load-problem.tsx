@@ -14,7 +14,7 @@ export function LoadProblem({ error, what }: { error: unknown; what: 'model' | '
   const notFound = error instanceof ApiError && error.status === 404;
   return (
     <section aria-labelledby="problem-title">
-      <h1 id="problem-title">{notFound ? s.runsNotFoundTitle : s.runsProblemTitle}</h1>
+      <h1 id="problem-title">{!notFound ? s.runsProblemTitle : what === 'run' ? s.runsNotFoundRunTitle : s.runsNotFoundModelTitle}</h1>
       {notFound ? (
         <p class="error" role="alert">
           {what === 'run' ? s.runsNotFoundRun(tenant) : s.runsNotFoundModel(tenant)}
@@ -23,7 +23,7 @@ export function LoadProblem({ error, what }: { error: unknown; what: 'model' | '
         <ErrorMessage error={error} />
       )}
       <p>
-        <a href={hrefOf({ screen: what === 'run' ? 'runs' : 'models' })}>{what === 'run' ? s.runsToList : s.back}</a>
+        <a href={hrefOf({ screen: what === 'run' ? 'runs' : 'models' })}>{what === 'run' ? s.runsBackToList : s.back}</a>
       </p>
     </section>
   );

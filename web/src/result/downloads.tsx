@@ -89,6 +89,10 @@ export function Downloads({ runId, model }: { runId: string; model: ModelVersion
   return (
     <section class="downloads" aria-labelledby="downloads-title">
       <h3 id="downloads-title">{s.dlTitle}</h3>
+      <div class="download-files">
+        {button('xlsx')}
+        {button('json')}
+      </div>
       <div class="download-csv">
         <div class="field inline">
           <label for="dl-table">{s.dlTableLabel}</label>
@@ -102,10 +106,6 @@ export function Downloads({ runId, model }: { runId: string; model: ModelVersion
         {button('csv-en')}
       </div>
       <p class="help">{s.dlHelp}</p>
-      <div class="download-files">
-        {button('json')}
-        {button('xlsx')}
-      </div>
     </section>
   );
 }

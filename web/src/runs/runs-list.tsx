@@ -54,53 +54,54 @@ export function RunsList() {
       <p>{s.runsIntro}</p>
       {runs && runs.length === 0 && <p class="empty">{s.runsNone}</p>}
       {runs && runs.length > 0 && (
-        <table class="models runs">
-          <thead>
-            <tr>
-              <th scope="col">{s.runsColWhen}</th>
-              <th scope="col">{s.runsColModel}</th>
-              <th scope="col">{s.runsColOptions}</th>
-              <th scope="col" class="num">
-                {s.runsColTrials}
-              </th>
-              <th scope="col" class="num">
-                {s.runsColSeed}
-              </th>
-              <th scope="col">{s.runsColStatus}</th>
-              <th scope="col">
-                <span class="visually-hidden">{s.runsColAction}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => {
-              const found = versions[`${run.modelId}/${run.modelVersion}`];
-              const version = found === 'missing' ? undefined : found;
-              const labels = optionLabels(run, version);
-              const when = runWhen(run.timings.createdAt);
-              return (
-                <tr key={run.id} data-run-id={run.id} data-status={run.status}>
-                  <th scope="row">{when}</th>
-                  <td>
-                    {version ? version.model.name : found === 'missing' ? s.runsUnknownModel(run.modelId) : '…'}{' '}
-                    <span class="muted">{s.modelVersion(run.modelVersion)}</span>
-                  </td>
-                  <td>{found === undefined ? '…' : labels.length > 0 ? labels.join(', ') : s.runsOnlyBaseline}</td>
-                  <td class="num">{fmt.count(run.trials)}</td>
-                  <td class="num">{run.seed}</td>
-                  <td class={run.status === 'failed' ? 'status failed' : 'status'} data-field="status">
-                    {statusText(run)}
-                  </td>
-                  <td class="action">
-                    <button type="button" aria-label={s.runsOpenRun(when)} onClick={() => navigate({ screen: 'run', id: run.id })}>
-                      {s.runsOpen}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table class="models runs">
+            <thead>
+              <tr>
+                <th scope="col">{s.runsColWhen}</th>
+                <th scope="col">{s.runsColModel}</th>
+                <th scope="col">{s.runsColOptions}</th>
+                <th scope="col" class="num">
+                  {s.runsColTrials}
+                </th>
+                <th scope="col">{s.runsColStatus}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{s.runsColAction}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => {
+                const found = versions[`${run.modelId}/${run.modelVersion}`];
+                const version = found === 'missing' ? undefined : found;
+                const labels = optionLabels(run, version);
+                const when = runWhen(run.timings.createdAt);
+                return (
+                  <tr key={run.id} data-run-id={run.id} data-status={run.status}>
+                    <th scope="row">{when}</th>
+                    <td>
+                      {version ? version.model.name : found === 'missing' ? s.runsUnknownModel(run.modelId) : '…'}{' '}
+                      <span class="muted">{s.modelVersion(run.modelVersion)}</span>
+                    </td>
+                    <td>{found === undefined ? '…' : labels.length > 0 ? labels.join(', ') : s.runsOnlyBaseline}</td>
+                    <td class="num">
+                      {fmt.count(run.trials)}
+                      <span class="muted seed">{s.runsSeedOf(run.seed)}</span>
+                    </td>
+                    <td class={run.status === 'failed' ? 'status failed' : 'status'} data-field="status">
+                      {statusText(run)}
+                    </td>
+                    <td class="action">
+                      <button type="button" aria-label={s.runsOpenRun(when)} onClick={() => navigate({ screen: 'run', id: run.id })}>
+                        {s.runsOpen}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       <ErrorMessage error={error} />
       {cursor && (
