@@ -39,6 +39,8 @@ const RunStatus = z.object({
     durationMs: z.number().optional(),
   }),
   error: z.string().optional(),
+  /** The scenarios as requested; absent when the request named none (the baseline and each option of the model). */
+  scenarios: z.array(Scenario).optional(),
 });
 
 function view(run: RunRecord): z.infer<typeof RunStatus> {
@@ -59,6 +61,8 @@ function view(run: RunRecord): z.infer<typeof RunStatus> {
       ...(started !== undefined && finished !== undefined ? { durationMs: finished - started } : {}),
     },
     ...(run.error ? { error: run.error } : {}),
+    // Validated by RunBody when the run was made, and never changed since.
+    ...(run.scenarios !== undefined ? { scenarios: run.scenarios as z.infer<typeof Scenario>[] } : {}),
   };
 }
 

@@ -128,6 +128,7 @@ describe('service routes', () => {
       ['get', '/api/v1/runs/{id}'],
       ['get', '/api/v1/runs/{id}/result'],
       ['get', '/api/v1/runs/{id}/result.csv'],
+      ['get', '/api/v1/runs/{id}/result.xlsx'],
       ['get', '/api/v1/runs/{id}/probability'],
       ['post', '/api/v1/tokens'],
       ['get', '/api/v1/tokens'],
@@ -347,6 +348,8 @@ describe('runs', () => {
     const text = await (await h.request(`/api/v1/runs/${id}/result`, { token: h.alfa.viewer })).text();
     expect(text).toBe(expected);
     expect((JSON.parse(text) as ComparisonResult).scenarios.map((s) => s.id)).toEqual(['baseline', 'tva', 'egen']);
+    // The run's status names the scenarios it was asked for, so a list of runs can say which options each used.
+    expect((await okJson(await h.request(`/api/v1/runs/${id}`, { token: h.alfa.viewer }))).scenarios).toEqual(scenarios);
   });
 
   it('a run of version 1 after the model got version 2 runs version 1', async () => {

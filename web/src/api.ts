@@ -18,6 +18,9 @@ export function setToken(value: string | null): void {
   token.value = value;
 }
 
+/** Set when the server stopped accepting this tab's token (e.g. revoked): the sign-in screen says why it is back. */
+export const sessionEnded = signal(false);
+
 export interface FieldIssue {
   path: string;
   message: string;
@@ -54,6 +57,10 @@ async function call(method: string, path: string, body?: unknown, useToken: stri
     throw new NetworkError();
   }
   if (res.ok) return res;
+  if (res.status === 401 && useToken !== null && useToken === token.value) {
+    setToken(null);
+    sessionEnded.value = true;
+  }
   let problem: { title?: string; detail?: string; errors?: FieldIssue[] } = {};
   try {
     problem = (await res.json()) as typeof problem;
@@ -97,8 +104,10 @@ export interface RunStatus {
   trials: number;
   seed: number;
   progress: { trialsDone: number; trials: number; chunksDone: number; chunks: number };
-  timings?: { createdAt: string; startedAt?: string; finishedAt?: string; durationMs?: number };
   error?: string;
+  timings: { createdAt: string; startedAt?: string; finishedAt?: string; durationMs?: number };
+  /** As requested; absent: the baseline and each option of the model. An option is an id or given inline. */
+  scenarios?: { id: string; label: string; options: (string | { id: string; label: string })[] }[];
 }
 
 export const api = {
@@ -114,6 +123,17 @@ export const api = {
   getRun: (id: string) => json<RunStatus>('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
   async getResult(id: string): Promise<ComparisonResult> {
     return ComparisonResultSchema.parse(await json<unknown>('GET', `/api/v1/runs/${encodeURIComponent(id)}/result`));
+  },
+  listRuns: (cursor?: string, limit = 20) =>
+    json<{ items: RunStatus[]; cursor?: string }>(
+      'GET',
+      `/api/v1/runs?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
+  getModelVersion: (id: string, version: number) =>
+    json<ModelVersion>('GET', `/api/v1/models/${encodeURIComponent(id)}/versions/${version}`),
+  /** A file of the API (path and query), fetched with the token in the header, never in the URL. */
+  async download(path: string): Promise<Blob> {
+    return (await call('GET', path, undefined)).blob();
   },
 };
 

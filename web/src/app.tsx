@@ -1,15 +1,22 @@
-/** The page: sign in, then the models, then one model's comparison. No URL carries state or the token. */
-import { useState } from 'preact/hooks';
+/**
+ * The page: sign in, then the models, one model's comparison, or the earlier runs. The screen is named in the
+ * URL's hash (router.ts), by ids only: no URL carries the token.
+ */
 import { setToken, token } from './api.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { ModelView } from './model-view.js';
 import { Models } from './models.js';
+import { hrefOf, navigate, route } from './router.js';
+import { RunScreen } from './runs/run-screen.js';
+import { RunsList } from './runs/runs-list.js';
 import { SignIn } from './sign-in.js';
+import { tenantOfToken } from './token-shape.js';
 
 export function App() {
   const s = t();
-  const [openId, setOpenId] = useState<string | null>(null);
   const signedIn = token.value !== null;
+  const screen = route.value.screen;
+  const tenant = token.value ? tenantOfToken(token.value) : null;
   return (
     <>
       <header class="top">
@@ -17,7 +24,18 @@ export function App() {
           <p class="brand">{s.appTitle}</p>
           <p class="tagline">{s.appTagline}</p>
         </div>
-        <nav class="top-actions">
+        <div class="top-actions">
+          {signedIn && (
+            <nav aria-label={s.runsNavLabel} class="screens">
+              <a href={hrefOf({ screen: 'models' })} aria-current={screen === 'models' || screen === 'model' ? 'page' : undefined}>
+                {s.runsNavModels}
+              </a>
+              <a href={hrefOf({ screen: 'runs' })} aria-current={screen === 'runs' || screen === 'run' ? 'page' : undefined}>
+                {s.runsNavRuns}
+              </a>
+            </nav>
+          )}
+          {signedIn && tenant && <span class="tenant">{s.signedInAs(tenant)}</span>}
           <button
             type="button"
             class="link"
@@ -33,17 +51,29 @@ export function App() {
               class="secondary"
               onClick={() => {
                 setToken(null);
-                setOpenId(null);
+                navigate({ screen: 'models' });
               }}
             >
               {s.signOut}
             </button>
           )}
-        </nav>
+        </div>
       </header>
-      <main>
-        {!signedIn ? <SignIn /> : openId ? <ModelView id={openId} onBack={() => setOpenId(null)} /> : <Models onOpen={setOpenId} />}
-      </main>
+      <main>{signedIn ? <Screen /> : <SignIn />}</main>
     </>
   );
+}
+
+function Screen() {
+  const r = route.value;
+  switch (r.screen) {
+    case 'runs':
+      return <RunsList />;
+    case 'run':
+      return <RunScreen id={r.id} />;
+    case 'model':
+      return <ModelView key={r.id} id={r.id} onBack={() => navigate({ screen: 'models' })} />;
+    case 'models':
+      return <Models onOpen={(id) => navigate({ screen: 'model', id })} />;
+  }
 }

@@ -5,42 +5,40 @@ import { api, type ModelVersion, type RunStatus } from './api.js';
 import { ErrorMessage } from './errors.js';
 import { fmt, t } from './i18n/index.js';
 import { ResultView } from './result/result-view.js';
+import { LoadProblem } from './load-problem.js';
+import { hrefOf, rememberRun } from './router.js';
+import { useFollowRun } from './runs/follow-run.js';
+import { RunFacts } from './runs/run-facts.js';
+import { startedRun } from './runs/started-run.js';
+import { failureText, optionIds } from './runs/run-text.js';
+import { modelVersion } from './runs/versions.js';
 
 const TRIAL_CHOICES = [1_000, 10_000, 100_000] as const;
-const POLL_MS = 500;
 
-export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
+/** `reopen`: an earlier run of this model, shown with the version, options, trials and seed it used. */
+export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => void; reopen?: RunStatus }) {
   const s = t();
   const [model, setModel] = useState<ModelVersion | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [ticked, setTicked] = useState<string[]>([]);
-  const [trials, setTrials] = useState<number>(1_000);
-  const [seed, setSeed] = useState('1');
-  const [run, setRun] = useState<RunStatus | null>(null);
+  const [trials, setTrials] = useState<number>(reopen?.trials ?? 1_000);
+  const [seed, setSeed] = useState(reopen ? String(reopen.seed) : '1');
+  const [run, setRun] = useState<RunStatus | null>(reopen ?? null);
   const [runError, setRunError] = useState<unknown>(null);
   const [result, setResult] = useState<ComparisonResult | null>(null);
   const [starting, setStarting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    api.getModel(id).then((m) => {
+    (reopen ? modelVersion(id, reopen.modelVersion) : api.getModel(id)).then((m) => {
       setModel(m);
-      setTicked((m.model.options ?? []).map((o) => o.id));
+      setTicked(reopen ? optionIds(reopen, m) : (m.model.options ?? []).map((o) => o.id));
     }, setLoadError);
   }, [id]);
   useEffect(() => heading.current?.focus(), [model]);
 
-  // Follows the run until it has finished; a failed poll is retried at the next tick.
-  useEffect(() => {
-    if (!run || run.status === 'succeeded' || run.status === 'failed') return;
-    const timer = setTimeout(() => {
-      api.getRun(run.id).then(async (next) => {
-        setRun(next);
-        if (next.status === 'succeeded') setResult(await api.getResult(next.id));
-      }, setRunError);
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [run]);
+  // Follows the run to its result, through dropped connections.
+  const { offline } = useFollowRun(run, result !== null, { run: setRun, result: setResult, error: setRunError });
 
   const options = model?.model.options ?? [];
   const seedNumber = Number(seed);
@@ -57,7 +55,9 @@ export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
     try {
       const scenarios = options.filter((o) => ticked.includes(o.id)).map((o) => ({ id: o.id, label: o.label, options: [o.id] }));
       const started = await api.startRun({ modelId: model.id, version: model.version, scenarios, trials, seed: seedNumber });
-      setRun(await api.getRun(started.id));
+      rememberRun(started.id);
+      // Followed from here by useFollowRun, which rides out a connection that drops right after the start.
+      setRun(startedRun(started.id, { modelId: model.id, modelVersion: model.version, scenarios, trials, seed: seedNumber }));
     } catch (err) {
       setRunError(err);
     } finally {
@@ -65,7 +65,7 @@ export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
     }
   };
 
-  if (loadError) return <ErrorMessage error={loadError} />;
+  if (loadError) return <LoadProblem error={loadError} what="model" />;
   if (!model) return null;
 
   return (
@@ -74,6 +74,8 @@ export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
         <button type="button" class="link" onClick={onBack}>
           {s.back}
         </button>
+        {' · '}
+        <a href={hrefOf({ screen: 'runs' })}>{s.runsToList}</a>
       </p>
       <h1 ref={heading} tabIndex={-1}>
         {model.model.name} <span class="muted">{s.modelVersion(model.version)}</span>
@@ -143,7 +145,14 @@ export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
         <ErrorMessage error={runError} />
       </form>
 
+      {run && <RunFacts run={run} model={model} />}
       {run && <Progress run={run} />}
+      {offline && (
+        <div class="offline" role="status">
+          <p>{s.runsOffline}</p>
+          <p class="help">{s.runsOfflineHelp}</p>
+        </div>
+      )}
       {result && run && <ResultView result={result} model={model} runId={run.id} />}
     </>
   );
@@ -151,7 +160,7 @@ export function ModelView({ id, onBack }: { id: string; onBack: () => void }) {
 
 function Progress({ run }: { run: RunStatus }) {
   const s = t();
-  if (run.status === 'failed') return <ErrorMessage error={new Error(s.runFailed(run.error ?? ''))} />;
+  if (run.status === 'failed') return <ErrorMessage error={new Error(s.runFailed(failureText(run.error)))} />;
   if (run.status === 'succeeded') return null;
   const { trialsDone, trials } = run.progress;
   return (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type ModelHead } from './api.js';
 import { ErrorMessage } from './errors.js';
 import { fmt, t } from './i18n/index.js';
+import { latestRunDates } from './runs/latest-runs.js';
 
 const EXAMPLES = {
   small: () => import('../../examples/small-municipality.json'),
@@ -18,11 +19,15 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
+  const [lastRuns, setLastRuns] = useState<Map<string, string> | null>(null);
 
   const load = async () => {
     try {
-      setModels((await api.listModels()).items);
+      const items = (await api.listModels()).items;
+      setModels(items);
       setListError(null);
+      // The column fills in when the runs are read; a failure there leaves it empty rather than hiding the models.
+      latestRunDates(items.map((m) => m.id)).then(setLastRuns, () => undefined);
     } catch (e) {
       setListError(e);
     }
@@ -79,6 +84,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
                   {s.colVersion}
                 </th>
                 <th scope="col">{s.colDate}</th>
+                <th scope="col">{s.runsLastRun}</th>
                 <th scope="col">
                   <span class="visually-hidden">{s.colAction}</span>
                 </th>
@@ -90,6 +96,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
                   <th scope="row">{m.name}</th>
                   <td class="num">{m.latestVersion}</td>
                   <td>{fmt.date(m.updatedAt)}</td>
+                  <td data-field="last-run">{lastRuns ? (lastRuns.has(m.id) ? fmt.date(lastRuns.get(m.id)!) : s.runsNoRunYet) : ''}</td>
                   <td class="action">
                     <button type="button" aria-label={s.openModel(m.name)} onClick={() => onOpen(m.id)}>
                       {s.open}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, setToken } from './api.js';
+import { api, ApiError, sessionEnded, setToken } from './api.js';
 import { ErrorMessage } from './errors.js';
 import { t } from './i18n/index.js';
+import { tenantOfToken } from './token-shape.js';
 
 export function SignIn() {
   const s = t();
@@ -16,13 +17,20 @@ export function SignIn() {
       setError(new Error(s.tokenEmpty));
       return;
     }
+    // Something that is not a token at all is told apart from a token the server does not accept.
+    const tenant = tenantOfToken(candidate);
+    if (tenant === null) {
+      setError(new Error(s.runsNotAToken));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       await api.verify(candidate);
+      sessionEnded.value = false;
       setToken(candidate);
     } catch (err) {
-      setError(err);
+      setError(err instanceof ApiError && err.status === 401 ? new Error(s.runsTokenRefused(tenant)) : err);
     } finally {
       setBusy(false);
     }
@@ -32,6 +40,11 @@ export function SignIn() {
     <section class="card narrow" aria-labelledby="signin-title">
       <h1 id="signin-title">{s.signInTitle}</h1>
       <p>{s.signInIntro}</p>
+      {sessionEnded.value && !error && (
+        <p class="notice" role="status">
+          {s.runsSessionEnded}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <label for="token">{s.tokenLabel}</label>
         <input

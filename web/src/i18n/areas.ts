@@ -6,5 +6,6 @@ import { core } from './core.js';
 import { drivers } from './drivers.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
+import { runs } from './runs.js';
 
-export const AREAS = [core, drivers, options, paper] as const;
+export const AREAS = [core, drivers, options, paper, runs] as const;

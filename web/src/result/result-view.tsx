@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
 import type { ModelVersion } from '../api.js';
+import { Downloads } from './downloads.js';
 import { FanChart } from './fan-chart.js';
 import { fmt, lang, t } from '../i18n/index.js';
 import { costMcError } from '../../../presentation/option-summary.js';
@@ -111,6 +112,7 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
       <OptionsSection result={result} model={model.model} />
       <ProbabilityQuestion result={result} scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} runId={runId} />
       <Tornado scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} model={model.model} isBaseline={chosen === 0} />
+      <Downloads runId={runId} model={model} />
       <PaperMethod result={result} start={brief.start} end={brief.end} />
     </section>
   );

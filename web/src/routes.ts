@@ -1,0 +1,24 @@
+/** The screens' hashes, both ways: #/models, #/models/<id>, #/runs, #/runs/<id>. Anything else is the models list. */
+export type Route = { screen: 'models' } | { screen: 'model'; id: string } | { screen: 'runs' } | { screen: 'run'; id: string };
+
+export function parseRoute(hash: string): Route {
+  const [first, second, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  const id = second ? decodeURIComponent(second) : '';
+  if (rest.length === 0 && first === 'models' && id) return { screen: 'model', id };
+  if (rest.length === 0 && first === 'runs' && id) return { screen: 'run', id };
+  if (first === 'runs' && !second) return { screen: 'runs' };
+  return { screen: 'models' };
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.screen) {
+    case 'models':
+      return '#/models';
+    case 'runs':
+      return '#/runs';
+    case 'model':
+      return `#/models/${encodeURIComponent(route.id)}`;
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.id)}`;
+  }
+}
