@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, setToken } from './api.js';
 import { ErrorMessage } from './errors.js';
+import { useFocusOnShow } from './focus.js';
 import { t } from './i18n/index.js';
 
 export function SignIn() {
@@ -8,6 +9,7 @@ export function SignIn() {
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const heading = useFocusOnShow<HTMLHeadingElement>();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -30,7 +32,9 @@ export function SignIn() {
 
   return (
     <section class="card narrow" aria-labelledby="signin-title">
-      <h1 id="signin-title">{s.signInTitle}</h1>
+      <h1 id="signin-title" ref={heading} tabIndex={-1}>
+        {s.signInTitle}
+      </h1>
       <p>{s.signInIntro}</p>
       <form onSubmit={submit} noValidate>
         <label for="token">{s.tokenLabel}</label>

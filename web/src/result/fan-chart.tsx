@@ -4,6 +4,7 @@
  */
 import { useCallback } from 'preact/hooks';
 import { FAN_KEYS, type Fan } from '../../../simulation/result.js';
+import { seriesClass, seriesColor } from '../charts/palette.js';
 import { PlotBox, type PlotModule } from '../charts/plot-box.js';
 import { fmt, lang, t } from '../i18n/index.js';
 
@@ -18,8 +19,6 @@ const BANDS = [
   { lo: 'p25', hi: 'p75', opacity: 0.42 },
 ] as const;
 
-const COLORS = ['#1f5fa8', '#b35806'];
-
 function monthDate(m: string): Date {
   const [y, mo] = m.split('-').map(Number);
   return new Date(Date.UTC(y, mo - 1, 1));
@@ -32,22 +31,23 @@ export function FanChart({ months, series }: { months: string[]; series: FanSeri
   return (
     <figure class="fan">
       {series.map((sr, i) => (
-        <div key={sr.label}>
+        // Each panel has its own legend in its own colour, so the swatches match the bands drawn above them.
+        <div key={sr.label} class={`fan-panel ${seriesClass(i)}`}>
           {series.length > 1 && (
             <h4>
-              <span class={`swatch s${i}`} aria-hidden="true" />
+              <span class="swatch" aria-hidden="true" />
               {sr.label}
             </h4>
           )}
-          <FanPanel months={months} fan={sr.fan} color={COLORS[i % COLORS.length]} top={top} label={`${s.fanTitle}: ${sr.label}`} />
+          <FanPanel months={months} fan={sr.fan} color={seriesColor(i)} top={top} label={`${s.fanTitle}: ${sr.label}`} />
+          <p class="legend">
+            <span class="swatch band90" aria-hidden="true" /> {s.band90}
+            <span class="swatch band80" aria-hidden="true" /> {s.band80}
+            <span class="swatch band50" aria-hidden="true" /> {s.band50}
+            <span class="swatch median" aria-hidden="true" /> {s.median}
+          </p>
         </div>
       ))}
-      <figcaption class="legend">
-        <span class="swatch band90" aria-hidden="true" /> {s.band90}
-        <span class="swatch band80" aria-hidden="true" /> {s.band80}
-        <span class="swatch band50" aria-hidden="true" /> {s.band50}
-        <span class="swatch median" aria-hidden="true" /> {s.median}
-      </figcaption>
     </figure>
   );
 }

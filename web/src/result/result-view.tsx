@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
 import type { ModelVersion } from '../api.js';
 import { FanChart } from './fan-chart.js';
+import { useFocusOnShow } from '../focus.js';
 import { fmt, t } from '../i18n/index.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
@@ -23,10 +24,14 @@ export function ResultView({ result }: ResultViewProps) {
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];
   const years = result.periods.filter((p) => p !== 'total');
+  // A new result takes the focus: a screen reader announces it, and the next Tab goes into it.
+  const heading = useFocusOnShow<HTMLHeadingElement>([result]);
 
   return (
     <section class="result" aria-labelledby="result-title">
-      <h2 id="result-title">{s.resultTitle}</h2>
+      <h2 id="result-title" ref={heading} tabIndex={-1}>
+        {s.resultTitle}
+      </h2>
       <p class="muted">{s.resultMeta(fmt.count(result.trials), result.seed)}</p>
       {result.scenarios.length > 1 && (
         <div class="field inline">
