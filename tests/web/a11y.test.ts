@@ -132,6 +132,7 @@ describe('the keyboard alone', () => {
     const ticked = await page.getByRole('checkbox', { checked: true }).count();
     expect(ticked).toBe(1);
     await tabTo(page, 'the start button', (f) => f.text === 'Starta beräkningen');
+    await env.shot('a11y-focus-on-start');
     await page.keyboard.press('Enter');
 
     // The result takes the focus when it arrives, so a screen reader reads it and the next Tab goes into it.

@@ -3,7 +3,7 @@
  * serious or critical WCAG 2.1 A/AA violation (rule, impact, what to fix, the elements). axe comes from
  * node_modules, never a CDN. It is evaluated through the DevTools protocol rather than added as a <script>
  * tag, because the page's CSP (script-src 'self') rightly refuses an inline script, and a refused script would
- * be a console error.
+ * be a console error. AXE_ALL=1 prints every finding of every check, minor ones too.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,6 +49,8 @@ export function describeViolation(v: AxeViolation): string {
 
 /** Fails when axe finds a serious or critical WCAG 2.1 A/AA violation on the screen the page shows now. */
 export async function expectAccessible(page: Page, screenName: string): Promise<void> {
-  const blocking = (await axeViolations(page)).filter((v) => v.impact !== null && BLOCKING.has(v.impact));
+  const all = await axeViolations(page);
+  if (process.env.AXE_ALL) console.log(screenName, all.map(describeViolation));
+  const blocking = all.filter((v) => v.impact !== null && BLOCKING.has(v.impact));
   expect(blocking.map(describeViolation), `axe on the screen "${screenName}"`).toEqual([]);
 }
