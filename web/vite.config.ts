@@ -15,7 +15,14 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',
+    // dist/.vite/manifest.json: which chunks the entry loads up front, for `npm run bench:web`.
+    manifest: true,
     rollupOptions: {
+      output: {
+        // Plot's lazily loaded chunk would otherwise be called "src-…"; a clear name for the bench and the reader.
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.includes('/@observablehq/plot/') ? 'assets/plot-[hash].js' : 'assets/[name]-[hash].js',
+      },
       // zod's sources carry /* @__PURE__ */ comments in places Rollup cannot use; it drops them, harmlessly.
       onwarn(warning, warn) {
         if (warning.code !== 'INVALID_ANNOTATION') warn(warning);

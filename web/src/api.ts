@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
+import { resultArrived } from './charts/drawn-mark.js';
 
 const TOKEN_KEY = 'pp.token';
 
@@ -122,7 +123,9 @@ export const api = {
     json<{ id: string; status: string }>('POST', '/api/v1/runs', body),
   getRun: (id: string) => json<RunStatus>('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
   async getResult(id: string): Promise<ComparisonResult> {
-    return ComparisonResultSchema.parse(await json<unknown>('GET', `/api/v1/runs/${encodeURIComponent(id)}/result`));
+    const result = ComparisonResultSchema.parse(await json<unknown>('GET', `/api/v1/runs/${encodeURIComponent(id)}/result`));
+    resultArrived();
+    return result;
   },
   listRuns: (cursor?: string, limit = 20) =>
     json<{ items: RunStatus[]; cursor?: string }>(

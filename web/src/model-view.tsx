@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { api, type ModelVersion, type RunStatus } from './api.js';
+import { loadPlot } from './charts/plot-box.js';
 import { ErrorMessage } from './errors.js';
 import { fmt, t } from './i18n/index.js';
 import { ResultView } from './result/result-view.js';
@@ -36,6 +37,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
     }, setLoadError);
   }, [id]);
   useEffect(() => heading.current?.focus(), [model]);
+  // Plot's chunk loads while the run runs, not after its result has arrived.
+  useEffect(() => void loadPlot(), []);
 
   // Follows the run to its result, through dropped connections.
   const { offline } = useFollowRun(run, result !== null, { run: setRun, result: setResult, error: setRunError });

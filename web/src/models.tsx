@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ModelHead } from './api.js';
 import { ErrorMessage } from './errors.js';
+import { useFocusOnShow } from './focus.js';
 import { fmt, t } from './i18n/index.js';
 import { latestRunDates } from './runs/latest-runs.js';
 
@@ -20,6 +21,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [lastRuns, setLastRuns] = useState<Map<string, string> | null>(null);
+  const heading = useFocusOnShow<HTMLHeadingElement>();
 
   const load = async () => {
     try {
@@ -71,7 +73,9 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
   return (
     <>
       <section aria-labelledby="models-title">
-        <h1 id="models-title">{s.modelsTitle}</h1>
+        <h1 id="models-title" ref={heading} tabIndex={-1}>
+          {s.modelsTitle}
+        </h1>
         <p>{s.modelsIntro}</p>
         <ErrorMessage error={listError} />
         {models && models.length === 0 && <p class="empty">{s.noModels}</p>}

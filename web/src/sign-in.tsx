@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, sessionEnded, setToken } from './api.js';
 import { ErrorMessage } from './errors.js';
+import { useFocusOnShow } from './focus.js';
 import { t } from './i18n/index.js';
 import { tenantOfToken } from './token-shape.js';
 
@@ -9,6 +10,7 @@ export function SignIn() {
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const heading = useFocusOnShow<HTMLHeadingElement>();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -38,7 +40,9 @@ export function SignIn() {
 
   return (
     <section class="card narrow" aria-labelledby="signin-title">
-      <h1 id="signin-title">{s.signInTitle}</h1>
+      <h1 id="signin-title" ref={heading} tabIndex={-1}>
+        {s.signInTitle}
+      </h1>
       <p>{s.signInIntro}</p>
       {sessionEnded.value && !error && (
         <p class="notice" role="status">

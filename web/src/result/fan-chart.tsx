@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { FAN_KEYS, type Fan, type ScenarioResult } from '../../../simulation/result.js';
 import { ChartTable } from '../charts/chart-table.js';
+import { seriesClass, seriesColor } from '../charts/palette.js';
 import { PlotBox, type PlotModule } from '../charts/plot-box.js';
 import { fmt, lang, t } from '../i18n/index.js';
 import { yearLabel } from './years.js';
@@ -24,7 +25,6 @@ const BANDS = [
   { lo: 'p25', hi: 'p75', opacity: 0.42 },
 ] as const;
 
-const COLORS = ['#1f5fa8', '#b35806'];
 const BUDGET_STROKE = 'var(--ink)';
 const BUDGET_DASH = '6,4';
 
@@ -100,10 +100,11 @@ export function FanChart({ months, years, series }: { months: string[]; years: s
       </fieldset>
       <figure class="fan" data-view={view}>
         {series.map((sr, i) => (
-          <div key={sr.label}>
+          // Each panel has its own legend in its own colour, so the swatches match the bands drawn above them.
+          <div key={sr.label} class={`fan-panel ${seriesClass(i)}`}>
             {series.length > 1 && (
               <h4>
-                <span class={`swatch s${i}`} aria-hidden="true" />
+                <span class="swatch" aria-hidden="true" />
                 {sr.label}
               </h4>
             )}
@@ -113,7 +114,7 @@ export function FanChart({ months, years, series }: { months: string[]; years: s
                   months={months}
                   fan={sr.fan}
                   budget={monthlyBudget}
-                  color={COLORS[i % COLORS.length]}
+                  color={seriesColor(i)}
                   top={top / 1e6}
                   label={`${s.drvFanTitleMonth}: ${sr.label}`}
                 />
@@ -126,21 +127,21 @@ export function FanChart({ months, years, series }: { months: string[]; years: s
                   months={months}
                   periods={sr.periods}
                   budgets={budgets}
-                  color={COLORS[i % COLORS.length]}
+                  color={seriesColor(i)}
                   top={top / 1e6}
                   label={sr.label}
                   name={`fan-year-${i}`}
                 />
               </>
             )}
+            <p class="legend">
+              <span class="swatch band90" aria-hidden="true" /> {s.band90}
+              <span class="swatch band80" aria-hidden="true" /> {s.band80}
+              <span class="swatch band50" aria-hidden="true" /> {s.band50}
+              <span class="swatch median" aria-hidden="true" /> {s.median}
+            </p>
           </div>
         ))}
-        <figcaption class="legend">
-          <span class="swatch band90" aria-hidden="true" /> {s.band90}
-          <span class="swatch band80" aria-hidden="true" /> {s.band80}
-          <span class="swatch band50" aria-hidden="true" /> {s.band50}
-          <span class="swatch median" aria-hidden="true" /> {s.median}
-        </figcaption>
         {budgetShown && (
           <p class="budget-key">
             <span class="budget-dash" aria-hidden="true" /> {view === 'month' ? s.drvBudgetPerMonth : s.drvBudgetOfYear}

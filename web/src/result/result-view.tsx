@@ -19,6 +19,7 @@ import { PaperTitle } from '../print/paper-title.js';
 import { PrintButton } from '../print/print-button.js';
 import { ProbabilityQuestion } from './probability.js';
 import { Tornado } from './tornado.js';
+import { useFocusOnShow } from '../focus.js';
 
 export function scenarioLabel(sc: ScenarioResult, index: number): string {
   return index === 0 ? t().baseline : sc.label;
@@ -37,12 +38,16 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
   const [chosen, setChosen] = useState(result.scenarios.length > 1 ? 1 : 0);
   const scenario = result.scenarios[chosen] ?? result.scenarios[0];
   const years = result.periods.filter((p) => p !== 'total');
+  // A new result takes the focus: a screen reader announces it, and the next Tab goes into it.
+  const heading = useFocusOnShow<HTMLHeadingElement>([result]);
 
   return (
     <section class="result" aria-labelledby="result-title">
       <PaperTitle result={result} model={model} runId={runId} brief={brief} />
       <PaperAssumptions brief={brief} />
-      <h2 id="result-title">{s.resultTitle}</h2>
+      <h2 id="result-title" ref={heading} tabIndex={-1}>
+        {s.resultTitle}
+      </h2>
       <p class="muted">{s.resultMeta(fmt.count(result.trials), result.seed)}</p>
       <PrintButton />
       {result.scenarios.length > 1 && (
