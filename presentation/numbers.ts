@@ -81,6 +81,12 @@ export function formatCount(n: number, lang: Lang): string {
   return formatter(lang, { maximumFractionDigits: 0, signDisplay: 'negative' }).format(n);
 }
 
+/** A quantity with one decimal: 2.53 -> "2,5" (sv) / "2.5" (en); for averages such as places used. */
+export function formatDecimal(n: number, lang: Lang): string {
+  if (!Number.isFinite(n)) return '–';
+  return formatter(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'negative' }).format(n);
+}
+
 // en-US has an ASCII minus and '.' decimal point, and Intl never switches to exponent notation in the
 // default notation: 1e21 prints all 22 digits, which is what a spreadsheet cell needs.
 const CSV_FORMAT = new Intl.NumberFormat('en-US', {

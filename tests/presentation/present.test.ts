@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type ComparisonResult } from '../../simulation/index.js';
 import { validModel } from '../fixtures/models.js';
 import { toCsv } from '../../presentation/csv.js';
-import { csvNumber, formatCount, formatMonth, formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
+import {
+  csvNumber,
+  formatCount,
+  formatDecimal,
+  formatMonth,
+  formatMsek,
+  formatMsekRange,
+  formatPercent,
+} from '../../presentation/numbers.js';
 import { toTable } from '../../presentation/table.js';
 
 const NBSP = '\u00a0';
@@ -102,6 +110,12 @@ describe('human number formats', () => {
     expect(formatCount(21_450, 'sv')).toBe(`21${NBSP}450`);
     expect(formatCount(21_450, 'en')).toBe('21,450');
     expect(formatCount(500, 'sv')).toBe('500');
+  });
+
+  it('formats an average with one decimal', () => {
+    expect(formatDecimal(2.53, 'sv')).toBe('2,5');
+    expect(formatDecimal(2.53, 'en')).toBe('2.5');
+    expect(formatDecimal(1234.56, 'sv')).toBe(`1${NBSP}234,6`);
   });
 
   it('names months "okt 2026" in Swedish and "Oct 2026" in English, from a key or a UTC date', () => {

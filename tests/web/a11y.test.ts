@@ -142,7 +142,10 @@ describe('the keyboard alone', () => {
     expect(await page.locator('[data-chart="fan"]').count()).toBe(2);
     await checkScreen(page, 'result');
 
-    // From the result's heading the next stop is inside the result: the choice of scenario.
+    // From the result's heading the next stops are inside the result: printing the paper, then the choice of
+    // scenario.
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Skriv ut underlag');
     await page.keyboard.press('Tab');
     expect((await focused(page)).id).toBe('scenario');
   });

@@ -9,6 +9,7 @@ import { formatMsek, formatPercent } from '../../presentation/numbers.js';
 import { parameterLabel } from '../../presentation/parameter-labels.js';
 import { parseModel } from '../../simulation/index.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
+import { expectAccessible } from './axe.js';
 import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
 const smallJson = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as object;
@@ -40,13 +41,13 @@ describe('what drives the cost', () => {
     const shown = result.scenarios[1]; // the first option is shown next to the baseline
     const years = result.periods.filter((p) => p !== 'total');
 
-    // The monthly fan: both panels carry the dashed budget, labelled.
+    // The monthly fan: both panels carry the dashed budget, named in the key under them.
     const fan = page.locator('[data-chart="fan"] svg');
     expect(await fan.count()).toBe(2);
     for (const i of [0, 1]) {
       expect(await fan.nth(i).locator('[stroke-dasharray]').count()).toBeGreaterThan(0);
-      expect(await fan.nth(i).textContent()).toContain('Budget per månad');
     }
+    expect(await page.locator('.fan .budget-key').textContent()).toContain('Budget per månad');
     const monthTable = page.locator('[data-table="fan-month-1"] tbody tr');
     expect(await monthTable.count()).toBe(result.months.length);
     expect(await monthTable.first().locator('td').last().textContent()).toBe(
@@ -70,6 +71,7 @@ describe('what drives the cost', () => {
     }
     expect(await page.locator('[data-chart="fan-year"] svg').nth(0).locator('[stroke-dasharray]').count()).toBeGreaterThan(0);
     await env.shot('drivers-2-fan-year');
+    await expectAccessible(env.page, 'the fan chart per year');
     await page.getByRole('radio', { name: 'Per månad' }).check();
     await page.locator('[data-chart="fan"] svg').nth(1).waitFor(WAIT);
     expect(await page.locator('[data-chart="fan-year"]').count()).toBe(0);
@@ -96,6 +98,7 @@ describe('what drives the cost', () => {
     await expect.poll(tornadoLabels, WAIT).toEqual(top('onDelta'));
     await page.locator('.tornado').scrollIntoViewIfNeeded();
     await env.shot('drivers-3-tornado');
+    await expectAccessible(env.page, 'the tornado');
 
     // The probability question, answered by the API and formatted.
     const threshold = page.getByLabel('Högst, mkr');
@@ -125,5 +128,6 @@ describe('what drives the cost', () => {
     expect(await threshold.getAttribute('aria-describedby')).toContain('threshold-error');
     expect(await answer.textContent()).toBe('');
     await env.shot('drivers-5-probability-bad-input');
+    await expectAccessible(env.page, 'the probability question with a bad amount');
   });
 });

@@ -10,6 +10,7 @@ import { byMeanSaving, byMedianSaving, costMcError, summarizeOptions } from '../
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
 import { RUN_WAIT, useBrowser, WAIT } from './browser.js';
+import { expectAccessible } from './axe.js';
 
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as Model;
 
@@ -96,7 +97,7 @@ describe('the options compared', () => {
 
     // One bar per option, top to bottom in the order of the median saving; the same rows in the text table.
     const expected = byMedianSaving(summaries).map((s) => s.label);
-    const bars = await page.locator('[data-chart="options"] svg g[aria-label="bar"] rect').evaluateAll((rects) =>
+    const bars = await page.locator('[data-chart="options"] svg g[data-mark="bar"] rect').evaluateAll((rects) =>
       rects
         .map((r) => ({ y: Number(r.getAttribute('y')), title: r.querySelector('title')?.textContent ?? '' }))
         .sort((a, b) => a.y - b.y)
@@ -116,11 +117,13 @@ describe('the options compared', () => {
     await table.locator('summary').click();
     await page.locator('.options-compared').scrollIntoViewIfNeeded();
     await env.shot('options-1-compared');
+    await expectAccessible(env.page, 'the options compared');
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'The options compared' }).waitFor(WAIT);
     expect(await card.locator('[data-field="mark"]').textContent()).toContain('Costs more');
     expect(await card.locator('[data-field="saving"]').textContent()).toContain('over five years');
     await env.shot('options-2-english');
+    await expectAccessible(env.page, 'the options compared, in English');
   });
 });

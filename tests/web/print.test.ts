@@ -27,6 +27,8 @@ const PAPER_SECTIONS = [
   'Budget per år',
   'Kostnad per år',
   'Kostnad per månad',
+  'Åtgärderna jämförda',
+  'Vad driver osäkerheten?',
   'Om metoden och osäkerheten',
 ];
 

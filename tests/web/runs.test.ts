@@ -11,6 +11,7 @@ import { RunLifecycle } from '../../functions/services/run-lifecycle.js';
 import { systemClock, type RunRecord } from '../../functions/store/port.js';
 import { ComparisonResultSchema } from '../../simulation/result.js';
 import type { Harness } from '../functions/harness.js';
+import { expectAccessible } from './axe.js';
 import { RUN_WAIT, useBrowser, WAIT } from './browser.js';
 
 const smallModel = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as {
@@ -72,6 +73,7 @@ describe('signing in', () => {
     await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toContain('Token för alfa godtogs inte');
     expect(await page.getByLabel('Token').inputValue()).toBe(made.token); // nothing typed is lost
     await shot('runs-1-revoked-token');
+    await expectAccessible(page, 'sign-in after a revoked token');
 
     // A good token names its municipality; revoked while signed in, the next request returns to sign-in saying why.
     const second = (await (
@@ -109,6 +111,7 @@ describe('a failed run, the runs list, and another municipality', () => {
       status: 'failed',
     });
     await shot('runs-2-failed-run');
+    await expectAccessible(page, 'a failed run');
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Tidigare beräkningar' }).click();
     const row = page.locator(`tr[data-run-id="${runId}"]`);
@@ -116,6 +119,7 @@ describe('a failed run, the runs list, and another municipality', () => {
     expect(await row.locator('[data-field="status"]').textContent()).toBe(reason);
     await expect.poll(() => row.textContent(), WAIT).toContain(smallModel.options.map((o) => o.label).join(', '));
     await shot('runs-3-runs-list');
+    await expectAccessible(page, 'earlier runs');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Earlier runs' }).waitFor(WAIT);
     expect(await row.locator('[data-field="status"]').textContent()).toBe(`The run failed: an internal error occurred: ${REASON}`);
@@ -137,6 +141,7 @@ describe('a failed run, the runs list, and another municipality', () => {
     await signIn(h.beta.viewer);
     await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toContain('Beräkningen finns inte för beta');
     await shot('runs-4-not-found');
+    await expectAccessible(page, 'a run not found');
     await page.getByRole('main').getByRole('link', { name: 'Tidigare beräkningar' }).click();
     await page.getByText('Det finns inga beräkningar än').waitFor(WAIT);
     await page.goto(`${env.url}/#/models/${modelId}`);
@@ -162,6 +167,7 @@ describe('a run through a dropped connection', () => {
     await env.context.setOffline(true);
     await page.getByText('Anslutningen bröts – försöker igen …').waitFor(WAIT);
     await shot('runs-5-offline');
+    await expectAccessible(page, 'a run while offline');
     await env.context.setOffline(false);
 
     await page.locator('.headline[data-year="2027"]').waitFor(RUN_WAIT);
@@ -173,6 +179,7 @@ describe('a run through a dropped connection', () => {
     const expected2027 = `${formatMsek(result.scenarios[1].periods['2027'].cost.mean, 'sv')} mkr`;
     expect(await page.locator('.headline[data-year="2027"] [data-field="expected"]').textContent()).toBe(expected2027);
     await shot('runs-6-result-downloads');
+    await expectAccessible(page, 'a result with downloads');
 
     // Downloads: fetched with the header (the afterEach checks no URL carries the token), saved under good names.
     const download = async (name: string) => {
@@ -208,5 +215,6 @@ describe('a run through a dropped connection', () => {
     await page.locator('.headline[data-year="2027"] [data-field="expected"]').waitFor(WAIT);
     expect(await page.locator('.headline[data-year="2027"] [data-field="expected"]').textContent()).toBe(expected2027);
     await shot('runs-7-reopened');
+    await expectAccessible(page, 'a reopened run');
   });
 });

@@ -4,7 +4,15 @@
  * on the page reads as it does in the API's CSV and the CLI.
  */
 import { signal } from '@preact/signals';
-import { formatCount, formatMonth, formatMsek, formatMsekRange, formatPercent, type Lang } from '../../../presentation/numbers.js';
+import {
+  formatCount,
+  formatDecimal,
+  formatMonth,
+  formatMsek,
+  formatMsekRange,
+  formatPercent,
+  type Lang,
+} from '../../../presentation/numbers.js';
 import { AREAS } from './areas.js';
 
 export type { Lang };
@@ -42,6 +50,7 @@ export const fmt = {
   msekRange: (lo: number, hi: number) => formatMsekRange(lo, hi, lang.value),
   percent: (share: number) => formatPercent(share, lang.value),
   count: (n: number) => formatCount(n, lang.value),
+  decimal: (n: number) => formatDecimal(n, lang.value),
   date: (iso: string) => new Intl.DateTimeFormat(lang.value === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium' }).format(new Date(iso)),
   /** A calendar month, "2026-10" or a Date: "okt 2026" / "Oct 2026". */
   month: (m: string | Date) => formatMonth(m, lang.value),

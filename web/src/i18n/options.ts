@@ -32,7 +32,8 @@ export const options = defineStrings(
     optOwnCostHelp: (span: string) => `på ${span}, med driften av egna enheter`,
     optRevenue: 'Intäkter för sålda platser',
     optOccupancy: (unit: string) => `Beläggning, ${unit}`,
-    optOccupancyPlaces: (used: string, capacity: string) => `i snitt ${used} av ${capacity} platser använda`,
+    optOccupancyPlaces: (used: string, capacity: number) =>
+      `i snitt ${used} av ${capacity} ${capacity === 1 ? 'plats' : 'platser'} använda`,
     optPayback: 'Återbetalning',
     optPaysBack: (month: string, chance: string) => `Betalar sig i ${month} (median); ${chance} chans inom perioden`,
     optPaysBackUnlikely: (chance: string) => `Betalar sig troligen inte inom perioden (${chance} chans)`,
@@ -77,7 +78,7 @@ export const options = defineStrings(
     optOwnCostHelp: (span: string) => `over ${span}, running its own units included`,
     optRevenue: 'Revenue from sold places',
     optOccupancy: (unit: string) => `Occupancy, ${unit}`,
-    optOccupancyPlaces: (used: string, capacity: string) => `on average ${used} of ${capacity} places used`,
+    optOccupancyPlaces: (used: string, capacity: number) => `on average ${used} of ${capacity} ${capacity === 1 ? 'place' : 'places'} used`,
     optPayback: 'Payback',
     optPaysBack: (month: string, chance: string) => `Pays for itself in ${month} (median); ${chance} chance within the period`,
     optPaysBackUnlikely: (chance: string) => `Probably does not pay for itself within the period (${chance} chance)`,

@@ -176,7 +176,6 @@ function FanPanel({
         budget: budget[i] === null ? NaN : (budget[i] as number) / 1e6,
         ...Object.fromEntries(FAN_KEYS.map((k) => [k, fan[k][i] / 1e6])),
       }));
-      const firstBudget = rows.find((r) => Number.isFinite(r.budget));
       const width = Math.max(320, Math.min(boxWidth, 1100));
       return Plot.plot({
         className: 'fan-plot',
@@ -202,22 +201,6 @@ function FanPanel({
             strokeDasharray: BUDGET_DASH,
             curve: 'step-after',
           }),
-          ...(firstBudget
-            ? [
-                Plot.text([firstBudget], {
-                  x: 'date',
-                  y: 'budget',
-                  text: () => s.drvBudgetPerMonth,
-                  textAnchor: 'start',
-                  dx: 4,
-                  dy: -9,
-                  fill: BUDGET_STROKE,
-                  stroke: 'white',
-                  strokeWidth: 4,
-                  paintOrder: 'stroke',
-                }),
-              ]
-            : []),
           Plot.ruleY([0]),
         ],
         ariaLabel: label,

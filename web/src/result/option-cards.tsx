@@ -88,7 +88,7 @@ function OptionCard({ option: o, trials, months }: { option: OptionSummary; tria
               <dd data-field="occupancy" data-form={u.formId}>
                 {fmt.percent(u.occupancy ?? 0)}
                 {u.capacity !== null && (
-                  <span class="muted"> ({s.optOccupancyPlaces(fmt.count((u.occupancy ?? 0) * u.capacity), fmt.count(u.capacity))})</span>
+                  <span class="muted"> ({s.optOccupancyPlaces(fmt.decimal((u.occupancy ?? 0) * u.capacity), u.capacity)})</span>
                 )}
               </dd>
             </div>

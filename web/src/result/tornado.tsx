@@ -98,8 +98,11 @@ function TornadoChart({ rows, label }: { rows: Driver[]; label: string }) {
       const width = Math.max(320, Math.min(boxWidth, 1100));
       // The labels are long sentences: give them up to 45 % of the width and wrap them.
       const marginLeft = Math.round(Math.min(380, width * 0.45));
-      const reach = Math.max(0.1, ...rows.map((r) => Math.abs(r.rho)));
-      const domain = Math.min(1, Math.ceil(reach * 10) / 10);
+      // Each side reaches as far as its longest bar (at least 0.1, so both directions stay visible): a tornado
+      // whose bars all point one way does not waste half its width.
+      const side = (values: number[]) => Math.min(1, Math.max(0.1, Math.ceil(Math.max(0, ...values) * 10) / 10));
+      const left = side(rows.map((r) => -r.rho));
+      const right = side(rows.map((r) => r.rho));
       return Plot.plot({
         className: 'tornado-plot',
         width,
@@ -109,7 +112,7 @@ function TornadoChart({ rows, label }: { rows: Driver[]; label: string }) {
         marginBottom: 40,
         style: { fontSize: '13px' },
         x: {
-          domain: [-domain, domain],
+          domain: [-left, right],
           label: `${s.drvTornadoLower}   ${s.drvTornadoAxis}   ${s.drvTornadoHigher}`,
           labelAnchor: 'center',
           tickFormat: (v: number) => formatCorrelation(v, language),
