@@ -50,6 +50,10 @@ describe('what drives the cost', () => {
     expect(await page.locator('.fan .budget-key').textContent()).toContain('Budget per månad');
     const monthTable = page.locator('[data-table="fan-month-1"] tbody tr');
     expect(await monthTable.count()).toBe(result.months.length);
+    // Months read as a Swede writes them: "okt 2026", no dot, the year after a no-break space.
+    const monthNames = await monthTable.locator('th').allTextContents();
+    expect(monthNames[0]).toBe('jan\u00a02026');
+    expect(monthNames[9]).toBe('okt\u00a02026');
     expect(await monthTable.first().locator('td').last().textContent()).toBe(
       formatMsek(result.scenarios[0].periods['2026'].budget!.amount / 12, 'sv'),
     );

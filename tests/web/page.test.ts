@@ -79,6 +79,8 @@ describe('models', () => {
     const alert = page.locator('form', { has: page.getByLabel('Modellfil (JSON)') }).getByRole('alert');
     await expect.poll(() => alert.textContent(), WAIT).toContain('Modellen godtogs inte');
     expect(await alert.textContent()).toContain('horizonMonths');
+    // The API's English message, in Swedish on the Swedish page.
+    expect(await alert.textContent()).toContain('horizonMonths måste vara mellan 1 och 240');
     await shot('4-models-invalid-file');
 
     await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -1,6 +1,7 @@
 /** An error shown next to what caused it: the API's title and detail, and each field issue on its own line. */
 import { ApiError, NetworkError } from './api.js';
-import { t } from './i18n/index.js';
+import { apiMessage } from './i18n/api-messages.js';
+import { lang, t } from './i18n/index.js';
 
 export function ErrorMessage({ error, id, lead }: { error: unknown; id?: string; lead?: string }) {
   if (error == null) return null;
@@ -19,11 +20,14 @@ export function ErrorMessage({ error, id, lead }: { error: unknown; id?: string;
       <p>{text}</p>
       {issues.length > 0 && (
         <ul class="issues">
-          {issues.map((i) => (
-            <li key={i.path + i.message}>
-              {i.path && <code>{i.path}</code>} {i.message}
-            </li>
-          ))}
+          {issues.map((i) => {
+            const m = apiMessage(i.message, lang.value);
+            return (
+              <li key={i.path + i.message}>
+                {i.path && <code>{i.path}</code>} <span lang={m.lang === lang.value ? undefined : m.lang}>{m.text}</span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

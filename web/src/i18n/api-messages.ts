@@ -1,0 +1,57 @@
+/**
+ * The API's field messages are English (the engine's validation speaks one language to every client). On the
+ * Swedish page the common ones are put into Swedish here; a message no pattern knows is shown as the API wrote
+ * it, marked as English so a screen reader reads it as such.
+ */
+import type { Lang } from '../../../presentation/numbers.js';
+
+type Rule = [RegExp, (...groups: string[]) => string];
+
+const TYPE_SV: Record<string, string> = {
+  'a number': 'ett tal',
+  'a string': 'en text',
+  'a list': 'en lista',
+  'an object': 'ett objekt',
+  'true or false': 'true eller false',
+  'a whole number': 'ett heltal',
+  'a positive number': 'ett positivt tal',
+  'greater than 0': 'större än 0',
+};
+
+const SV_RULES: Rule[] = [
+  [/^is required$/, () => 'saknas'],
+  [/^is required \(or give startDates\)$/, () => 'saknas (eller ange startDates)'],
+  [/^must not be empty$/, () => 'får inte vara tomt'],
+  [/^must be at most (\d+) characters$/, (n) => `får vara högst ${n} tecken`],
+  [/^must be between (\S+) and (\S+)$/, (a, b) => `måste vara mellan ${a} och ${b}`],
+  [/^must be at least (\S+)$/, (a) => `måste vara minst ${a}`],
+  [/^must be greater than (\S+)$/, (a) => `måste vara större än ${a}`],
+  [/^must be (YYYY-MM(?:-DD)?)$/, (f) => `måste skrivas ${f}`],
+  [
+    /^must be (a number|a string|a list|an object|true or false|a whole number|a positive number)$/,
+    (what) => `måste vara ${TYPE_SV[what]}`,
+  ],
+  [/^must be a number or a distribution such as (.+)$/, (ex) => `måste vara ett tal eller en fördelning som ${ex}`],
+  [/^unknown fields? (.+)$/, (keys) => `okänt fält ${keys}`],
+  [/^unknown form "([^"]+)"$/, (id) => `okänd placeringsform "${id}"`],
+  [/^unknown segment "([^"]+)"$/, (id) => `okänd målgrupp "${id}"`],
+  [/^unknown option "([^"]+)"$/, (id) => `okänd åtgärd "${id}"`],
+  [/^shares must sum to 1 \(they sum to ([^)]+)\)$/, (sum) => `andelarna måste bli 1 tillsammans (de blir ${sum})`],
+  [
+    /^probabilities must sum to at most 1 \(they sum to ([^)]+)\)$/,
+    (sum) => `sannolikheterna får bli högst 1 tillsammans (de blir ${sum})`,
+  ],
+  [/^(form|segment|option) id "([^"]+)" is used more than once$/, (kind, id) => `${KIND_SV[kind]} "${id}" används mer än en gång`],
+];
+
+const KIND_SV: Record<string, string> = { form: 'placeringsformens id', segment: 'målgruppens id', option: 'åtgärdens id' };
+
+/** The message in the page's language where it is known, with the language it is in. */
+export function apiMessage(message: string, lang: Lang): { text: string; lang: Lang } {
+  if (lang === 'en') return { text: message, lang: 'en' };
+  for (const [pattern, say] of SV_RULES) {
+    const m = pattern.exec(message);
+    if (m) return { text: say(...m.slice(1)), lang: 'sv' };
+  }
+  return { text: message, lang: 'en' };
+}
