@@ -7,23 +7,12 @@
  *
  * Options: --duration SECONDS (20), --connections N (50), --trials N (100000).
  */
-import { freePort } from '../functions/local-services.js';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
-import { createApp } from '../functions/app.js';
-import { createToken } from '../functions/auth/tokens.js';
 import { defaultWorkers } from '../functions/executors/local.js';
-import { LocalExecutor } from '../functions/executors/local-executor.js';
-import { createDynamoClient } from '../functions/store/client.js';
-import { startDynamoDbLocal } from '../functions/store/ddb-local.js';
-import { ensureTable } from '../functions/store/ensure-table.js';
-import { DynamoStore } from '../functions/store/dynamo.js';
-import { systemClock, type RunRecord } from '../functions/store/port.js';
+import type { RunRecord } from '../functions/store/port.js';
+import { startBenchApp, type Cleanup } from './local-app.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +32,7 @@ const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDig
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 async function main(): Promise<void> {
-  const cleanup: (() => Promise<void>)[] = [];
+  const cleanup: Cleanup = [];
   const shutdown = async () => {
     for (const step of cleanup.reverse()) await step().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
     cleanup.length = 0;
@@ -57,27 +46,8 @@ async function main(): Promise<void> {
 
   try {
     // DynamoDB Local with a throwaway data directory, the table, the store, the executor and the app.
-    const dataDir = await mkdtemp(join(tmpdir(), 'pp-bench-'));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const ddb = await startDynamoDbLocal({ port: await freePort(), dataDir });
-    cleanup.push(() => ddb.stop());
-    const client = createDynamoClient(ddb.endpoint);
-    cleanup.push(async () => client.destroy());
-    await ensureTable(client, 'bench');
-    const store = new DynamoStore(client, 'bench');
-    const workers = defaultWorkers();
-    const executor = new LocalExecutor(store, systemClock, workers);
-    cleanup.push(async () => {
-      // Stopping the pool fails whatever run is still going; wait (bounded) until the executor has recorded it.
-      await executor.close();
-      await Promise.race([executor.idle(), sleep(30_000)]);
-    });
-    const app = createApp({ store, executor, clock: systemClock, workers });
-    const port = await freePort();
-    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-    cleanup.push(() => new Promise<void>((ok) => server.close(() => ok())));
-    const base = `http://127.0.0.1:${port}/api/v1`;
-    const { token } = await createToken(store, TENANT, 'editor', new Date(), 'bench');
+    const { url, store, token } = await startBenchApp(cleanup, TENANT, 'bench');
+    const base = `${url}/api/v1`;
     const auth = { Authorization: `Bearer ${token}` };
 
     const call = async (path: string, init: { method?: string; json?: unknown } = {}) => {
@@ -118,7 +88,7 @@ async function main(): Promise<void> {
 
     console.log(
       `bench:api: GET ${resultPath} (${fmt(resultBytes / 1024)} KB), ${CONNECTIONS} connections, ${DURATION_S} s, ` +
-        `while a ${fmt(BIG_TRIALS)}-trial run of the reference model executes on ${workers} worker threads`,
+        `while a ${fmt(BIG_TRIALS)}-trial run of the reference model executes on ${defaultWorkers()} worker threads`,
     );
     const statuses: string[] = [];
     let sampling = true;
@@ -130,7 +100,7 @@ async function main(): Promise<void> {
       }
     })();
     const result = await autocannon({
-      url: `http://127.0.0.1:${port}/api/v1${resultPath}`,
+      url: `${base}${resultPath}`,
       connections: CONNECTIONS,
       duration: DURATION_S,
       headers: auth,

@@ -11,26 +11,16 @@
  *
  * Options: --repeat N (5). Each run has 1,000 trials, the page's default: a result's size does not depend on them.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
-import { createApp } from '../functions/app.js';
-import { createToken } from '../functions/auth/tokens.js';
 import { buildPage } from '../functions/build-page.js';
-import { defaultWorkers } from '../functions/executors/local.js';
-import { LocalExecutor } from '../functions/executors/local-executor.js';
 import { DEFAULT_WEB_ROOT } from '../functions/http/page.js';
-import { freePort } from '../functions/local-services.js';
-import { createDynamoClient } from '../functions/store/client.js';
-import { startDynamoDbLocal } from '../functions/store/ddb-local.js';
-import { ensureTable } from '../functions/store/ensure-table.js';
-import { DynamoStore } from '../functions/store/dynamo.js';
-import { systemClock } from '../functions/store/port.js';
+import { startBenchApp, type Cleanup } from './local-app.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '5' } } });
 const REPEAT = Number(values.repeat);
@@ -83,27 +73,8 @@ async function measureSize(): Promise<{ initialKb: number; initialFiles: number;
   };
 }
 
-async function measureDrawing(cleanup: (() => Promise<void>)[]): Promise<{ drawMs: number[]; charts: number; scenarios: number }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pp-bench-web-'));
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  const ddb = await startDynamoDbLocal({ port: await freePort(), dataDir });
-  cleanup.push(() => ddb.stop());
-  const client = createDynamoClient(ddb.endpoint);
-  cleanup.push(async () => client.destroy());
-  await ensureTable(client, 'bench');
-  const store = new DynamoStore(client, 'bench');
-  const workers = defaultWorkers();
-  const executor = new LocalExecutor(store, systemClock, workers);
-  cleanup.push(async () => {
-    await executor.close();
-    await executor.idle();
-  });
-  const app = createApp({ store, executor, clock: systemClock, workers });
-  const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  cleanup.push(() => new Promise<void>((ok) => server.close(() => ok())));
-  const url = `http://127.0.0.1:${port}`;
-  const { token } = await createToken(store, TENANT, 'editor', new Date(), 'bench:web');
+async function measureDrawing(cleanup: Cleanup): Promise<{ drawMs: number[]; charts: number; scenarios: number }> {
+  const { url, token } = await startBenchApp(cleanup, TENANT, 'bench:web');
 
   const model = JSON.parse(await readFile(fileURLToPath(new URL('../examples/reference-midsize.json', import.meta.url)), 'utf8'));
   const created = await fetch(`${url}/api/v1/models`, {
@@ -143,7 +114,7 @@ async function measureDrawing(cleanup: (() => Promise<void>)[]): Promise<{ drawM
 }
 
 async function main(): Promise<void> {
-  const cleanup: (() => Promise<void>)[] = [];
+  const cleanup: Cleanup = [];
   const shutdown = async () => {
     for (const step of cleanup.reverse()) await step().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
     cleanup.length = 0;
