@@ -100,6 +100,16 @@ describe('a run', () => {
     expect(await page.getByRole('radio', { name: '1 000' }).isChecked()).toBe(true);
     await shot('5-model');
 
+    // A seed that is not a whole number: the message stands by the field, the start waits, the text stays.
+    const seed = page.getByLabel('Startvärde (seed)');
+    await seed.fill('12a');
+    expect(await page.locator('#seed-error').textContent()).toBe('Skriv ett heltal, 0 eller större, till exempel 1.');
+    expect(await seed.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Starta beräkningen' }).isDisabled()).toBe(true);
+    expect(await seed.inputValue()).toBe('12a');
+    await seed.fill('1');
+    expect(await page.locator('#seed-error').count()).toBe(0);
+
     await page.getByRole('button', { name: 'Starta beräkningen' }).click();
     await page.locator('.headline[data-year="2027"]').waitFor(RUN_WAIT);
     await page.locator('[data-chart="fan"] svg').first().waitFor(WAIT);

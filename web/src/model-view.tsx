@@ -133,13 +133,18 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
               id="seed"
               inputMode="numeric"
               value={seed}
-              aria-describedby="seed-help"
+              aria-describedby={seedValid ? 'seed-help' : 'seed-help seed-error'}
               aria-invalid={seedValid ? undefined : true}
               onInput={(e) => setSeed((e.target as HTMLInputElement).value)}
             />
             <p class="help" id="seed-help">
               {s.seedHelp}
             </p>
+            {!seedValid && (
+              <p class="field-error" id="seed-error">
+                {s.seedInvalid}
+              </p>
+            )}
           </div>
         </div>
         <button type="submit" disabled={starting || running || !seedValid}>
@@ -156,7 +161,7 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
           <p class="help">{s.runsOfflineHelp}</p>
         </div>
       )}
-      {result && run && <ResultView result={result} model={model} runId={run.id} />}
+      {result && run && <ResultView result={result} model={model} run={run} />}
     </>
   );
 }

@@ -2,32 +2,24 @@
  * The paper's title block, printed only: what the committee is looking at (model, version), when it was
  * computed, with how many trials and which seed, and the options compared.
  */
-import { useEffect, useState } from 'preact/hooks';
 import type { Assumptions } from '../../../presentation/assumptions.js';
 import type { ComparisonResult } from '../../../simulation/result.js';
-import { api, type ModelVersion } from '../api.js';
+import type { ModelVersion, RunStatus } from '../api.js';
 import { fmt, t } from '../i18n/index.js';
 
 export function PaperTitle({
   result,
   model,
-  runId,
+  run,
   brief,
 }: {
   result: ComparisonResult;
   model: ModelVersion;
-  runId: string;
+  run: RunStatus;
   brief: Assumptions;
 }) {
   const s = t();
-  const [runDate, setRunDate] = useState<string | null>(null);
-  useEffect(() => {
-    // The date the run finished; a failed look-up leaves the date out rather than breaking the page.
-    api.getRun(runId).then(
-      (run) => setRunDate(run.timings?.finishedAt ?? run.timings?.createdAt ?? null),
-      () => setRunDate(null),
-    );
-  }, [runId]);
+  const runDate = run.timings.finishedAt ?? run.timings.createdAt;
   const [baseline, ...options] = brief.scenarios;
 
   return (
@@ -37,12 +29,10 @@ export function PaperTitle({
         {model.model.name} <span>{s.modelVersion(model.version)}</span>
       </p>
       <dl class="paper-facts">
-        {runDate && (
-          <div>
-            <dt>{s.paperRunDate}</dt>
-            <dd data-field="run-date">{fmt.date(runDate)}</dd>
-          </div>
-        )}
+        <div>
+          <dt>{s.paperRunDate}</dt>
+          <dd data-field="run-date">{fmt.date(runDate)}</dd>
+        </div>
         <div>
           <dt>{s.paperTrials}</dt>
           <dd>{fmt.count(result.trials)}</dd>

@@ -1,10 +1,10 @@
 /**
  * A finished run: a headline per year in plain words, and the fan of the monthly cost. `model` is the version the
- * run used, for labels and assumptions; `runId` names the run for downloads.
+ * run used, for labels and assumptions; `run` names the run (downloads, the probability question) and dates it.
  */
 import { useState } from 'preact/hooks';
 import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
-import type { ModelVersion } from '../api.js';
+import type { ModelVersion, RunStatus } from '../api.js';
 import { Downloads } from './downloads.js';
 import { FanChart } from './fan-chart.js';
 import { fmt, lang, t } from '../i18n/index.js';
@@ -28,10 +28,10 @@ export function scenarioLabel(sc: ScenarioResult, index: number): string {
 export interface ResultViewProps {
   result: ComparisonResult;
   model: ModelVersion;
-  runId: string;
+  run: RunStatus;
 }
 
-export function ResultView({ result, model, runId }: ResultViewProps) {
+export function ResultView({ result, model, run }: ResultViewProps) {
   const s = t();
   // The printed paper's assumptions, in the language shown.
   const brief = assumptionsOf({ model: model.model, result }, lang.value);
@@ -43,7 +43,7 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
 
   return (
     <section class="result" aria-labelledby="result-title">
-      <PaperTitle result={result} model={model} runId={runId} brief={brief} />
+      <PaperTitle result={result} model={model} run={run} brief={brief} />
       <PaperAssumptions brief={brief} />
       <h2 id="result-title" ref={heading} tabIndex={-1}>
         {s.resultTitle}
@@ -115,9 +115,9 @@ export function ResultView({ result, model, runId }: ResultViewProps) {
       />
 
       <OptionsSection result={result} model={model.model} />
-      <ProbabilityQuestion result={result} scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} runId={runId} />
+      <ProbabilityQuestion result={result} scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} runId={run.id} />
       <Tornado scenario={scenario} scenarioLabel={scenarioLabel(scenario, chosen)} model={model.model} isBaseline={chosen === 0} />
-      <Downloads runId={runId} model={model} />
+      <Downloads runId={run.id} model={model} />
       <PaperMethod result={result} start={brief.start} end={brief.end} />
     </section>
   );
