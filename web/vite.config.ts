@@ -24,8 +24,9 @@ export default defineConfig({
           chunk.facadeModuleId?.includes('/@observablehq/plot/') ? 'assets/plot-[hash].js' : 'assets/[name]-[hash].js',
       },
       // zod's sources carry /* @__PURE__ */ comments in places Rollup cannot use; it drops them, harmlessly.
-      onwarn(warning, warn) {
-        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      // (A log, not a warning: Vite passes these through onLog, never onwarn.)
+      onLog(level, log, handler) {
+        if (log.code !== 'INVALID_ANNOTATION') handler(level, log);
       },
     },
   },
