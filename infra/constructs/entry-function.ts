@@ -1,0 +1,67 @@
+/**
+ * One Lambda function from one entry file in functions/lambda/, bundled by the local esbuild (no Docker here),
+ * with its own log group. Every function of the stack is made here so that runtime, architecture, bundling and
+ * log retention cannot differ between them.
+ */
+import { fileURLToPath } from 'node:url';
+import { type Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The newest Node.js runtime aws-cdk-lib offers; the code is also run on Node 20 on a developer's machine. */
+export const RUNTIME = Runtime.NODEJS_24_X;
+export const LOG_RETENTION = RetentionDays.THREE_MONTHS;
+export const SERVICE_NAME = 'placement-planner';
+
+export interface EntryFunctionProps {
+  /** File name in functions/lambda/, without .ts. */
+  entry: 'api' | 'plan' | 'worker' | 'merge' | 'fail';
+  memorySize: number;
+  timeout: Duration;
+  environment: Record<string, string>;
+}
+
+export function entryPath(entry: EntryFunctionProps['entry']): string {
+  return fileURLToPath(new URL(`../../functions/lambda/${entry}.ts`, import.meta.url));
+}
+
+export class EntryFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: EntryFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', { retention: LOG_RETENTION });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: entryPath(props.entry),
+      handler: 'handler',
+      runtime: RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      logGroup: this.logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        // ESM: the functions use import.meta.url (page.ts, docs.ts, the local executor's worker URL), which a CJS
+        // bundle would leave undefined. The banner gives the CommonJS dependencies the `require` ESM lacks.
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // Nothing external: the AWS SDK is bundled at the version the lockfile pins and the tests ran, rather
+        // than whichever version the runtime happens to ship.
+        externalModules: [],
+      },
+    });
+  }
+}

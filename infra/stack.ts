@@ -1,0 +1,106 @@
+/**
+ * The Placement Planner stack: the table, the five functions (functions/lambda/*.ts), the fan-out state
+ * machine, the HTTP API, the page behind CloudFront and the alarms. It only describes resources and wires the
+ * entry files; what the service does is in functions/. Environment-agnostic (no account or region, no lookups),
+ * so it synthesises on a machine without AWS access.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api.js';
+import { Data } from './constructs/data.js';
+import { EntryFunction } from './constructs/entry-function.js';
+import { FanOut } from './constructs/fan-out.js';
+import { Observability } from './constructs/observability.js';
+import { grantTableActions, type FunctionRole } from './constructs/permissions.js';
+import { Site } from './constructs/site.js';
+import { suppressNagFindings } from './nag-suppressions.js';
+import { type StackSettings } from './settings.js';
+
+export interface PlacementPlannerStackProps extends StackProps {
+  settings: StackSettings;
+  /** web/dist, when it exists; the page is uploaded only then. */
+  pageDirectory?: string;
+}
+
+/** Memory and timeout of each function. */
+export const FUNCTION_SIZES: Record<FunctionRole, { memorySize: number; timeout: Duration }> = {
+  api: { memorySize: 1024, timeout: Duration.seconds(29) },
+  plan: { memorySize: 512, timeout: Duration.seconds(60) },
+  // 1,769 MB is where Lambda gives one full vCPU, and a chunk is single-threaded CPU work. A chunk is planned
+  // for seconds (planChunks: ~8 chunks per worker); the timeout leaves room for a cold start and a slow chunk.
+  worker: { memorySize: 1769, timeout: Duration.minutes(5) },
+  // Merging reads every partial into memory, so it gets the worker's size.
+  merge: { memorySize: 1769, timeout: Duration.minutes(5) },
+  fail: { memorySize: 256, timeout: Duration.seconds(30) },
+};
+
+export class PlacementPlannerStack extends Stack {
+  readonly data: Data;
+  readonly functions: Record<FunctionRole, EntryFunction>;
+  readonly fanOut: FanOut;
+  readonly api: Api;
+  readonly site: Site;
+  readonly observability: Observability;
+  /** Whether the distribution has its own domain and certificate. */
+  readonly customDomain: boolean;
+
+  constructor(scope: Construct, id: string, props: PlacementPlannerStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.customDomain = settings.domainName !== undefined;
+    this.data = new Data(this, 'Data');
+    const table = this.data.table;
+
+    const make = (role: FunctionRole, environment: Record<string, string> = {}) => {
+      const made = new EntryFunction(this, `${role[0].toUpperCase()}${role.slice(1)}Function`, {
+        entry: role,
+        ...FUNCTION_SIZES[role],
+        environment: { TABLE_NAME: table.tableName, ...environment },
+      });
+      grantTableActions(made.fn, table, role);
+      return made;
+    };
+    const plan = make('plan');
+    const worker = make('worker');
+    const merge = make('merge');
+    const fail = make('fail');
+    this.fanOut = new FanOut(this, 'FanOut', {
+      plan: plan.fn,
+      worker: worker.fn,
+      merge: merge.fn,
+      fail: fail.fn,
+      maxConcurrency: settings.maxConcurrency,
+    });
+    const stateMachine = this.fanOut.stateMachine;
+
+    const api = make('api', { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn });
+    // StartExecution only, on the one state machine: the API never reads or stops executions.
+    api.fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
+    this.functions = { api, plan, worker, merge, fail };
+
+    this.api = new Api(this, 'Api', { handler: api.fn, rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit });
+    this.site = new Site(this, 'Site', {
+      apiDomain: this.api.domain,
+      pageDirectory: props.pageDirectory,
+      domainName: settings.domainName,
+      certificateArn: settings.certificateArn,
+    });
+    this.observability = new Observability(this, 'Observability', {
+      stateMachine,
+      functions: Object.fromEntries(Object.entries(this.functions).map(([role, made]) => [role, made.fn])),
+      httpApi: this.api.httpApi,
+      alarmEmail: settings.alarmEmail,
+    });
+
+    new CfnOutput(this, 'Url', {
+      value: `https://${settings.domainName ?? this.site.distribution.distributionDomainName}`,
+      description: 'The page and /api/*',
+    });
+    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'For npm run token -- --table … --region …' });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+
+    suppressNagFindings(this);
+  }
+}
