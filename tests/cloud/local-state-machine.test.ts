@@ -186,6 +186,18 @@ describe('runLocally', () => {
     expect(remaining).toBeLessThanOrEqual(30_000);
   });
 
+  it('builds Map items with ItemSelector from bare indexes (a plan output that stays under 256 KiB)', async () => {
+    const def = structuredClone(definition);
+    def.States.Chunks.ItemSelector = { 'tenant.$': '$.tenant', 'runId.$': '$.runId', 'index.$': '$$.Map.Item.Value' };
+    const handlers = fakes();
+    handlers.Plan = async (event: object) => ({ ...event, chunks: [0, 1, 2] });
+    const run = await runLocally(def, handlers, input);
+
+    expect(run.status).toBe('succeeded');
+    const events = calls(run.invocations, 'Worker').map((i) => i.event as ChunkEvent);
+    expect(events.sort((a, b) => a.index - b.index)).toEqual([0, 1, 2].map((index) => ({ ...input, index })));
+  });
+
   it('refuses, before running, a Task it has no handler for', async () => {
     const { Merge: _, ...handlers } = fakes();
     await expect(runLocally(definition, handlers, input)).rejects.toThrow(/Task Merge: no handler/);
