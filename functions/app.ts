@@ -16,13 +16,21 @@ import { modelRoutes } from './routes/models.js';
 import { runRoutes } from './routes/runs.js';
 import { tokenRoutes } from './routes/tokens.js';
 
-export type { AppDeps, AppEnv } from './http/api.js';
+export type { AppDeps, AppEnv, RequestLogEntry } from './http/api.js';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = newApi();
 
+  const { onRequest } = deps;
+  if (onRequest)
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      const ms = Math.round(performance.now() - started);
+      onRequest({ method: c.req.method, path: c.req.path, status: c.res.status, ms, tenant: c.get('tenant') });
+    });
   app.use('*', securityHeaders());
 
   pageRoutes(app, deps.webRoot);

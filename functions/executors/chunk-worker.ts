@@ -1,6 +1,8 @@
 /** Worker-thread entry: plays one chunk of trials and returns its partial result as JSON. */
-import { prepareRun, runTrials, type RunInput } from '../../simulation/index.js';
-import type { RunPartialJSON } from '../../simulation/partial.js';
+import { prepareRun, type RunInput } from '../../simulation/index.js';
+import { playChunk, type ChunkResult } from './play-chunk.js';
+
+export type { ChunkResult } from './play-chunk.js';
 
 export interface ChunkTask {
   input: RunInput;
@@ -8,13 +10,7 @@ export interface ChunkTask {
   to: number;
 }
 
-export interface ChunkResult {
-  partial: RunPartialJSON;
-  episodes: number;
-}
-
 export default function runChunk({ input, from, to }: ChunkTask): ChunkResult {
-  const run = prepareRun(input);
-  const { partial, episodes } = runTrials(run, from, to);
-  return { partial: partial.toJSON(), episodes };
+  // A thread gets the plain input across the boundary, so it validates and compiles its own copy.
+  return playChunk(prepareRun(input), from, to);
 }

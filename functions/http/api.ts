@@ -14,6 +14,17 @@ export interface AppDeps {
   workers: number;
   /** The built page (web/dist) served at `/`; defaults to the repository's web/dist. */
   webRoot?: string;
+  /** Told of every answer, for a request log (the Lambda's); never given the token. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  /** Known once the token is accepted. */
+  tenant?: string;
 }
 
 export interface AppEnv {

@@ -1,7 +1,39 @@
 /**
- * Placeholder so that the CDK stack synthesises before the real handler lands (the Lambda handlers are built
- * on their own branch; this file is replaced by theirs).
+ * The plan step: begins the run and lists the chunks still to play, which the Distributed Map fans out over. A run
+ * with nothing to play (gone, finished, or taken by another execution) gets an empty list. A run whose saved model
+ * no longer validates is failed here with the same words the local executor uses, then the error is thrown so
+ * that the execution ends failed too (its Catch finds the run already failed and keeps that reason).
  */
-export async function handler(): Promise<never> {
-  throw new Error('functions/lambda/plan.ts is a placeholder');
+import { ValidationError } from '../../simulation/schema.js';
+import { RunEvent } from './events.js';
+import { stepHandler, type ServicesSource } from './step.js';
+
+export interface PlanOutput {
+  tenant: string;
+  runId: string;
+  chunks: { tenant: string; runId: string; index: number }[];
 }
+
+export function createPlanHandler(services?: ServicesSource) {
+  return stepHandler<RunEvent, PlanOutput>(
+    'plan',
+    RunEvent,
+    async ({ tenant, runId }, { lifecycle, log }) => {
+      try {
+        const begun = await lifecycle.begin(tenant, runId);
+        if (!begun) {
+          log.info('plan: nothing to play (the run is gone, has ended or was taken)');
+          return { tenant, runId, chunks: [] };
+        }
+      } catch (err) {
+        if (err instanceof ValidationError) await lifecycle.fail(tenant, runId, err);
+        throw err;
+      }
+      const pending = await lifecycle.pendingChunks(tenant, runId);
+      return { tenant, runId, chunks: pending.map(({ index }) => ({ tenant, runId, index })) };
+    },
+    services,
+  );
+}
+
+export const handler = createPlanHandler();

@@ -1,7 +1,39 @@
 /**
- * Placeholder so that the CDK stack synthesises before the real handler lands (the Lambda handlers are built
- * on their own branch; this file is replaced by theirs).
+ * The worker step: plays one chunk and stores its partial. A chunk already stored in this code's partial format
+ * is skipped, so a retried or duplicated worker changes nothing; two racing copies are settled by the store,
+ * where the first write of a chunk wins. Any failure is thrown for the state machine's Retry.
  */
-export async function handler(): Promise<never> {
-  throw new Error('functions/lambda/worker.ts is a placeholder');
+import { chunkRange, PARTIAL_FORMAT } from '../../simulation/index.js';
+import { playChunk } from '../executors/play-chunk.js';
+import { ChunkEvent } from './events.js';
+import { stepHandler, type ServicesSource } from './step.js';
+
+export interface WorkerOutput {
+  index: number;
+  skipped: boolean;
 }
+
+export function createWorkerHandler(services?: ServicesSource) {
+  return stepHandler<ChunkEvent, WorkerOutput>(
+    'worker',
+    ChunkEvent,
+    async ({ tenant, runId, index }, { store, lifecycle, log }) => {
+      const stored = (await store.listChunks(tenant, runId)).find((c) => c.index === index);
+      if (stored?.format === PARTIAL_FORMAT) {
+        log.info('worker: chunk already stored, skipped');
+        return { index, skipped: true };
+      }
+      const { run, prepared } = await lifecycle.load(tenant, runId);
+      const [from, to] = chunkRange(run, index);
+      const started = performance.now();
+      const { partial, episodes } = playChunk(prepared, from, to);
+      const playMs = Math.round(performance.now() - started);
+      await lifecycle.storeChunk(tenant, runId, index, partial);
+      log.info('worker: chunk stored', { from, to, episodes, playMs });
+      return { index, skipped: false };
+    },
+    services,
+  );
+}
+
+export const handler = createWorkerHandler();

@@ -9,9 +9,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 const LOCAL_REGION = 'eu-north-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** A document client: for DynamoDB Local when given its endpoint, else the default AWS configuration. */
-export function createDynamoClient(endpoint?: string): DynamoDBDocumentClient {
-  const client = endpoint ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint }) : new DynamoDBClient({});
+/**
+ * A document client: for DynamoDB Local when given its endpoint, else the default AWS configuration (credentials
+ * from the usual chain; the region given, or the configured one).
+ */
+export function createDynamoClient(endpoint?: string, options: { region?: string } = {}): DynamoDBDocumentClient {
+  const client = endpoint
+    ? new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint })
+    : new DynamoDBClient(options.region ? { region: options.region } : {});
   // Optional record fields are absent rather than stored as NULL.
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

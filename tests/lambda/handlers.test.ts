@@ -1,0 +1,177 @@
+/**
+ * The step Lambdas (plan, worker, merge, fail) called in-process as Step Functions calls them, each with the event
+ * of the contract and nothing kept between calls but the table, against DynamoDB Local.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as failHandler } from '../../functions/lambda/fail.js';
+import { handler as mergeHandler } from '../../functions/lambda/merge.js';
+import { createPlanHandler, handler as planHandler } from '../../functions/lambda/plan.js';
+import { stepServices } from '../../functions/lambda/context.js';
+import { createWorkerHandler, handler as workerHandler } from '../../functions/lambda/worker.js';
+import { newRunRecord } from '../../functions/services/runs.js';
+import { systemClock, type RunRecord } from '../../functions/store/port.js';
+import { PARTIAL_FORMAT, simulate } from '../../simulation/index.js';
+import { SMALL, startLambdaEnv, type LambdaEnv } from './lambda-env.js';
+
+const TENANT = 'alfa';
+let env: LambdaEnv;
+let modelId: string;
+
+beforeAll(async () => {
+  env = await startLambdaEnv();
+  modelId = (await env.store.createModel(TENANT, 'small', 'Small municipality', SMALL, new Date().toISOString())).id;
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+/** A queued run as POST /runs stores it, planned for two workers (chunks of 100 trials for small runs). */
+async function storedRun(trials: number, seed: number, model = modelId): Promise<RunRecord> {
+  return (await env.store.createRun(newRunRecord(TENANT, { modelId: model, trials, seed }, 1, 2, new Date()), 4)).run;
+}
+
+const ref = (run: RunRecord) => ({ tenant: TENANT, runId: run.id });
+
+describe('the step Lambdas', () => {
+  it('play a run through plan, workers in any order (one twice) and merge to the command line result, byte for byte', async () => {
+    const run = await storedRun(450, 11);
+
+    const plan = await planHandler(ref(run));
+    const indexes = plan.chunks.map((c) => c.index);
+    const outputs = [];
+    for (const chunk of [...plan.chunks].reverse()) outputs.push(await workerHandler(chunk));
+    outputs.push(await workerHandler(plan.chunks[2]));
+    const merged = await mergeHandler(plan);
+
+    expect(plan).toEqual({ ...ref(run), chunks: [0, 1, 2, 3, 4].map((index) => ({ ...ref(run), index })) });
+    expect(indexes).toHaveLength(run.chunks);
+    expect(outputs.map((o) => o.skipped)).toEqual([false, false, false, false, false, true]);
+    expect(merged).toEqual({ status: 'succeeded' });
+    expect(await env.store.getResult(TENANT, run.id)).toBe(JSON.stringify(simulate({ model: SMALL, trials: 450, seed: 11 })));
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'succeeded', chunksDone: 5, trialsDone: 450 });
+  });
+
+  it('changes nothing when a worker is duplicated, at once or after the chunk is stored', async () => {
+    const run = await storedRun(300, 4);
+    const { chunks } = await planHandler(ref(run));
+
+    const racing = await Promise.all([workerHandler(chunks[1]), workerHandler(chunks[1])]);
+    const first = await env.store.getChunk(TENANT, run.id, 1);
+    const retried = await workerHandler(chunks[1]);
+
+    expect(racing.map((o) => o.index)).toEqual([1, 1]);
+    expect(retried).toEqual({ index: 1, skipped: true });
+    expect(await env.store.getChunk(TENANT, run.id, 1)).toBe(first);
+    expect(await env.store.listChunks(TENANT, run.id)).toEqual([{ index: 1, format: PARTIAL_FORMAT }]);
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ chunksDone: 1, trialsDone: 100 });
+  });
+
+  it('plays again a chunk stored in another partial format', async () => {
+    const run = await storedRun(200, 6);
+    const { chunks } = await planHandler(ref(run));
+    await workerHandler(chunks[0]);
+    const text = (await env.store.getChunk(TENANT, run.id, 0))!;
+    const stale = await storedRun(200, 6);
+    await planHandler(ref(stale));
+    await env.store.putChunk(TENANT, stale.id, 0, 100, text, PARTIAL_FORMAT - 1);
+
+    const out = await workerHandler({ ...ref(stale), index: 0 });
+
+    expect(out).toEqual({ index: 0, skipped: false });
+    expect(await env.store.listChunks(TENANT, stale.id)).toEqual([{ index: 0, format: PARTIAL_FORMAT }]);
+  });
+
+  it('refuses to merge with a chunk missing, naming it, and leaves the run running', async () => {
+    const run = await storedRun(300, 5);
+    const { chunks } = await planHandler(ref(run));
+    for (const chunk of chunks.filter((c) => c.index !== 1)) await workerHandler(chunk);
+
+    await expect(mergeHandler(ref(run))).rejects.toThrow(`chunks 1 of run ${run.id} are not stored; nothing was merged`);
+    await expect(mergeHandler(ref(run))).rejects.toMatchObject({ name: 'ChunksPending', indexes: [1] });
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'running' });
+    expect(await env.store.getResult(TENANT, run.id)).toBeNull();
+  });
+
+  it("marks a run failed with the reason from a Catch's Lambda error, without its stack trace", async () => {
+    const run = await storedRun(200, 2);
+    await planHandler(ref(run));
+    const cause = JSON.stringify({ errorType: 'Error', errorMessage: 'chunk 1 ran out of memory', trace: ['Error: at worker.ts:12'] });
+
+    const out = await failHandler({ ...ref(run), chunks: [], error: { Error: 'Error', Cause: cause } });
+
+    expect(out).toEqual({ status: 'failed' });
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({
+      status: 'failed',
+      error: 'the run stopped on an internal error: chunk 1 ran out of memory',
+    });
+  });
+
+  it('names the service error when the Catch caught one of Step Functions itself', async () => {
+    const run = await storedRun(200, 3);
+    await planHandler(ref(run));
+
+    await failHandler({ ...ref(run), error: { Error: 'States.Timeout', Cause: 'The task timed out after 900 seconds.' } });
+
+    expect((await env.store.getRun(TENANT, run.id))?.error).toBe(
+      'the run stopped on an internal error: The task timed out after 900 seconds. (States.Timeout)',
+    );
+  });
+
+  it('leaves a run that has succeeded as it is when a late Catch reaches the fail step', async () => {
+    const run = await storedRun(100, 8);
+    const plan = await planHandler(ref(run));
+    for (const chunk of plan.chunks) await workerHandler(chunk);
+    await mergeHandler(plan);
+
+    const out = await failHandler({ ...ref(run), error: { Error: 'States.TaskFailed', Cause: 'late' } });
+    const replanned = await planHandler(ref(run));
+
+    expect(out).toEqual({ status: 'failed' });
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'succeeded' });
+    expect(replanned.chunks).toEqual([]);
+    expect(await mergeHandler(ref(run))).toEqual({ status: 'succeeded' });
+  });
+
+  it('fails in the plan a run whose saved model no longer validates, and a later Catch keeps that reason', async () => {
+    const broken = await env.store.createModel(TENANT, 'broken', 'broken', { name: 'broken' }, new Date().toISOString());
+    const run = await storedRun(100, 1, broken.id);
+
+    await expect(planHandler(ref(run))).rejects.toMatchObject({ name: 'ValidationError' });
+    const reason = (await env.store.getRun(TENANT, run.id))?.error;
+    await failHandler({ ...ref(run), error: { Error: 'ValidationError', Cause: '{"errorType":"ValidationError","errorMessage":"x"}' } });
+
+    expect(reason).toMatch(/^the saved model or scenarios are no longer valid: /);
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'failed', error: reason });
+  });
+
+  it('refuses a malformed event, naming the field', async () => {
+    await expect(workerHandler({ tenant: TENANT, runId: 'r', index: -1 })).rejects.toThrow(/^worker: malformed event: index: /);
+    await expect(planHandler({ tenant: TENANT })).rejects.toThrow(/^plan: malformed event: runId: /);
+  });
+
+  it('logs JSON lines that each carry the run id and tenant', async () => {
+    const run = await storedRun(200, 9);
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const services = () => stepServices(env.store, systemClock, new Logger({ serviceName: 'test', logLevel: 'INFO' }));
+      const { chunks } = await createPlanHandler(services)(ref(run));
+      await createWorkerHandler(services)(chunks[0]);
+    } finally {
+      write.mockRestore();
+    }
+
+    const entries = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    for (const entry of entries) expect(entry).toMatchObject({ tenant: TENANT, runId: run.id, service: 'test' });
+    expect(entries.filter((e) => e.index === 0).map((e) => e.message)).toEqual(['worker: start', 'worker: chunk stored', 'worker: done']);
+  });
+});
