@@ -1,6 +1,9 @@
 /**
  * The plan step: begins the run and lists the chunks still to play, which the Distributed Map fans out over. A run
- * with nothing to play (gone, finished, or taken by another execution) gets an empty list. A run whose saved model
+ * another execution has already begun (a duplicated start) gets the chunks that execution has not stored yet, so
+ * both play them (a worker skips a stored chunk) and both merge (the second finds the run succeeded): an empty list
+ * here would send this execution to a merge with chunks missing and fail a run that is fine. A run that is gone or
+ * has ended gets an empty list. A run whose saved model
  * no longer validates is failed here with the same words the local executor uses, then the error is thrown so
  * that the execution ends failed too (its Catch finds the run already failed and keeps that reason).
  */
@@ -18,13 +21,14 @@ export function createPlanHandler(services?: ServicesSource) {
   return stepHandler<RunEvent, PlanOutput>(
     'plan',
     RunEvent,
-    async ({ tenant, runId }, { lifecycle, log }) => {
+    async ({ tenant, runId }, { store, lifecycle, log }) => {
       try {
         const begun = await lifecycle.begin(tenant, runId);
-        if (!begun) {
-          log.info('plan: nothing to play (the run is gone, has ended or was taken)');
+        if (!begun && (await store.getRun(tenant, runId))?.status !== 'running') {
+          log.info('plan: nothing to play (the run is gone or has ended)');
           return { tenant, runId, chunks: [] };
         }
+        if (!begun) log.info('plan: the run was begun by another execution; planning what it has not stored yet');
       } catch (err) {
         if (err instanceof ValidationError) await lifecycle.fail(tenant, runId, err);
         throw err;

@@ -1,8 +1,8 @@
 /**
  * What CDK writes for the contract's constructs (DistributedMap, LambdaInvoke with and without
  * payloadResponseOnly, addRetry, addCatch) runs in the local runner as the hand-written fixture does: a guard
- * that the interpreter accepts the ASL that aws-cdk-lib emits, before the real stack (infra/) is merged. The
- * template's definition is resolved here by a stand-in for infra/definition.ts, with the same placeholder ARNs.
+ * that the interpreter accepts both ways aws-cdk-lib writes a Lambda task, whichever the stack (infra/) uses. The
+ * template's definition is resolved by infra/definition.ts, as for the real stack (state-machine.test.ts).
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -10,20 +10,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stateMachineDefinition } from '../../infra/definition.js';
 import { runLocally, type Handlers } from './local-state-machine.js';
-
-const PLACEHOLDER = (logicalId: string) => `arn:aws:lambda:local:000000000000:function:${logicalId}`;
-
-/** Fn::Join / Fn::GetAtt / Ref to strings; function ARNs to placeholders named by their logical id. */
-function resolve(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as Record<string, any>;
-  if (v['Fn::Join']) return (v['Fn::Join'][1] as unknown[]).map(resolve).join(v['Fn::Join'][0]);
-  if (v['Fn::GetAtt']) return PLACEHOLDER(v['Fn::GetAtt'][0]);
-  if (v.Ref)
-    return v.Ref === 'AWS::Partition' ? 'aws' : v.Ref === 'AWS::Region' ? 'local' : v.Ref === 'AWS::AccountId' ? '000000000000' : v.Ref;
-  throw new Error(`cannot resolve ${JSON.stringify(value)}`);
-}
 
 function contractMachine(): { definition: object; functionIds: Record<string, string> } {
   const stack = new Stack(new App(), 'Probe');
@@ -64,14 +52,13 @@ function contractMachine(): { definition: object; functionIds: Record<string, st
     definitionBody: sfn.DefinitionBody.fromChainable(plan.next(chunks).next(merge).next(new sfn.Succeed(stack, 'Done'))),
   });
 
-  const template = Template.fromStack(stack).toJSON();
-  const [machine] = Object.values(template.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  const template = Template.fromStack(stack);
   const functionIds = Object.fromEntries(
-    Object.entries(template.Resources as Record<string, any>)
+    Object.entries(template.toJSON().Resources as Record<string, any>)
       .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
       .map(([id]) => [id.replace(/[0-9A-F]{8}$/, ''), id]),
   );
-  return { definition: JSON.parse(resolve(machine.Properties.DefinitionString)), functionIds };
+  return { definition: stateMachineDefinition(template), functionIds };
 }
 
 describe('the ASL that CDK writes for the contract, run locally', () => {

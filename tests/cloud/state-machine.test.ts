@@ -1,0 +1,104 @@
+/**
+ * The synthesised state machine, executed here (issue 9): the definition taken out of the CDK stack's template
+ * (function ARNs as placeholders, infra/definition.ts), run by aws-local-stepfunctions with each Task bound to the
+ * real exported handler of its entry file in functions/lambda/, called in-process with a Lambda-shaped event and
+ * context (local-state-machine.ts), against DynamoDB Local. Its result must be the command line's, bit for bit.
+ */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRunRecord } from '../../functions/services/runs.js';
+import type { RunRecord } from '../../functions/store/port.js';
+import { stateMachineDefinition } from '../../infra/definition.js';
+import { DEFAULT_SETTINGS } from '../../infra/settings.js';
+import { PlacementPlannerStack } from '../../infra/stack.js';
+import { simulate } from '../../simulation/index.js';
+import { SMALL, startLambdaEnv, type LambdaEnv } from '../lambda/lambda-env.js';
+import { runLocally, type Handlers, type LocalHandler } from './local-state-machine.js';
+
+const TENANT = 'alfa';
+let env: LambdaEnv;
+let definition: Record<string, unknown>;
+let handlers: Handlers;
+let modelId: string;
+
+beforeAll(async () => {
+  // The environment first: the handlers make their container's services on first use, from TABLE_NAME.
+  env = await startLambdaEnv();
+  const stack = new PlacementPlannerStack(new App(), 'Local', { settings: { ...DEFAULT_SETTINGS, stage: 'local', maxConcurrency: 3 } });
+  definition = stateMachineDefinition(Template.fromStack(stack));
+  const [plan, worker, merge, fail] = await Promise.all([
+    import('../../functions/lambda/plan.js'),
+    import('../../functions/lambda/worker.js'),
+    import('../../functions/lambda/merge.js'),
+    import('../../functions/lambda/fail.js'),
+  ]);
+  handlers = { Plan: plan.handler, Worker: worker.handler, Merge: merge.handler, MarkFailed: fail.handler };
+  modelId = (await env.store.createModel(TENANT, 'small', 'Small municipality', SMALL, new Date().toISOString())).id;
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+/** A queued run as POST /runs stores it: 450 trials over several chunks. */
+async function queuedRun(trials: number, seed: number): Promise<RunRecord> {
+  return (await env.store.createRun(newRunRecord(TENANT, { modelId, trials, seed }, 1, 2, new Date()), 10)).run;
+}
+
+const start = (run: RunRecord) => ({ tenant: TENANT, runId: run.id });
+const commandLine = (trials: number, seed: number) => JSON.stringify(simulate({ model: SMALL, trials, seed }));
+
+describe('the synthesised state machine, executed here', () => {
+  it("ends a run with the command line's result, bit for bit", async () => {
+    const run = await queuedRun(450, 11);
+    const execution = await runLocally(definition, handlers, start(run));
+
+    expect(execution.status).toBe('succeeded');
+    expect(await env.store.getResult(TENANT, run.id)).toBe(commandLine(450, 11));
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'succeeded', trialsDone: 450, chunksDone: run.chunks });
+    const workers = execution.invocations.filter((i) => i.state === 'Worker');
+    expect(workers.map((w) => (w.event as { index: number }).index).sort()).toEqual([...Array(run.chunks).keys()]);
+  });
+
+  it('retries a worker that throws once, and the result is still identical', async () => {
+    const run = await queuedRun(450, 12);
+    let thrown = 0;
+    const flaky: LocalHandler = async (event, context) => {
+      if ((event as { index: number }).index === 1 && thrown++ === 0) throw new Error('the container was recycled');
+      return handlers.Worker(event, context);
+    };
+    const execution = await runLocally(definition, { ...handlers, Worker: flaky }, start(run));
+
+    expect(execution.status).toBe('succeeded');
+    expect(thrown).toBe(2);
+    expect(execution.trace.some((t) => t.type === 'retried' && t.state === 'Worker')).toBe(true);
+    expect(await env.store.getResult(TENANT, run.id)).toBe(commandLine(450, 12));
+  });
+
+  it('leaves a run failed, with its reason, when a worker always fails', async () => {
+    const run = await queuedRun(450, 13);
+    const broken: LocalHandler = async (event, context) => {
+      if ((event as { index: number }).index === 2) throw new RangeError('chunk 2 ran out of memory');
+      return handlers.Worker(event, context);
+    };
+    const execution = await runLocally(definition, { ...handlers, Worker: broken }, start(run));
+
+    expect(execution.status).toBe('failed');
+    expect(execution.invocations.filter((i) => i.state === 'MarkFailed')).toHaveLength(1);
+    const stored = await env.store.getRun(TENANT, run.id);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.error).toContain('chunk 2 ran out of memory');
+    expect(await env.store.getResult(TENANT, run.id)).toBeNull();
+  });
+
+  it('leaves one result and no chunk counted twice when the same run is started twice at once', async () => {
+    const run = await queuedRun(450, 14);
+    const [a, b] = await Promise.all([runLocally(definition, handlers, start(run)), runLocally(definition, handlers, start(run))]);
+
+    expect([a.status, b.status]).toEqual(['succeeded', 'succeeded']);
+    expect(await env.store.getResult(TENANT, run.id)).toBe(commandLine(450, 14));
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'succeeded', trialsDone: 450, chunksDone: run.chunks });
+    expect((await env.store.listChunks(TENANT, run.id)).map((c) => c.index)).toEqual([...Array(run.chunks).keys()]);
+  });
+});
