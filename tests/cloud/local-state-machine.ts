@@ -2,7 +2,7 @@
  * Runs a state machine definition (hand-written, or taken out of the synthesised template) on this machine with
  * aws-local-stepfunctions, each Lambda Task bound to an in-process handler that is called the way the Lambda
  * runtime calls it: a JSON event (the task's payload) and a Lambda-shaped Context. What the interpreter does
- * differently from Step Functions is in docs/cloud-local-execution.md.
+ * differently from Step Functions is in docs/cloud.md ("What the local interpreter lacks").
  */
 import './promise-with-resolvers.js';
 import type { Context } from 'aws-lambda';
