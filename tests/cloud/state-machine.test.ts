@@ -4,17 +4,13 @@
  * real exported handler of its entry file in functions/lambda/, called in-process with a Lambda-shaped event and
  * context (local-state-machine.ts), against DynamoDB Local. Its result must be the command line's, bit for bit.
  */
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRunRecord } from '../../functions/services/runs.js';
 import type { RunRecord } from '../../functions/store/port.js';
-import { stateMachineDefinition } from '../../infra/definition.js';
-import { DEFAULT_SETTINGS } from '../../infra/settings.js';
-import { PlacementPlannerStack } from '../../infra/stack.js';
 import { simulate } from '../../simulation/index.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from '../lambda/lambda-env.js';
 import { runLocally, type Handlers, type LocalHandler } from './local-state-machine.js';
+import { stepHandlers, synthesisedDefinition } from './state-machine-executor.js';
 
 const TENANT = 'alfa';
 let env: LambdaEnv;
@@ -25,15 +21,8 @@ let modelId: string;
 beforeAll(async () => {
   // The environment first: the handlers make their container's services on first use, from TABLE_NAME.
   env = await startLambdaEnv();
-  const stack = new PlacementPlannerStack(new App(), 'Local', { settings: { ...DEFAULT_SETTINGS, stage: 'local', maxConcurrency: 3 } });
-  definition = stateMachineDefinition(Template.fromStack(stack));
-  const [plan, worker, merge, fail] = await Promise.all([
-    import('../../functions/lambda/plan.js'),
-    import('../../functions/lambda/worker.js'),
-    import('../../functions/lambda/merge.js'),
-    import('../../functions/lambda/fail.js'),
-  ]);
-  handlers = { Plan: plan.handler, Worker: worker.handler, Merge: merge.handler, MarkFailed: fail.handler };
+  definition = synthesisedDefinition(3);
+  handlers = await stepHandlers();
   modelId = (await env.store.createModel(TENANT, 'small', 'Small municipality', SMALL, new Date().toISOString())).id;
 });
 

@@ -1,6 +1,7 @@
 /**
- * The API Lambda driven by API Gateway HTTP API (v2) events, its runs played through the step handlers in-process:
- * every answer equals the local app's (`app.request`) for the same request on the same table, byte for byte.
+ * The API Lambda driven by API Gateway HTTP API (v2) events, its runs started as in the cloud: one execution of the
+ * synthesised state machine per run, played here with the real step handlers (tests/cloud/state-machine-executor.ts).
+ * Every answer equals the local app's (`app.request`) for the same request on the same table, byte for byte.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -10,13 +11,13 @@ import { createToken } from '../../functions/auth/tokens.js';
 import { createApiHandler, type ApiHandler } from '../../functions/lambda/api.js';
 import { systemClock } from '../../functions/store/port.js';
 import { simulate } from '../../simulation/index.js';
-import { InProcessExecutor } from './in-process-executor.js';
+import { LocalStateMachineExecutor, stepHandlers, synthesisedDefinition } from '../cloud/state-machine-executor.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from './lambda-env.js';
 
 const WORKERS = 2;
 
 let env: LambdaEnv;
-let executor: InProcessExecutor;
+let executor: LocalStateMachineExecutor;
 let lambda: ApiHandler;
 let local: ReturnType<typeof createApp>;
 let editor: string;
@@ -25,7 +26,7 @@ let other: string;
 
 beforeAll(async () => {
   env = await startLambdaEnv();
-  executor = new InProcessExecutor();
+  executor = new LocalStateMachineExecutor(synthesisedDefinition(4), await stepHandlers());
   lambda = createApiHandler({ store: env.store, executor, clock: systemClock, workers: WORKERS });
   local = createApp({ store: env.store, executor, clock: systemClock, workers: WORKERS });
   editor = (await createToken(env.store, 'alfa', 'editor', new Date())).token;
