@@ -1,7 +1,8 @@
 /**
  * The worker step: plays one chunk and stores its partial. A chunk already stored in this code's partial format
- * is skipped, so a retried or duplicated worker changes nothing; two racing copies are settled by the store,
- * where the first write of a chunk wins. Any failure is thrown for the state machine's Retry.
+ * is skipped, and so is any chunk of a run that has ended, so a retried or duplicated worker changes nothing; two
+ * racing copies are settled by the store, where the first write of a chunk wins. Any failure is thrown for the
+ * state machine's Retry.
  */
 import { chunkRange, PARTIAL_FORMAT } from '../../simulation/index.js';
 import { playChunk } from '../executors/play-chunk.js';
@@ -24,6 +25,12 @@ export function createWorkerHandler(services?: ServicesSource) {
         return { index, skipped: true };
       }
       const { run, prepared } = await lifecycle.load(tenant, runId);
+      // A run that has ended (failed by a sibling chunk, or finished by another execution) needs no more chunks: a
+      // Map still running its other items would otherwise spend a full chunk's compute each for nothing.
+      if (run.status !== 'running') {
+        log.info('worker: the run has ended; chunk not played', { status: run.status });
+        return { index, skipped: true };
+      }
       const [from, to] = chunkRange(run, index);
       const started = performance.now();
       const { partial, episodes } = playChunk(prepared, from, to);

@@ -94,6 +94,17 @@ describe('the step Lambdas', () => {
     expect(await env.store.getResult(TENANT, run.id)).toBeNull();
   });
 
+  it('plays no chunk of a run that has already failed', async () => {
+    const run = await storedRun(200, 3);
+    const { chunks } = await planHandler(ref(run));
+    const cause = JSON.stringify({ errorType: 'Error', errorMessage: 'a sibling chunk failed' });
+    await failHandler({ ...ref(run), error: { Error: 'Error', Cause: cause } });
+
+    expect(await workerHandler(chunks[0])).toEqual({ index: chunks[0].index, skipped: true });
+    expect(await env.store.listChunks(TENANT, run.id)).toEqual([]);
+    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'failed', chunksDone: 0 });
+  });
+
   it("marks a run failed with the reason from a Catch's Lambda error, without its stack trace", async () => {
     const run = await storedRun(200, 2);
     await planHandler(ref(run));
