@@ -1,21 +1,33 @@
 /**
  * `npm run bench:cloud`: what a run of 1,000,000 trials of the reference model (baseline plus every option)
- * would take and cost on the fan-out (issue 9), from what this machine measures of the engine and named
- * assumptions for what it cannot measure (Lambda's CPU, cold starts, Step Functions' own latency).
+ * would take and cost on the fan-out (issue 9), from what this machine measures and named assumptions for what it
+ * cannot measure (Lambda's CPU, cold starts, Step Functions' own latency).
  *
- * Measured here, on this thread: the time to play one chunk (prepareRun + runTrials, as a worker does), the size
- * of its stored partial, and the merge step's work for N partials (decode, mergePartials, finalize). Not yet: the
- * state machine itself run locally with the workers as concurrent in-process handlers; that comes once the
- * handlers and the stack are merged (tests/cloud/local-state-machine.ts runs it).
+ * Phase 1 (bench/cloud-local.ts): the real state machine, synthesised from PlacementPlannerStack with
+ * MaxConcurrency = --concurrency (default 2: this machine has two cores), executed by aws-local-stepfunctions with
+ * the real plan/worker/merge/fail handlers in-process against DynamoDB Local, on a run of --local-trials (20,000)
+ * planned for --plan-workers (16, the API's default) chunks. Every invocation is timed; the result is compared
+ * with simulate()'s. The workers run concurrently in the interpreter's Map but on one thread: the engine is
+ * synchronous, so they interleave and never play at the same time. A worker's time is its wall time on that thread
+ * (its sibling's play included); the Map's span is the workers' CPU summed, plus DynamoDB waits nothing overlapped.
  *
- * Options: --trials (1000000), --chunk-sizes (2000,5000,10000), --concurrency (the Map's MaxConcurrency, 100),
- * --repeats (fastest of n, 1), --model. The defaults take several minutes here, most of it the merge of 500 partials.
+ * Phase 2, the projection, is fed by phase 1 (this replaces the former direct measurements of chunk play and of a
+ * synthetic merge of copied partials, which took several minutes): per trial, the Map's span less each worker's
+ * prepareRun, over the trials (sensitivity and plain chunks alike, so plain chunks are overestimated); the merge
+ * per partial, the merge handler's time less its prepareRun and its DynamoDB Local round trips (measured), over
+ * the chunks, from the real stored partials; the stored partials' gzip sizes (chunk 0 and the last chunk) for
+ * every chunk size. Measured directly, still: prepareRun.
+ *
+ * Options: --local-trials (20000), --plan-workers (16), --concurrency (the local Map's MaxConcurrency, 2),
+ * --trials (projected, 1000000), --chunk-sizes (2000,5000,10000), --cloud-concurrency (the deployed Map's
+ * MaxConcurrency, 100), --model.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { finalize, mergePartials, prepareRun, RunPartial, runTrials, type PreparedRun } from '../simulation/index.js';
+import { DEFAULT_PLAN_WORKERS } from '../functions/lambda/api.js';
+import { prepareRun } from '../simulation/index.js';
 import { SENSITIVITY_TRIALS } from '../simulation/partial.js';
+import { median, runLocalBench, type LocalBench } from './cloud-local.js';
 
 // ---- unit prices (USD), us-east-1 list prices; eu-north-1 (Stockholm) is within a few percent. Taken from the
 // ---- AWS pricing pages as they stood in 2025 (not re-checked in this session, which has no network): check
@@ -58,39 +70,32 @@ const CHILD_TRANSITIONS = 2;
 /** Transitions of the parent: Plan, Chunks, Merge, Succeed. */
 const PARENT_TRANSITIONS = 4;
 
+/** The local Map's MaxConcurrency: this machine has two cores (and the engine runs on one thread here). */
+const DEFAULT_LOCAL_CONCURRENCY = 2;
+/** DynamoDB requests of the merge besides one per chunk (run twice, model head and version, result, transition). */
+const MERGE_LOCAL_REQUESTS = 6;
+
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'examples/reference-midsize.json' },
     trials: { type: 'string', default: '1000000' },
     'chunk-sizes': { type: 'string', default: '2000,5000,10000' },
-    repeats: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: String(DEFAULT_MAX_CONCURRENCY) },
+    'cloud-concurrency': { type: 'string', default: String(DEFAULT_MAX_CONCURRENCY) },
+    concurrency: { type: 'string', default: String(DEFAULT_LOCAL_CONCURRENCY) },
+    'local-trials': { type: 'string', default: '20000' },
+    'plan-workers': { type: 'string', default: String(DEFAULT_PLAN_WORKERS) },
   },
 });
 const model = JSON.parse(readFileSync(values.model as string, 'utf8'));
 const totalTrials = Number(values.trials);
 const chunkSizes = (values['chunk-sizes'] as string).split(',').map(Number);
-const repeats = Number(values.repeats);
-const MAX_CONCURRENCY = Number(values.concurrency);
+const MAX_CONCURRENCY = Number(values['cloud-concurrency']);
+const localConcurrency = Number(values.concurrency);
+const localTrials = Number(values['local-trials']);
+const planWorkers = Number(values['plan-workers']);
 
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const usd = (x: number) => `$${x < 0.01 ? x.toFixed(5) : x.toFixed(3)}`;
-
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const t = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t };
-}
-
-/** The fastest of `repeats` runs: the least disturbed by the other engineers' jobs on this machine's two cores. */
-function best<T>(fn: () => T): { value: T; ms: number } {
-  let out = timed(fn);
-  for (let i = 1; i < repeats; i++) {
-    const next = timed(fn);
-    if (next.ms < out.ms) out = next;
-  }
-  return out;
-}
 
 interface ChunkMeasure {
   size: number;
@@ -102,47 +107,32 @@ interface ChunkMeasure {
   /** gzip-compressed partial, as the store keeps it. */
   gzBytes: number;
   firstGzBytes: number;
-  partialJson: string;
 }
 
-function measureChunk(size: number): ChunkMeasure {
-  const input = { model, trials: totalTrials, seed: 1 };
-  const prepared = best(() => prepareRun(input));
-  const run = prepared.value;
-  const mid = Math.max(SENSITIVITY_TRIALS, Math.floor(totalTrials / 2 / size) * size);
-  const played = best(() => runTrials(run, mid, Math.min(totalTrials, mid + size)).partial);
-  const first = best(() => runTrials(run, 0, Math.min(totalTrials, size)).partial);
-  const partialJson = JSON.stringify(played.value.toJSON());
+/** What phase 1 measured, per trial and per partial, for the projection. */
+interface Rates {
+  prepareMs: number;
+  playMsPerTrial: number;
+  mergeMsPerPartial: number;
+  firstGzBytes: number;
+  gzBytes: number;
+}
+
+function rates(local: LocalBench, prepareMs: number): Rates {
+  const merge = local.timings.find((t) => t.state === 'Merge')?.ms ?? NaN;
+  const mergeWork = merge - prepareMs - (local.chunks + MERGE_LOCAL_REQUESTS) * local.localRoundTripMs;
   return {
-    size,
-    prepareMs: prepared.ms,
-    playMs: played.ms,
-    firstPlayMs: first.ms,
-    gzBytes: gzipSync(partialJson).length,
-    firstGzBytes: gzipSync(JSON.stringify(first.value.toJSON())).length,
-    partialJson,
+    prepareMs,
+    playMsPerTrial: Math.max(0, local.mapSpanMs - local.chunks * prepareMs) / localTrials,
+    mergeMsPerPartial: Math.max(0, mergeWork) / local.chunks,
+    firstGzBytes: local.firstGzBytes,
+    gzBytes: local.lastGzBytes,
   };
 }
 
-/**
- * The merge step's CPU for a run's partials: gunzip and parse each stored partial and fold it into the merged one
- * (one at a time, so that memory holds one partial and the sum, not all of them), then finalise. The partials are
- * copies of one measured chunk with their ranges moved apart: the merge's work does not depend on the values, so
- * the time is the merge's, though the numbers it produces mean nothing.
- */
-function measureMerge(run: PreparedRun, partialJson: string, size: number): number {
-  const n = Math.ceil(run.trials / size);
-  const stored = gzipSync(JSON.stringify({ ...JSON.parse(partialJson), trials: run.trials }));
-  return best(() => {
-    const merged = mergePartials(run, []);
-    for (let i = 0; i < n; i++) {
-      const p = RunPartial.fromJSON(JSON.parse(gunzipSync(stored).toString('utf8')));
-      p.ranges = [[i * size, Math.min(run.trials, (i + 1) * size)]];
-      p.sensitivity = [];
-      merged.merge(p);
-    }
-    return finalize(run, merged);
-  }).ms;
+function chunkMeasure(r: Rates, size: number): ChunkMeasure {
+  const playMs = size * r.playMsPerTrial;
+  return { size, prepareMs: r.prepareMs, playMs, firstPlayMs: playMs, gzBytes: r.gzBytes, firstGzBytes: r.firstGzBytes };
 }
 
 interface Projection {
@@ -217,33 +207,65 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function main(): void {
-  const prepared = prepareRun({ model, trials: totalTrials, seed: 1 });
+function printLocal(local: LocalBench): void {
+  const workers = local.timings.filter((t) => t.state === 'Worker').map((t) => t.ms);
+  const one = (state: string) => local.timings.filter((t) => t.state === state).reduce((n, t) => n + t.ms, 0);
+  const plan = one('Plan');
+  const merge = one('Merge');
+  const chunkTotal = workers.reduce((n, ms) => n + ms, 0);
+  const overhead = local.wallMs - plan - merge - chunkTotal / localConcurrency;
   console.log(
-    `Model ${values.model}: ${prepared.scenarios.length} scenarios, ${fmt(totalTrials)} trials; per chunk the fastest of ${repeats} runs on this thread`,
+    `\nPhase 1: the synthesised state machine, executed here (${fmt(localTrials)} trials, PLAN_WORKERS ${planWorkers}, MaxConcurrency ${localConcurrency})\n`,
   );
-  // Warm-up, so that the first chunk size measured is not the one that pays for the JIT.
-  runTrials(prepared, SENSITIVITY_TRIALS, SENSITIVITY_TRIALS + 500);
-
-  const measures = chunkSizes.map(measureChunk);
-  console.log('\nMeasured here (one chunk, one thread)\n');
+  console.log(`  execution: ${local.status}${local.error ? ` (${local.error})` : ''}`);
+  console.log(`  same as the command line: ${local.sameAsCommandLine ? 'yes' : 'no'} (simulate() took ${fmt(local.commandLineMs)} ms)\n`);
   console.log(
     table(
-      ['chunk size', 'prepareRun', 'play', 'trials/s', 'chunk 0 (sensitivity)', 'partial gz', 'chunk 0 gz'],
-      measures.map((m) => [
-        fmt(m.size),
-        `${fmt(m.prepareMs)} ms`,
-        `${fmt(m.playMs)} ms`,
-        fmt(m.size / (m.playMs / 1000)),
-        `${fmt(m.firstPlayMs)} ms`,
-        `${fmt(m.gzBytes / 1024, 1)} KB`,
-        `${fmt(m.firstGzBytes / 1024, 1)} KB`,
-      ]),
+      ['chunks', 'chunk size', 'chunk min', 'chunk median', 'chunk max', 'plan', 'merge', 'Map span', 'wall', 'overhead'],
+      [
+        [
+          fmt(local.chunks),
+          fmt(local.chunkSize),
+          `${fmt(Math.min(...workers))} ms`,
+          `${fmt(median(workers))} ms`,
+          `${fmt(Math.max(...workers))} ms`,
+          `${fmt(plan)} ms`,
+          `${fmt(merge)} ms`,
+          `${fmt(local.mapSpanMs)} ms`,
+          `${fmt(local.wallMs)} ms`,
+          `${fmt(overhead)} ms`,
+        ],
+      ],
     ),
   );
+  console.log(
+    [
+      '',
+      `  One thread: the ${localConcurrency} concurrent in-process workers interleave, so a chunk's time includes its sibling's play;`,
+      `  overhead = wall - plan - merge - (sum of chunk times = ${fmt(chunkTotal)} ms) / ${localConcurrency}: the interpreter, waits, the Map's scheduling.`,
+      `  DynamoDB Local round trip (GetItem, median of 20): ${fmt(local.localRoundTripMs, 1)} ms; stored partials gz: chunk 0 ${fmt(local.firstGzBytes / 1024, 1)} KB, last ${fmt(local.lastGzBytes / 1024, 1)} KB`,
+    ].join('\n'),
+  );
+}
 
+async function main(): Promise<void> {
+  const local = await runLocalBench({ model, trials: localTrials, seed: 1, concurrency: localConcurrency, planWorkers });
+  printLocal(local);
+
+  const t = performance.now();
+  const prepared = prepareRun({ model, trials: totalTrials, seed: 1 });
+  const prepareMs = performance.now() - t;
+  const r = rates(local, prepareMs);
+  console.log(
+    `\nFed to the projection (${prepared.scenarios.length} scenarios): prepareRun ${fmt(prepareMs)} ms (measured directly); per trial ${fmt(r.playMsPerTrial, 3)} ms = (Map span - chunks x prepareRun) / trials, ` +
+      `${fmt(1000 / r.playMsPerTrial)} trials/s; merge ${fmt(r.mergeMsPerPartial, 2)} ms per partial = (merge - prepareRun - (chunks + ${MERGE_LOCAL_REQUESTS}) round trips) / chunks`,
+  );
+
+  // The chunk size phase 1 played first: the only one whose partial size and merge per partial are measured.
+  const sizes = [local.chunkSize, ...chunkSizes.filter((n) => n !== local.chunkSize)];
+  const measures = sizes.map((size) => chunkMeasure(r, size));
   const projections = measures.map((m) => {
-    const mergeCpuMs = measureMerge(prepared, m.partialJson, m.size);
+    const mergeCpuMs = r.mergeMsPerPartial * Math.ceil(totalTrials / m.size);
     return { m, mergeCpuMs, p: project(m, mergeCpuMs, totalTrials) };
   });
   console.log(
@@ -290,9 +312,7 @@ function main(): void {
     table(
       ['chunk size', 'chunks/run', 'wall time/run', 'Lambda', 'Step Fn', 'DynamoDB', 'month total'],
       projections.map(({ m }) => {
-        const run = prepareRun({ model, trials: monthTrials, seed: 1 });
-        const merge = measureMerge(run, m.partialJson, m.size);
-        const p = project(m, merge, monthTrials);
+        const p = project(m, r.mergeMsPerPartial * Math.ceil(monthTrials / m.size), monthTrials);
         return [
           fmt(m.size),
           fmt(p.chunks),
@@ -315,10 +335,12 @@ function main(): void {
       `  Distributed Map start ${MAP_RUN_START_MS} ms, ${MAP_WAVE_START_MS} ms per further wave; ${CHILD_TRANSITIONS} transitions per child execution, no retries`,
       '  the merge reads chunks one request at a time (as RunLifecycle.complete does) and folds them one by one;',
       '  the merged result item assumed as large as one partial; free tiers and DynamoDB storage of the chunks ignored',
+      `  partial size and merge per partial measured at chunk size ${fmt(local.chunkSize)} only and used for every size: a larger chunk's`,
+      '  partial is larger (docs/cloud.md: 2.7 MB at 2,000 trials, 6.2 MB at 10,000), so its DynamoDB cost and merge are understated',
       `Prices (USD, us-east-1, 2025): Lambda arm64 ${LAMBDA_ARM_USD_PER_GB_SECOND}/GB-s + ${LAMBDA_USD_PER_REQUEST * 1e6}/M requests;`,
       `  Step Functions Standard ${SFN_STANDARD_USD_PER_TRANSITION * 1000}/1,000 transitions; DynamoDB on-demand ${DDB_USD_PER_WRITE_UNIT * 1e6}/M writes, ${DDB_USD_PER_READ_UNIT * 1e6}/M reads`,
     ].join('\n'),
   );
 }
 
-main();
+await main();
