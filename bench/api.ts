@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { defaultWorkers } from '../functions/executors/local.js';
 import type { RunRecord } from '../functions/store/port.js';
-import { startBenchApp, type Cleanup } from './local-app.js';
+import { startBenchApp, withCleanup } from './local-app.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,19 +32,7 @@ const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDig
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 async function main(): Promise<void> {
-  const cleanup: Cleanup = [];
-  const shutdown = async () => {
-    for (const step of cleanup.reverse()) await step().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
-    cleanup.length = 0;
-  };
-  const watchdog = setTimeout(() => {
-    console.error(`bench:api: gave up after ${WATCHDOG_MS / 1000} s`);
-    void shutdown().finally(() => process.exit(1));
-  }, WATCHDOG_MS);
-  watchdog.unref();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown().finally(() => process.exit(130)));
-
-  try {
+  await withCleanup('bench:api', WATCHDOG_MS, async (cleanup) => {
     // DynamoDB Local with a throwaway data directory, the table, the store, the executor and the app.
     const { url, store, token } = await startBenchApp(cleanup, TENANT, 'bench');
     const base = `${url}/api/v1`;
@@ -126,10 +114,7 @@ async function main(): Promise<void> {
     );
     if (!allRunning) console.log('  (use more --trials so that the run outlasts the measurement)');
     if (result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
-  } finally {
-    await shutdown();
-    clearTimeout(watchdog);
-  }
+  });
 }
 
 main().catch((e: unknown) => {

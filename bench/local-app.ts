@@ -52,3 +52,27 @@ export async function startBenchApp(cleanup: Cleanup, tenant: string, tokenLabel
   const { token } = await createToken(store, tenant, 'editor', new Date(), tokenLabel);
   return { url: `http://127.0.0.1:${port}`, store, tenant, token };
 }
+
+/**
+ * Runs a benchmark's body with a cleanup list that is always worked off in reverse: at the end, on Ctrl-C, and
+ * when the watchdog fires (a bench that hangs stops instead, with a non-zero exit).
+ */
+export async function withCleanup(name: string, watchdogMs: number, body: (cleanup: Cleanup) => Promise<void>): Promise<void> {
+  const cleanup: Cleanup = [];
+  const shutdown = async () => {
+    for (const step of cleanup.reverse()) await step().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
+    cleanup.length = 0;
+  };
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: gave up after ${watchdogMs / 1000} s`);
+    void shutdown().finally(() => process.exit(1));
+  }, watchdogMs);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown().finally(() => process.exit(130)));
+  try {
+    await body(cleanup);
+  } finally {
+    await shutdown();
+    clearTimeout(watchdog);
+  }
+}

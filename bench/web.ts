@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildPage } from '../functions/build-page.js';
 import { DEFAULT_WEB_ROOT } from '../functions/http/page.js';
-import { startBenchApp, type Cleanup } from './local-app.js';
+import { startBenchApp, withCleanup, type Cleanup } from './local-app.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '5' } } });
 const REPEAT = Number(values.repeat);
@@ -114,18 +114,7 @@ async function measureDrawing(cleanup: Cleanup): Promise<{ drawMs: number[]; cha
 }
 
 async function main(): Promise<void> {
-  const cleanup: Cleanup = [];
-  const shutdown = async () => {
-    for (const step of cleanup.reverse()) await step().catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
-    cleanup.length = 0;
-  };
-  const watchdog = setTimeout(() => {
-    console.error(`bench:web: gave up after ${WATCHDOG_MS / 1000} s`);
-    void shutdown().finally(() => process.exit(1));
-  }, WATCHDOG_MS);
-  watchdog.unref();
-
-  try {
+  await withCleanup('bench:web', WATCHDOG_MS, async (cleanup) => {
     const size = await measureSize();
     // Drawing times move with whatever else the machine runs; the load says how busy it was.
     console.log(
@@ -152,10 +141,7 @@ async function main(): Promise<void> {
     const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
     console.log(['measure'.padEnd(w[0]), 'value'.padStart(w[1]), 'budget'].join('  '));
     for (const r of rows) console.log([r[0].padEnd(w[0]), r[1].padStart(w[1]), r[2]].join('  '));
-  } finally {
-    await shutdown();
-    clearTimeout(watchdog);
-  }
+  });
 }
 
 main().catch((e: unknown) => {
