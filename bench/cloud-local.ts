@@ -11,45 +11,18 @@
  * start to last worker end) is the workers' CPU summed plus the DynamoDB waits nothing overlapped. Running the
  * play on worker threads would need a change to the worker handler (production code); not done.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { freePort } from '../functions/local-services.js';
 import { newRunRecord } from '../functions/services/runs.js';
-import { createDynamoClient } from '../functions/store/client.js';
-import { startDynamoDbLocal } from '../functions/store/ddb-local.js';
-import { DynamoStore } from '../functions/store/dynamo.js';
-import { ensureTable } from '../functions/store/ensure-table.js';
 import { stateMachineDefinition } from '../infra/definition.js';
 import { DEFAULT_SETTINGS } from '../infra/settings.js';
 import { PlacementPlannerStack } from '../infra/stack.js';
 import { simulate } from '../simulation/index.js';
 import { runLocally, type Handlers, type LocalHandler } from '../tests/cloud/local-state-machine.js';
+import { startLambdaEnv } from '../tests/lambda/lambda-env.js';
 
 const TENANT = 'bench';
-
-/** DynamoDB Local with a fresh table, named to the handlers by TABLE_NAME and DYNAMODB_ENDPOINT, a quiet logger. */
-async function startEnv(): Promise<{ store: DynamoStore; close(): Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pp-cloudbench-'));
-  const ddb = await startDynamoDbLocal({ port: await freePort(), dataDir });
-  const client = createDynamoClient(ddb.endpoint);
-  const tableName = `cloudbench-${process.pid}`;
-  await ensureTable(client, tableName);
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  return {
-    store: new DynamoStore(client, tableName),
-    close: async () => {
-      client.destroy();
-      await ddb.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 export interface LocalBenchOptions {
   model: unknown;
@@ -96,7 +69,7 @@ export const median = (xs: number[]): number => {
 
 export async function runLocalBench(opts: LocalBenchOptions): Promise<LocalBench> {
   // The environment first: the handlers make their container's services on first use, from TABLE_NAME.
-  const env = await startEnv();
+  const env = await startLambdaEnv();
   try {
     const stack = new PlacementPlannerStack(new App(), 'Bench', {
       settings: { ...DEFAULT_SETTINGS, stage: 'bench', maxConcurrency: opts.concurrency },

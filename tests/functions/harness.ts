@@ -2,9 +2,6 @@
  * The app on a real DynamoDB Local, for API tests: a fresh table, a worker-thread executor, and tokens of every
  * role for two tenants. `request` goes through `app.request()`; `listen` serves the same app on a real port.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { expect } from 'vitest';
 import { createApp } from '../../functions/app.js';
@@ -12,28 +9,14 @@ import { createToken } from '../../functions/auth/tokens.js';
 import { LocalExecutor } from '../../functions/executors/local-executor.js';
 import { freePort } from '../../functions/local-services.js';
 import { createDynamoClient } from '../../functions/store/client.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
 import { DynamoStore } from '../../functions/store/dynamo.js';
 import { systemClock, type Role } from '../../functions/store/port.js';
+import { startLocalDynamo } from './local-dynamo.js';
 
 export { freePort };
 
-/** Starts DynamoDB Local on a free port with a temporary data directory. */
-export async function startLocalDynamo(): Promise<DynamoDbLocal & { dataDir: string; port: number; cleanup(): Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pp-ddb-'));
-  const port = await freePort();
-  const ddb = await startDynamoDbLocal({ port, dataDir });
-  return {
-    ...ddb,
-    dataDir,
-    port,
-    cleanup: async () => {
-      await ddb.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { startLocalDynamo };
 
 export type TokenSet = Record<'admin' | 'editor' | 'viewer', string>;
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createDynamoClient } from '../../functions/store/client.js';
 import { DynamoStore } from '../../functions/store/dynamo.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
-import { startLocalDynamo } from '../functions/harness.js';
+import { startLocalDynamo } from '../functions/local-dynamo.js';
 
 export const SMALL = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as unknown;
 
