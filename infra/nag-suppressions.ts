@@ -20,7 +20,7 @@ export function suppressNagFindings(stack: PlacementPlannerStack): void {
   }
 
   const fanOut = stack.fanOut;
-  for (const role of ['plan', 'worker', 'merge', 'fail'] as const) {
+  for (const role of ['plan', 'worker', 'mergeGroup', 'merge', 'fail'] as const) {
     ack(
       fanOut,
       `AwsSolutions-IAM5[Resource::<${logicalId(stack.functions[role].fn)}.Arn>:*]`,

@@ -1,5 +1,5 @@
 /**
- * The Placement Planner stack: the table, the five functions (functions/lambda/*.ts), the fan-out state
+ * The Placement Planner stack: the table, the six functions (functions/lambda/*.ts), the fan-out state
  * machine, the HTTP API, the page behind CloudFront and the alarms. It only describes resources and wires the
  * entry files; what the service does is in functions/. Environment-agnostic (no account or region, no lookups),
  * so it synthesises on a machine without AWS access.
@@ -9,7 +9,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
-import { EntryFunction } from './constructs/entry-function.js';
+import { EntryFunction, type EntryFunctionProps } from './constructs/entry-function.js';
 import { FanOut } from './constructs/fan-out.js';
 import { Observability } from './constructs/observability.js';
 import { grantTableActions, type FunctionRole } from './constructs/permissions.js';
@@ -23,6 +23,16 @@ export interface PlacementPlannerStackProps extends StackProps {
   pageDirectory?: string;
 }
 
+/** The entry file in functions/lambda/ of each function. */
+const ENTRY_FILES: Record<FunctionRole, EntryFunctionProps['entry']> = {
+  api: 'api',
+  plan: 'plan',
+  worker: 'worker',
+  mergeGroup: 'merge-group',
+  merge: 'merge',
+  fail: 'fail',
+};
+
 /** Memory and timeout of each function. */
 export const FUNCTION_SIZES: Record<FunctionRole, { memorySize: number; timeout: Duration }> = {
   api: { memorySize: 1024, timeout: Duration.seconds(29) },
@@ -30,7 +40,8 @@ export const FUNCTION_SIZES: Record<FunctionRole, { memorySize: number; timeout:
   // 1,769 MB is where Lambda gives one full vCPU, and a chunk is single-threaded CPU work. A chunk is planned
   // for seconds (planChunks: ~8 chunks per worker); the timeout leaves room for a cold start and a slow chunk.
   worker: { memorySize: 1769, timeout: Duration.minutes(5) },
-  // Merging reads every partial into memory, so it gets the worker's size.
+  // A merge is single-threaded CPU work too (unzip, parse, fold), with a few partials in memory at once.
+  mergeGroup: { memorySize: 1769, timeout: Duration.minutes(5) },
   merge: { memorySize: 1769, timeout: Duration.minutes(5) },
   fail: { memorySize: 256, timeout: Duration.seconds(30) },
 };
@@ -54,7 +65,7 @@ export class PlacementPlannerStack extends Stack {
 
     const make = (role: FunctionRole, environment: Record<string, string> = {}) => {
       const made = new EntryFunction(this, `${role[0].toUpperCase()}${role.slice(1)}Function`, {
-        entry: role,
+        entry: ENTRY_FILES[role],
         ...FUNCTION_SIZES[role],
         environment: { TABLE_NAME: table.tableName, ...environment },
       });
@@ -63,11 +74,13 @@ export class PlacementPlannerStack extends Stack {
     };
     const plan = make('plan');
     const worker = make('worker');
+    const mergeGroup = make('mergeGroup');
     const merge = make('merge');
     const fail = make('fail');
     this.fanOut = new FanOut(this, 'FanOut', {
       plan: plan.fn,
       worker: worker.fn,
+      mergeGroup: mergeGroup.fn,
       merge: merge.fn,
       fail: fail.fn,
       maxConcurrency: settings.maxConcurrency,
@@ -77,7 +90,7 @@ export class PlacementPlannerStack extends Stack {
     const api = make('api', { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn });
     // StartExecution only, on the one state machine: the API never reads or stops executions.
     api.fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
-    this.functions = { api, plan, worker, merge, fail };
+    this.functions = { api, plan, worker, mergeGroup, merge, fail };
 
     this.api = new Api(this, 'Api', { handler: api.fn, rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit });
     this.site = new Site(this, 'Site', {

@@ -7,13 +7,17 @@ import { z } from 'zod';
 const Tenant = z.string().min(1);
 const RunId = z.string().min(1);
 
-/** Plan and merge: the run. Other keys (the plan's chunk list passing through) are dropped. */
+/** Plan and merge: the run. Other keys (the plan's chunk and group lists passing through) are dropped. */
 export const RunEvent = z.object({ tenant: Tenant, runId: RunId });
 export type RunEvent = z.infer<typeof RunEvent>;
 
 /** Worker: one chunk of the run, as an item of the plan's `chunks`. */
 export const ChunkEvent = RunEvent.extend({ index: z.number().int().min(0) });
 export type ChunkEvent = z.infer<typeof ChunkEvent>;
+
+/** Group merge: one group of chunks, as an item of the plan's `groups`. */
+export const GroupEvent = RunEvent.extend({ group: z.number().int().min(0) });
+export type GroupEvent = z.infer<typeof GroupEvent>;
 
 /** MarkFailed: the run with what a Catch put at ResultPath `$.error`. */
 export const FailEvent = RunEvent.extend({

@@ -13,8 +13,16 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME || SERVICE_NAME });
 }
 
-/** A logger whose every line names the run (and the chunk, for a worker). Never give it a token. */
-export function runLogger(logger: Logger, keys: { tenant: string; runId: string; index?: number }, context?: Context): Logger {
+/** The keys every line of a step names: the run, and the chunk or group a worker or group merge works on. */
+export type RunKeys = {
+  tenant: string;
+  runId: string;
+  index?: number;
+  group?: number;
+};
+
+/** A logger whose every line names the run (and its chunk or group). Never give it a token. */
+export function runLogger(logger: Logger, keys: RunKeys, context?: Context): Logger {
   const child = logger.createChild({ persistentKeys: keys });
   if (context) child.addContext(context);
   return child;

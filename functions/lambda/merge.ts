@@ -3,23 +3,8 @@
  * of a run: with chunks missing it throws, naming them, and the Catch marks the run failed.
  */
 import { RunEvent } from './events.js';
+import { ChunksPending, RunAlreadyFailed } from './merge-errors.js';
 import { stepHandler, type ServicesSource } from './step.js';
-
-/** Chunks that are not stored (or not readable) when the merge runs. */
-export class ChunksPending extends Error {
-  override readonly name = 'ChunksPending';
-  constructor(
-    readonly runId: string,
-    readonly indexes: number[],
-  ) {
-    super(`chunks ${indexes.join(', ')} of run ${runId} are not stored; nothing was merged`);
-  }
-}
-
-/** The run had failed before its merge (its plan refused it, or another execution's catch). */
-export class RunAlreadyFailed extends Error {
-  override readonly name = 'RunAlreadyFailed';
-}
 
 export function createMergeHandler(services?: ServicesSource) {
   return stepHandler<RunEvent, { status: 'succeeded' }>(

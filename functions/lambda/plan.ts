@@ -1,9 +1,9 @@
 /**
- * The plan step: begins the run and lists the chunks still to play, which the Distributed Map fans out over. A run
- * another execution has already begun (a duplicated start) gets the chunks that execution has not stored yet, so
- * both play them (a worker skips a stored chunk) and both merge (the second finds the run succeeded): an empty list
- * here would send this execution to a merge with chunks missing and fail a run that is fine. A run that is gone or
- * has ended gets an empty list. A run whose saved model
+ * The plan step: begins the run and lists the chunks still to play, which the Distributed Map fans out over, and
+ * the groups of chunks to merge after them. A run another execution has already begun (a duplicated start) gets
+ * the chunks that execution has not stored yet, so both play them (a worker skips a stored chunk) and both merge
+ * (the second finds the run succeeded): an empty list here would send this execution to a merge with chunks
+ * missing and fail a run that is fine. A run that is gone or has ended gets empty lists. A run whose saved model
  * no longer validates is failed here with the same words the local executor uses, then the error is thrown so
  * that the execution ends failed too (its Catch finds the run already failed and keeps that reason).
  */
@@ -15,6 +15,8 @@ export interface PlanOutput {
   tenant: string;
   runId: string;
   chunks: { tenant: string; runId: string; index: number }[];
+  /** Every group of the run's chunks (merge-groups.ts), for the group merges after the chunks. */
+  groups: { tenant: string; runId: string; group: number }[];
 }
 
 export function createPlanHandler(services?: ServicesSource) {
@@ -26,7 +28,7 @@ export function createPlanHandler(services?: ServicesSource) {
         const begun = await lifecycle.begin(tenant, runId);
         if (!begun && (await store.getRun(tenant, runId))?.status !== 'running') {
           log.info('plan: nothing to play (the run is gone or has ended)');
-          return { tenant, runId, chunks: [] };
+          return { tenant, runId, chunks: [], groups: [] };
         }
         if (!begun) log.info('plan: the run was begun by another execution; planning what it has not stored yet');
       } catch (err) {
@@ -34,7 +36,13 @@ export function createPlanHandler(services?: ServicesSource) {
         throw err;
       }
       const pending = await lifecycle.pendingChunks(tenant, runId);
-      return { tenant, runId, chunks: pending.map(({ index }) => ({ tenant, runId, index })) };
+      const groups = await lifecycle.groups(tenant, runId);
+      return {
+        tenant,
+        runId,
+        chunks: pending.map(({ index }) => ({ tenant, runId, index })),
+        groups: groups.map(({ group }) => ({ tenant, runId, group })),
+      };
     },
     services,
   );

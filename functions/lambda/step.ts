@@ -1,5 +1,5 @@
 /**
- * The frame every step Lambda (plan, worker, merge, fail) shares: parse the event, log start and end with the
+ * The frame every step Lambda (plan, worker, merge-group, merge, fail) shares: parse the event, log start and end with the
  * run's keys on every line, and let a failure propagate so that Step Functions retries or catches it.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -7,14 +7,14 @@ import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { containerServices, type StepServices } from './context.js';
 import { parseEvent } from './events.js';
-import { runLogger } from './logger.js';
+import { runLogger, type RunKeys } from './logger.js';
 
 export type StepHandler<R> = (event: unknown, context?: Context) => Promise<R>;
 
 /** Services for one invocation: made by the caller (tests) or the container's own. */
 export type ServicesSource = () => StepServices;
 
-export function stepHandler<E extends { tenant: string; runId: string; index?: number }, R>(
+export function stepHandler<E extends RunKeys, R>(
   step: string,
   schema: z.ZodType<E>,
   body: (event: E, services: StepServices & { log: Logger }) => Promise<R>,
@@ -29,8 +29,9 @@ export function stepHandler<E extends { tenant: string; runId: string; index?: n
       shared.logger.error(`${step}: event refused`, err as Error);
       throw err;
     }
-    const { tenant, runId, index } = parsed;
-    const log = runLogger(shared.logger, { tenant, runId, ...(index === undefined ? {} : { index }) }, context);
+    const { tenant, runId, index, group } = parsed;
+    const keys = { tenant, runId, ...(index === undefined ? {} : { index }), ...(group === undefined ? {} : { group }) };
+    const log = runLogger(shared.logger, keys, context);
     log.info(`${step}: start`);
     try {
       const out = await body(parsed, { ...shared, log });
@@ -43,8 +44,10 @@ export function stepHandler<E extends { tenant: string; runId: string; index?: n
   };
 }
 
-/** The output without the plan's list of chunks, which can run to thousands of items. */
+/** The output with the plan's lists (of chunks, thousands of items, and groups) as their lengths. */
 function summary(out: unknown): unknown {
-  if (out && typeof out === 'object' && 'chunks' in out && Array.isArray(out.chunks)) return { ...out, chunks: out.chunks.length };
-  return out;
+  if (!out || typeof out !== 'object') return out;
+  const short: Record<string, unknown> = { ...out };
+  for (const [key, value] of Object.entries(short)) if (Array.isArray(value)) short[key] = value.length;
+  return short;
 }

@@ -4,19 +4,30 @@
  * storeChunk for one chunk; merge: complete; catch: fail). So each step starts from (tenant, runId[, index])
  * and the store alone, never from state another step kept in memory.
  *
- *   queued --begin--> running --storeChunk x N--> complete --> succeeded
- *                        |                           |
- *                        +---------- fail -----------+--> failed (with a reason a user can act on)
+ *   queued --begin--> running --storeChunk x N--> [mergeGroup x G] --> complete --> succeeded
+ *                        |                                                  |
+ *                        +------------------------- fail -------------------+--> failed (with a reason a user can act on)
+ *
+ * The group merges (merge-groups.ts) are optional: the cloud runs them side by side so that its final merge
+ * reads a few group partials instead of every chunk; complete() reads the chunks of any group not merged.
  *
  * A stored chunk whose partial is of another format version (written by an older release before a restart) is
  * not an error: it counts as pending and is played again, found either by the format recorded on its item or,
  * for chunks stored before formats were recorded, when the merge cannot read it.
  */
+import pLimit from 'p-limit';
 import { chunkRange, PARTIAL_FORMAT, PartialFormatError, RunPartial, type PreparedRun, type RunInput } from '../../simulation/index.js';
 import type { RunPartialJSON } from '../../simulation/partial.js';
 import { ValidationError } from '../../simulation/schema.js';
 import { NotFound, type Clock, type RunRecord, type Store } from '../store/port.js';
-import { mergeRun, prepareStoredRun } from './runs.js';
+import { chunkGroups, type ChunkGroup } from './merge-groups.js';
+import { finishRun, prepareStoredRun } from './runs.js';
+
+/**
+ * Partials read at once while merging: enough to keep the table's latency behind the unzipping and folding,
+ * few enough that only a handful of decoded partials are in memory beside the merged one.
+ */
+const READ_CONCURRENCY = 4;
 
 /** One chunk of a run: its index and trials [from, to). */
 export interface ChunkSpec {
@@ -39,6 +50,14 @@ export type Completion =
   | { status: 'pending'; pending: ChunkSpec[] }
   /** The run had already failed; nothing was merged. */
   | { status: 'failed' };
+
+export type GroupMerge =
+  /** The group's partial is stored. */
+  | { status: 'merged' }
+  /** Chunks of the group that are missing or unreadable; nothing was stored. */
+  | { status: 'pending'; pending: ChunkSpec[] }
+  /** The run is not running (it ended, or is gone); nothing to merge. */
+  | { status: 'ended' };
 
 export class RunLifecycle {
   constructor(
@@ -100,38 +119,78 @@ export class RunLifecycle {
     return this.store.putChunk(tenant, runId, index, to - from, JSON.stringify(partial), partial.format);
   }
 
+  /** The chunk groups of a run: what its group merges (mergeGroup) are over. */
+  async groups(tenant: string, runId: string): Promise<ChunkGroup[]> {
+    return chunkGroups((await this.requireRun(tenant, runId)).chunks);
+  }
+
   /**
-   * Merges every chunk into the result, stores it and marks the run succeeded. When a chunk is missing or of
-   * another format, stores nothing and names the chunks to play first. `prepared` spares a caller that has the
-   * run loaded already a second read of the model.
+   * Merges the chunks of one group into a partial and stores it (a repeat stores the same again). When a chunk
+   * is missing or of another format, stores nothing and names the chunks to play first.
+   */
+  async mergeGroup(tenant: string, runId: string, group: number): Promise<GroupMerge> {
+    const run = await this.store.getRun(tenant, runId);
+    if (run?.status !== 'running') return { status: 'ended' };
+    const found = chunkGroups(run.chunks).find((g) => g.group === group);
+    if (!found) throw new RangeError(`group ${group} is outside the run's ${chunkGroups(run.chunks).length} chunk groups`);
+    const merged = new RunPartial(run.trials, null);
+    const pending = await this.foldChunks(run, [found], merged);
+    if (pending.length > 0) return { status: 'pending', pending };
+    await this.store.putGroup(tenant, runId, group, JSON.stringify(merged.toJSON()));
+    return { status: 'merged' };
+  }
+
+  /**
+   * Merges every chunk into the result, stores it and marks the run succeeded: a group's stored partial where
+   * it covers exactly the group's trials, else the group's chunks. When a chunk is missing or of another format,
+   * stores nothing and names the chunks to play first. `prepared` spares a caller that has the run loaded
+   * already a second read of the model.
    */
   async complete(tenant: string, runId: string, prepared?: PreparedRun): Promise<Completion> {
     const run = await this.requireRun(tenant, runId);
     if (run.status === 'succeeded' || run.status === 'failed') return { status: run.status };
     const model = prepared ?? (await this.load(tenant, runId)).prepared;
-    const partials: RunPartial[] = [];
-    const pending: ChunkSpec[] = [];
-    for (let i = 0; i < run.chunks; i++) {
-      const text = await this.store.getChunk(tenant, runId, i);
-      if (text === null) {
-        pending.push(chunkSpec(run, i));
-        continue;
-      }
-      try {
-        partials.push(RunPartial.fromJSON(JSON.parse(text) as RunPartialJSON));
-      } catch (err) {
-        if (!(err instanceof PartialFormatError)) throw err;
-        pending.push(chunkSpec(run, i));
-      }
-    }
+    const merged = new RunPartial(run.trials, model.compiled);
+    const unmerged: ChunkGroup[] = [];
+    const limit = pLimit(READ_CONCURRENCY);
+    await Promise.all(
+      chunkGroups(run.chunks).map((g) =>
+        limit(async () => {
+          const partial = readPartial(await this.store.getGroup(tenant, runId, g.group));
+          if (partial && coversGroup(partial, run, g)) merged.merge(partial);
+          else unmerged.push(g);
+        }),
+      ),
+    );
+    const pending = await this.foldChunks(run, unmerged, merged);
     if (pending.length > 0) return { status: 'pending', pending };
-    const { result, distributions } = mergeRun(model, partials);
+    const { result, distributions } = finishRun(model, merged);
     await this.store.putResult(tenant, runId, JSON.stringify(result), JSON.stringify(distributions));
     await this.store.transitionRun(tenant, runId, ['running'], 'succeeded', {
       finishedAt: this.clock.now().toISOString(),
       trialsDone: run.trials,
     });
     return { status: 'succeeded' };
+  }
+
+  /** Merges the chunks of `groups` into `into` as they are read; returns the chunks missing or unreadable. */
+  private async foldChunks(run: RunRecord, groups: ChunkGroup[], into: RunPartial): Promise<ChunkSpec[]> {
+    const pending: ChunkSpec[] = [];
+    const limit = pLimit(READ_CONCURRENCY);
+    const reads: Promise<void>[] = [];
+    for (const { first, end } of groups) {
+      for (let i = first; i < end; i++) {
+        reads.push(
+          limit(async () => {
+            const partial = readPartial(await this.store.getChunk(run.tenant, run.id, i));
+            if (partial) into.merge(partial);
+            else pending.push(chunkSpec(run, i));
+          }),
+        );
+      }
+    }
+    await Promise.all(reads);
+    return pending.sort((a, b) => a.index - b.index);
   }
 
   /** Marks an unfinished run failed, with a reason made from what stopped it. False if it had already ended. */
@@ -147,6 +206,24 @@ export class RunLifecycle {
     if (!run) throw new NotFound(`run ${runId}`);
     return run;
   }
+}
+
+/** A stored partial, or null when there is none or it is of another format (to be made again). */
+function readPartial(text: string | null): RunPartial | null {
+  if (text === null) return null;
+  try {
+    return RunPartial.fromJSON(JSON.parse(text) as RunPartialJSON);
+  } catch (err) {
+    if (err instanceof PartialFormatError) return null;
+    throw err;
+  }
+}
+
+/** Whether a group's stored partial holds exactly its chunks' trials (merges refuse overlaps, so a count will do). */
+function coversGroup(partial: RunPartial, run: RunRecord, { first, end }: ChunkGroup): boolean {
+  const from = chunkRange(run, first)[0];
+  const to = chunkRange(run, end - 1)[1];
+  return partial.ranges.every(([a, b]) => a >= from && b <= to) && partial.covered() === to - from;
 }
 
 function chunkSpec(run: RunRecord, index: number): ChunkSpec {

@@ -3,7 +3,7 @@
  * chunk partials into the result and the cost distributions that probability queries read.
  */
 import { newId } from '../ids.js';
-import { finalize, mergePartials, planChunks, prepareRun, type PreparedRun, type RunPartial } from '../../simulation/index.js';
+import { finalize, planChunks, prepareRun, type PreparedRun, type RunPartial } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { ValidationError } from '../../simulation/schema.js';
 import { Histogram } from '../../simulation/sketch.js';
@@ -69,9 +69,8 @@ export interface Distributions {
   [scenarioId: string]: { [period: string]: ReturnType<Histogram['toJSON']> };
 }
 
-/** Merges the partials of all of a run's chunks into its result and its cost distributions. */
-export function mergeRun(prepared: PreparedRun, partials: RunPartial[]): { result: ComparisonResult; distributions: Distributions } {
-  const merged = mergePartials(prepared, partials);
+/** The result and the cost distributions of a run from the partial of all its trials. */
+export function finishRun(prepared: PreparedRun, merged: RunPartial): { result: ComparisonResult; distributions: Distributions } {
   // Distributions are read from the merged partial before finalize folds its histograms.
   const distributions: Distributions = {};
   prepared.compiled.scenarios.forEach((sc, s) => {

@@ -12,6 +12,7 @@
  *                                            index of runs to resume (table.ts)
  *        RUNDATA#<runId>#CHUNK#<6-digit>     one chunk's partial (blob) and its `format`; its existence is what
  *                                            makes it counted
+ *        RUNDATA#<runId>#GROUP#<4-digit>     the merged partial of a group of chunks (blob)
  *        RUNDATA#<runId>#RESULT, #DIST       merged result and cost distributions (blobs)
  *        RUNDATA#<runId>#SCENARIOS           a run's scenarios when too big to sit on the run item (blob)
  *        IDEMP#<sha256(key)>                 {runId, key}: the one run an idempotency key stands for
@@ -72,6 +73,7 @@ const versionSk = (id: string, version: number): string => `MODELVER#${id}#V#${S
 const runSk = (id: string): string => `RUN#${id}`;
 const chunkPrefix = (runId: string): string => `RUNDATA#${runId}#CHUNK#`;
 const chunkSk = (runId: string, index: number): string => chunkPrefix(runId) + String(index).padStart(6, '0');
+const groupSk = (runId: string, group: number): string => `RUNDATA#${runId}#GROUP#${String(group).padStart(4, '0')}`;
 const resultSk = (runId: string): string => `RUNDATA#${runId}#RESULT`;
 const distSk = (runId: string): string => `RUNDATA#${runId}#DIST`;
 const scenariosSk = (runId: string): string => `RUNDATA#${runId}#SCENARIOS`;
@@ -483,6 +485,16 @@ export class DynamoStore implements Store {
   async getChunk(tenant: string, runId: string, index: number): Promise<string | null> {
     if (!Number.isSafeInteger(index) || index < 0) return null;
     return this.getBlob(tenantPk(tenant), chunkSk(runId, index));
+  }
+
+  async putGroup(tenant: string, runId: string, group: number, partial: string): Promise<void> {
+    if (!Number.isInteger(group) || group < 0) throw new RangeError(`group ${group} is not a whole number >= 0`);
+    await this.putBlob(tenantPk(tenant), groupSk(runId, group), partial);
+  }
+
+  async getGroup(tenant: string, runId: string, group: number): Promise<string | null> {
+    if (!Number.isSafeInteger(group) || group < 0) return null;
+    return this.getBlob(tenantPk(tenant), groupSk(runId, group));
   }
 
   async putResult(tenant: string, runId: string, result: string, distributions: string): Promise<void> {

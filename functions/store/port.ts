@@ -120,6 +120,9 @@ export interface Store {
   /** The chunks stored so far, by index, each with the format it was stored with (absent if unknown). */
   listChunks(tenant: string, runId: string): Promise<StoredChunk[]>;
   getChunk(tenant: string, runId: string, index: number): Promise<string | null>;
+  /** Stores the merged partial of one group of chunks (merge-groups.ts), replacing any earlier one. */
+  putGroup(tenant: string, runId: string, group: number, partial: string): Promise<void>;
+  getGroup(tenant: string, runId: string, group: number): Promise<string | null>;
   /** Stores the merged result (model-spec section 5 JSON) and the cost distributions for probability queries. */
   putResult(tenant: string, runId: string, result: string, distributions: string): Promise<void>;
   getResult(tenant: string, runId: string): Promise<string | null>;

@@ -17,7 +17,7 @@ export const SERVICE_NAME = 'placement-planner';
 
 export interface EntryFunctionProps {
   /** File name in functions/lambda/, without .ts. */
-  entry: 'api' | 'plan' | 'worker' | 'merge' | 'fail';
+  entry: 'api' | 'plan' | 'worker' | 'merge-group' | 'merge' | 'fail';
   memorySize: number;
   timeout: Duration;
   environment: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
- * The fan-out of one run: Plan -> Distributed Map "Chunks" (one Worker per chunk) -> Merge -> Succeed, every
- * state caught to MarkFailed -> Fail, so that no run stays "running" when something breaks. The contract with
+ * The fan-out of one run: Plan -> Distributed Map "Chunks" (one Worker per chunk) -> Map "Groups" (one
+ * MergeGroup per group of chunks, functions/services/merge-groups.ts) -> Merge -> Succeed, every state caught to
+ * MarkFailed -> Fail, so that no run stays "running" when something breaks. The contract with
  * the handlers (functions/lambda/) is in their inputs and outputs; each Task passes the plain payload
  * (payloadResponseOnly), so a handler's return value is its state's output.
  */
@@ -15,12 +16,14 @@ import {
   JitterType,
   JsonPath,
   LogLevel,
+  Map as MapState,
   StateMachine,
   StateMachineType,
   Succeed,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { MAX_GROUPS } from '../../functions/services/merge-groups.js';
 import { LOG_RETENTION } from './entry-function.js';
 
 /** What a Lambda invocation throws when Lambda itself, not the handler, failed or was throttled. */
@@ -34,6 +37,7 @@ export const LAMBDA_SERVICE_ERRORS = [
 export interface FanOutProps {
   plan: IFunction;
   worker: IFunction;
+  mergeGroup: IFunction;
   merge: IFunction;
   fail: IFunction;
   maxConcurrency: number;
@@ -74,10 +78,25 @@ export class FanOut extends Construct {
       .itemProcessor(worker)
       .addCatch(markFailed, toMarkFailed);
 
+    // A group merge that throws is retried like a worker: it writes the same partial again.
+    const mergeGroup = task('MergeGroup', props.mergeGroup)
+      .addRetry(onServiceErrors)
+      .addRetry({ errors: [Errors.TASKS_FAILED], interval: Duration.seconds(1), maxAttempts: 2, backoffRate: 2 });
+    // Inline: at most MAX_GROUPS (40) items, which an inline Map runs all at once.
+    const groups = new MapState(this, 'Groups', {
+      stateName: 'Groups',
+      itemsPath: '$.groups',
+      maxConcurrency: MAX_GROUPS,
+      resultPath: JsonPath.DISCARD,
+    })
+      .itemProcessor(mergeGroup)
+      .addCatch(markFailed, toMarkFailed);
+
     const merge = task('Merge', props.merge).addRetry(onServiceErrors).addCatch(markFailed, toMarkFailed);
 
     const definition = plan
       .next(chunks)
+      .next(groups)
       .next(merge)
       .next(new Succeed(this, 'Succeeded', { stateName: 'Succeeded' }));
 

@@ -6,7 +6,8 @@
  * Not granted, on purpose:
  * - Scan to anyone: the store never scans (the one migration that does runs from a developer's machine).
  * - DeleteItem to the steps: they only add items. The one delete they could send is blobs.ts's best-effort
- *   cleanup of orphaned parts after a lost race, which then fails quietly and leaves harmless orphans.
+ *   cleanup of orphaned parts after a lost race or of a group partial's earlier parts when a retried group merge
+ *   writes it again, which then fails quietly and leaves harmless orphans.
  * - The unfinished-runs index to anyone in the cloud: only the local executor reads it, to resume after a restart;
  *   in the cloud the state machine carries a run to its end.
  *
@@ -26,7 +27,9 @@ export const TABLE_ACTIONS = {
   plan: dynamo('GetItem', 'Query', 'UpdateItem'),
   // load (run, model version and their blob parts) and storeChunk (parts, the chunk item, the run's progress).
   worker: dynamo('GetItem', 'Query', 'PutItem', 'UpdateItem'),
-  // complete: reads the chunks, writes result and distributions, marks the run succeeded.
+  // mergeGroup: reads the run and the group's chunks, writes the group's partial (parts, then the item).
+  mergeGroup: dynamo('GetItem', 'Query', 'PutItem'),
+  // complete: reads the group partials (or chunks), writes result and distributions, marks the run succeeded.
   merge: dynamo('GetItem', 'Query', 'PutItem', 'UpdateItem'),
   // fail: reads the run (its scenarios may sit in parts) and moves it to failed.
   fail: dynamo('GetItem', 'Query', 'UpdateItem'),

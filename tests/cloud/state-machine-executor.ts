@@ -23,13 +23,14 @@ export function synthesisedDefinition(maxConcurrency: number): Record<string, un
  * from TABLE_NAME and DYNAMODB_ENDPOINT, which the caller sets first (tests/lambda/lambda-env.ts).
  */
 export async function stepHandlers(): Promise<Handlers> {
-  const [plan, worker, merge, fail] = await Promise.all([
+  const [plan, worker, mergeGroup, merge, fail] = await Promise.all([
     import('../../functions/lambda/plan.js'),
     import('../../functions/lambda/worker.js'),
+    import('../../functions/lambda/merge-group.js'),
     import('../../functions/lambda/merge.js'),
     import('../../functions/lambda/fail.js'),
   ]);
-  return { Plan: plan.handler, Worker: worker.handler, Merge: merge.handler, MarkFailed: fail.handler };
+  return { Plan: plan.handler, Worker: worker.handler, MergeGroup: mergeGroup.handler, Merge: merge.handler, MarkFailed: fail.handler };
 }
 
 export class LocalStateMachineExecutor implements Executor {

@@ -48,6 +48,28 @@ describe('the synthesised state machine, executed here', () => {
     expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'succeeded', trialsDone: 450, chunksDone: run.chunks });
     const workers = execution.invocations.filter((i) => i.state === 'Worker');
     expect(workers.map((w) => (w.event as { index: number }).index).sort()).toEqual([...Array(run.chunks).keys()]);
+    // 5 chunks in groups of 3: two group merges, each stored, between the Map and the merge.
+    const groups = execution.invocations.filter((i) => i.state === 'MergeGroup');
+    expect(groups.map((g) => (g.event as { group: number }).group).sort()).toEqual([0, 1]);
+    for (const group of [0, 1]) expect(await env.store.getGroup(TENANT, run.id, group)).not.toBeNull();
+    const order = execution.invocations.map((i) => i.state);
+    expect(order.lastIndexOf('Worker')).toBeLessThan(order.indexOf('MergeGroup'));
+    expect(order.lastIndexOf('MergeGroup')).toBeLessThan(order.indexOf('Merge'));
+  });
+
+  it('retries a group merge that throws once, and the result is still identical', async () => {
+    const run = await queuedRun(450, 15);
+    let thrown = 0;
+    const flaky: LocalHandler = async (event, context) => {
+      if ((event as { group: number }).group === 1 && thrown++ === 0) throw new Error('the container was recycled');
+      return handlers.MergeGroup(event, context);
+    };
+    const execution = await runLocally(definition, { ...handlers, MergeGroup: flaky }, start(run));
+
+    expect(execution.status).toBe('succeeded');
+    expect(thrown).toBe(2);
+    expect(execution.trace.some((t) => t.type === 'retried' && t.state === 'MergeGroup')).toBe(true);
+    expect(await env.store.getResult(TENANT, run.id)).toBe(commandLine(450, 15));
   });
 
   it('retries a worker that throws once, and the result is still identical', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import runChunk from '../../functions/executors/chunk-worker.js';
 import { RunLifecycle } from '../../functions/services/run-lifecycle.js';
 import { newRunRecord } from '../../functions/services/runs.js';
-import { systemClock, type RunRecord } from '../../functions/store/port.js';
+import { systemClock, type RunRecord, type Store } from '../../functions/store/port.js';
 import { PARTIAL_FORMAT, prepareRun, runTrials, simulate } from '../../simulation/index.js';
 import { startHarness, waitForRun, type Harness } from './harness.js';
 
@@ -31,6 +31,35 @@ afterAll(async () => {
 async function storedRun(trials: number, seed: number): Promise<RunRecord> {
   const record = newRunRecord(TENANT, { modelId, trials, seed }, 1, 2, new Date());
   return (await h.store.createRun(record, 4)).run;
+}
+
+/** A running run with every chunk stored, not yet merged. */
+async function playedRun(trials: number, seed: number): Promise<RunRecord> {
+  const run = await storedRun(trials, seed);
+  const life = new RunLifecycle(h.store, systemClock);
+  const begun = await life.begin(TENANT, run.id);
+  for (const { index, from, to } of await life.pendingChunks(TENANT, run.id)) {
+    await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
+  }
+  return run;
+}
+
+/** The harness's store, counting the chunks read through it. */
+function countingChunkReads(): { store: Store; count: () => number } {
+  let reads = 0;
+  const store = new Proxy(h.store, {
+    get(target, key, receiver) {
+      if (key === 'getChunk') {
+        return (...args: Parameters<Store['getChunk']>) => {
+          reads++;
+          return target.getChunk(...args);
+        };
+      }
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store, count: () => reads };
 }
 
 async function storedResult(runId: string): Promise<unknown> {
@@ -107,6 +136,61 @@ describe('the run lifecycle', () => {
     });
     expect(await h.store.getRun(TENANT, run.id)).toMatchObject({ status: 'running' });
     expect(await h.store.getResult(TENANT, run.id)).toBeNull();
+  });
+
+  it('merges a run from its group partials alone once every group is merged', async () => {
+    const run = await playedRun(600, 21);
+    const life = new RunLifecycle(h.store, systemClock);
+    const groups = await life.groups(TENANT, run.id);
+    // 6 chunks in groups of 3.
+    expect(groups).toEqual([
+      { group: 0, first: 0, end: 3 },
+      { group: 1, first: 3, end: 6 },
+    ]);
+    for (const { group } of groups) expect(await life.mergeGroup(TENANT, run.id, group)).toEqual({ status: 'merged' });
+
+    const reads = countingChunkReads();
+    expect(await new RunLifecycle(reads.store, systemClock).complete(TENANT, run.id)).toEqual({ status: 'succeeded' });
+
+    expect(reads.count()).toBe(0);
+    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 21 }));
+    expect(await life.mergeGroup(TENANT, run.id, 0)).toEqual({ status: 'ended' });
+  });
+
+  it("reads a group's chunks instead of a group partial of another format or of other trials", async () => {
+    const run = await playedRun(600, 22);
+    const life = new RunLifecycle(h.store, systemClock);
+    await life.mergeGroup(TENANT, run.id, 0);
+    // Group 1's partial covers only its first chunk: merged as it is, the run would lack 200 trials.
+    const partOfGroup = await h.store.getChunk(TENANT, run.id, 3);
+    await h.store.putGroup(TENANT, run.id, 1, partOfGroup!);
+    const reads = countingChunkReads();
+    expect(await new RunLifecycle(reads.store, systemClock).complete(TENANT, run.id)).toEqual({ status: 'succeeded' });
+    expect(reads.count()).toBe(3);
+
+    // A whole group's partial, but of another format.
+    const stale = await playedRun(600, 23);
+    await life.mergeGroup(TENANT, stale.id, 0);
+    const group = JSON.parse((await h.store.getGroup(TENANT, stale.id, 0))!) as { format: number };
+    await h.store.putGroup(TENANT, stale.id, 0, JSON.stringify({ ...group, format: PARTIAL_FORMAT - 1 }));
+    expect(await life.complete(TENANT, stale.id)).toEqual({ status: 'succeeded' });
+
+    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 22 }));
+    expect(await storedResult(stale.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 23 }));
+  });
+
+  it('stores no group partial while a chunk of the group is missing, and names it', async () => {
+    const run = await storedRun(600, 24);
+    const life = new RunLifecycle(h.store, systemClock);
+    const begun = await life.begin(TENANT, run.id);
+    for (const index of [0, 2]) {
+      const { from, to } = await life.chunk(TENANT, run.id, index);
+      await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
+    }
+
+    expect(await life.mergeGroup(TENANT, run.id, 0)).toEqual({ status: 'pending', pending: [{ index: 1, from: 100, to: 200 }] });
+    expect(await h.store.getGroup(TENANT, run.id, 0)).toBeNull();
+    await expect(life.mergeGroup(TENANT, run.id, 2)).rejects.toThrow('group 2 is outside the run');
   });
 
   it('fails a run whose saved model no longer validates, with the reason in words', async () => {

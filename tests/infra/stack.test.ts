@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../functions/http/security.js';
+import { MAX_GROUPS } from '../../functions/services/merge-groups.js';
 import { attributeDefinitions, TABLE, UNFINISHED_INDEX } from '../../functions/store/table.js';
 import { TABLE_ACTIONS, type FunctionRole } from '../../infra/constructs/permissions.js';
 import { functionArn, stateMachineDefinition } from '../../infra/definition.js';
@@ -21,7 +22,7 @@ let stack: PlacementPlannerStack;
 let template: Template;
 let definition: Json;
 
-const ROLES: FunctionRole[] = ['api', 'plan', 'worker', 'merge', 'fail'];
+const ROLES: FunctionRole[] = ['api', 'plan', 'worker', 'mergeGroup', 'merge', 'fail'];
 const logicalId = (role: FunctionRole): string => stack.getLogicalId(stack.functions[role].fn.node.defaultChild as any);
 
 /** Every action the policies attached to a function's role allow. */
@@ -43,9 +44,9 @@ beforeAll(() => {
 });
 
 describe('the resources', () => {
-  it('has one of each and the five functions', () => {
+  it('has one of each and the six functions', () => {
     const counts: Record<string, number> = {
-      'AWS::Lambda::Function': 5,
+      'AWS::Lambda::Function': 6,
       'AWS::DynamoDB::Table': 1,
       'AWS::StepFunctions::StateMachine': 1,
       'AWS::ApiGatewayV2::Api': 1,
@@ -56,8 +57,8 @@ describe('the resources', () => {
       'AWS::SNS::Topic': 1,
       'AWS::SNS::Subscription': 1,
       'AWS::CloudWatch::Alarm': 3,
-      // Five functions, the state machine, the API's access logs.
-      'AWS::Logs::LogGroup': 7,
+      // Six functions, the state machine, the API's access logs.
+      'AWS::Logs::LogGroup': 8,
       // No web/dist given: nothing is uploaded.
       'Custom::CDKBucketDeployment': 0,
     };
@@ -102,11 +103,12 @@ describe('the table', () => {
 });
 
 describe('the state machine', () => {
-  it('plans, maps the chunks, merges and succeeds', () => {
+  it('plans, maps the chunks, merges the groups, merges and succeeds', () => {
     expect(definition.StartAt).toBe('Plan');
     const states = definition.States as Json;
     expect(states.Plan).toMatchObject({ Type: 'Task', Resource: functionArn(logicalId('plan')), Next: 'Chunks' });
-    expect(states.Chunks.Next).toBe('Merge');
+    expect(states.Chunks.Next).toBe('Groups');
+    expect(states.Groups.Next).toBe('Merge');
     expect(states.Merge).toMatchObject({ Type: 'Task', Resource: functionArn(logicalId('merge')), Next: 'Succeeded' });
     expect(states.Succeeded.Type).toBe('Succeed');
   });
@@ -120,8 +122,22 @@ describe('the state machine', () => {
     expect(chunks.ItemProcessor.States.Worker).toMatchObject({ Type: 'Task', Resource: functionArn(logicalId('worker')), End: true });
   });
 
-  it('retries a worker on Lambda service errors, throttling and a failed task, with backoff', () => {
-    const retry = (definition.States as Json).Chunks.ItemProcessor.States.Worker.Retry as Json[];
+  it('merges the groups in an inline Map, all of them at once', () => {
+    const groups = (definition.States as Json).Groups;
+    expect(groups).toMatchObject({ Type: 'Map', ItemsPath: '$.groups', MaxConcurrency: MAX_GROUPS, ResultPath: null });
+    expect(groups.ItemProcessor.ProcessorConfig ?? { Mode: 'INLINE' }).toMatchObject({ Mode: 'INLINE' });
+    expect(groups.ItemProcessor.States.MergeGroup).toMatchObject({
+      Type: 'Task',
+      Resource: functionArn(logicalId('mergeGroup')),
+      End: true,
+    });
+  });
+
+  it.each([
+    ['a worker', (s: Json) => s.Chunks.ItemProcessor.States.Worker],
+    ['a group merge', (s: Json) => s.Groups.ItemProcessor.States.MergeGroup],
+  ])('retries %s on Lambda service errors, throttling and a failed task, with backoff', (_, state) => {
+    const retry = state(definition.States as Json).Retry as Json[];
     const errors = retry.flatMap((r) => r.ErrorEquals);
     for (const error of [
       'Lambda.ServiceException',
@@ -138,9 +154,9 @@ describe('the state machine', () => {
     }
   });
 
-  it('catches every failure of Plan, Chunks and Merge into MarkFailed, then fails', () => {
+  it('catches every failure of Plan, Chunks, Groups and Merge into MarkFailed, then fails', () => {
     const states = definition.States as Json;
-    for (const name of ['Plan', 'Chunks', 'Merge']) {
+    for (const name of ['Plan', 'Chunks', 'Groups', 'Merge']) {
       expect([name, states[name].Catch]).toEqual([name, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }]]);
     }
     expect(states.MarkFailed).toMatchObject({ Type: 'Task', Resource: functionArn(logicalId('fail')), Next: 'Failed' });
@@ -191,6 +207,7 @@ describe('least privilege', () => {
       api: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'DescribeTable'],
       plan: ['GetItem', 'Query', 'UpdateItem'],
       worker: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      mergeGroup: ['GetItem', 'Query', 'PutItem'],
       merge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       fail: ['GetItem', 'Query', 'UpdateItem'],
     };
@@ -201,8 +218,8 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets the worker neither delete nor scan', () => {
-    const actions = roleActions('worker');
+  it.each(['worker', 'mergeGroup'] as const)('lets the %s neither delete nor scan', (role) => {
+    const actions = roleActions(role);
     for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*'])
       expect(actions).not.toContain(forbidden);
   });

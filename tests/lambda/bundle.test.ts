@@ -15,7 +15,7 @@ import { SMALL, startLambdaEnv, type LambdaEnv } from './lambda-env.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Inside the repository, so that the SDK left out of the bundles resolves from node_modules as in the runtime.
 const OUT = fileURLToPath(new URL(`../../node_modules/.cache/lambda-bundles-${process.pid}/`, import.meta.url));
-const ENTRIES = ['api', 'plan', 'worker', 'merge', 'fail'] as const;
+const ENTRIES = ['api', 'plan', 'worker', 'merge-group', 'merge', 'fail'] as const;
 const TENANT = 'alfa';
 
 type Step = (event: unknown) => Promise<any>;
@@ -63,8 +63,10 @@ describe('the bundled step Lambdas', () => {
 
     const plan = await steps.plan({ tenant: TENANT, runId: run.id });
     const played = await Promise.all(plan.chunks.map((chunk: unknown) => steps.worker(chunk)));
+    const grouped = await Promise.all(plan.groups.map((group: unknown) => steps['merge-group'](group)));
     const merged = await steps.merge(plan);
 
+    expect(grouped.map((g: { skipped: boolean }) => g.skipped)).toEqual([false, false]);
     expect(played.map((p: { skipped: boolean }) => p.skipped)).toEqual([false, false, false]);
     expect(merged).toEqual({ status: 'succeeded' });
     expect(await env.store.getResult(TENANT, run.id)).toBe(JSON.stringify(simulate({ model: SMALL, trials: 300, seed: 13 })));

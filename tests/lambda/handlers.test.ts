@@ -1,10 +1,11 @@
 /**
- * The step Lambdas (plan, worker, merge, fail) called in-process as Step Functions calls them, each with the event
+ * The step Lambdas (plan, worker, merge-group, merge, fail) called in-process as Step Functions calls them, each with the event
  * of the contract and nothing kept between calls but the table, against DynamoDB Local.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as failHandler } from '../../functions/lambda/fail.js';
+import { handler as mergeGroupHandler } from '../../functions/lambda/merge-group.js';
 import { handler as mergeHandler } from '../../functions/lambda/merge.js';
 import { createPlanHandler, handler as planHandler } from '../../functions/lambda/plan.js';
 import { stepServices } from '../../functions/lambda/context.js';
@@ -43,9 +44,18 @@ describe('the step Lambdas', () => {
     const outputs = [];
     for (const chunk of [...plan.chunks].reverse()) outputs.push(await workerHandler(chunk));
     outputs.push(await workerHandler(plan.chunks[2]));
+    const grouped = await Promise.all(plan.groups.map((g) => mergeGroupHandler(g)));
     const merged = await mergeHandler(plan);
 
-    expect(plan).toEqual({ ...ref(run), chunks: [0, 1, 2, 3, 4].map((index) => ({ ...ref(run), index })) });
+    expect(plan).toEqual({
+      ...ref(run),
+      chunks: [0, 1, 2, 3, 4].map((index) => ({ ...ref(run), index })),
+      groups: [0, 1].map((group) => ({ ...ref(run), group })),
+    });
+    expect(grouped).toEqual([
+      { group: 0, skipped: false },
+      { group: 1, skipped: false },
+    ]);
     expect(indexes).toHaveLength(run.chunks);
     expect(outputs.map((o) => o.skipped)).toEqual([false, false, false, false, false, true]);
     expect(merged).toEqual({ status: 'succeeded' });
@@ -92,6 +102,18 @@ describe('the step Lambdas', () => {
     await expect(mergeHandler(ref(run))).rejects.toMatchObject({ name: 'ChunksPending', indexes: [1] });
     expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'running' });
     expect(await env.store.getResult(TENANT, run.id)).toBeNull();
+  });
+
+  it('refuses a group merge with a chunk of the group missing, naming it, and skips one of an ended run', async () => {
+    const run = await storedRun(300, 8);
+    const { chunks, groups } = await planHandler(ref(run));
+    await workerHandler(chunks[0]);
+
+    await expect(mergeGroupHandler(groups[0])).rejects.toMatchObject({ name: 'ChunksPending', indexes: [1] });
+    await expect(mergeGroupHandler({ ...ref(run), group: -1 })).rejects.toThrow('group: ');
+    for (const chunk of chunks.slice(1)) await workerHandler(chunk);
+    await mergeHandler(ref(run));
+    expect(await mergeGroupHandler(groups[0])).toEqual({ group: 0, skipped: true });
   });
 
   it('plays no chunk of a run that has already failed', async () => {

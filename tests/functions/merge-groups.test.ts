@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chunkGroups, MAX_GROUPS } from '../../functions/services/merge-groups.js';
+
+describe('chunk groups', () => {
+  it('cover every chunk once, in order, in at most MAX_GROUPS groups of about the square root', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), (chunks) => {
+        const groups = chunkGroups(chunks);
+        expect(groups.length).toBeLessThanOrEqual(MAX_GROUPS);
+        expect(groups[0].first).toBe(0);
+        expect(groups.at(-1)!.end).toBe(chunks);
+        groups.forEach((g, i) => {
+          expect(g.group).toBe(i);
+          expect(g.end).toBeGreaterThan(g.first);
+          if (i > 0) expect(g.first).toBe(groups[i - 1].end);
+        });
+        const size = groups[0].end - groups[0].first;
+        expect(size).toBe(Math.max(Math.ceil(Math.sqrt(chunks)), Math.ceil(chunks / MAX_GROUPS)));
+      }),
+    );
+  });
+
+  it('keep a run of 512 chunks to 23 groups of 23', () => {
+    const groups = chunkGroups(512);
+    expect(groups).toHaveLength(23);
+    expect(groups[22]).toEqual({ group: 22, first: 506, end: 512 });
+  });
+
+  it('refuse a chunk count that is not a whole number >= 1', () => {
+    expect(() => chunkGroups(0)).toThrow(RangeError);
+    expect(() => chunkGroups(2.5)).toThrow(RangeError);
+  });
+});
