@@ -17,7 +17,10 @@ export interface StackSettings {
   apiBurstLimit: number;
 }
 
-export const DEFAULT_SETTINGS: StackSettings = { stage: 'dev', maxConcurrency: 100, apiRateLimit: 50, apiBurstLimit: 100 };
+/** Planned for 4 workers, 32 chunks: a 1,000,000-trial run's chunks of 31,250 trials take about a minute. */
+export const MIN_MAX_CONCURRENCY = 32;
+
+export const DEFAULT_SETTINGS: StackSettings = { stage: 'dev', maxConcurrency: 512, apiRateLimit: 50, apiBurstLimit: 100 };
 
 type Context = (key: string) => unknown;
 
@@ -51,9 +54,16 @@ export function readSettings(context: Context): StackSettings {
   if (certificateArn !== undefined && !certificateArn.startsWith('arn:aws:acm:us-east-1:')) {
     throw new Error('context certificateArn must be an ACM certificate in us-east-1 (CloudFront takes no other region)');
   }
-  // Only MaxConcurrency up to 10,000 is accepted by a Distributed Map.
+  // Only MaxConcurrency up to 10,000 is accepted by a Distributed Map. Runs are planned for maxConcurrency / 8
+  // workers (stack.ts), so below MIN_MAX_CONCURRENCY a 1,000,000-trial run would get chunks too long for the
+  // worker's timeout.
   const maxConcurrency = whole('maxConcurrency', DEFAULT_SETTINGS.maxConcurrency);
   if (maxConcurrency > 10_000) throw new Error(`context maxConcurrency is at most 10000, got ${maxConcurrency}`);
+  if (maxConcurrency < MIN_MAX_CONCURRENCY) {
+    throw new Error(
+      `context maxConcurrency is at least ${MIN_MAX_CONCURRENCY} (fewer workers give chunks too long for the worker's timeout), got ${maxConcurrency}`,
+    );
+  }
   return {
     stage,
     alarmEmail,

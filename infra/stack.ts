@@ -7,6 +7,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { CHUNKS_PER_WORKER } from '../simulation/chunks.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { EntryFunction, type EntryFunctionProps } from './constructs/entry-function.js';
@@ -87,7 +88,14 @@ export class PlacementPlannerStack extends Stack {
     });
     const stateMachine = this.fanOut.stateMachine;
 
-    const api = make('api', { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn });
+    // One wave: the plan makes up to CHUNKS_PER_WORKER chunks per planned worker, so planning for this many
+    // workers gives no more chunks than the Map plays at once.
+    const planWorkers = Math.max(1, Math.floor(settings.maxConcurrency / CHUNKS_PER_WORKER));
+    const api = make('api', {
+      EXECUTOR: 'step-functions',
+      STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+      PLAN_WORKERS: String(planWorkers),
+    });
     // StartExecution only, on the one state machine: the API never reads or stops executions.
     api.fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
     this.functions = { api, plan, worker, mergeGroup, merge, fail };

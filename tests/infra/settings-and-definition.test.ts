@@ -35,6 +35,7 @@ describe('readSettings', () => {
 
   it('refuses a concurrency a Distributed Map does not take', () => {
     expect(() => readSettings(context({ maxConcurrency: '20000' }))).toThrow(/at most 10000/);
+    expect(() => readSettings(context({ maxConcurrency: '16' }))).toThrow(/at least 32 .*worker's timeout/);
     expect(() => readSettings(context({ maxConcurrency: 'many' }))).toThrow(/whole number/);
   });
 

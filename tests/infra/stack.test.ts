@@ -191,6 +191,8 @@ describe('the functions', () => {
       EXECUTOR: 'step-functions',
       STATE_MACHINE_ARN: { Ref: stack.getLogicalId(stack.fanOut.stateMachine.node.defaultChild as any) },
       POWERTOOLS_SERVICE_NAME: 'placement-planner',
+      // MaxConcurrency 40 at 8 chunks per worker: runs planned for 5 workers, at most 40 chunks, one wave.
+      PLAN_WORKERS: '5',
     });
   });
 
