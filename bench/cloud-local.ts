@@ -1,25 +1,19 @@
 /**
  * The first phase of `npm run bench:cloud`: the real state machine, executed here. The definition is taken out of
- * the synthesised PlacementPlannerStack (infra/definition.ts) with the Distributed Map's MaxConcurrency set to
- * `concurrency`, run by aws-local-stepfunctions (tests/cloud/local-state-machine.ts) with each Task bound to the
- * real handler of functions/lambda/{plan,worker,merge,fail}.ts, in-process, against DynamoDB Local
- * (started here as tests/lambda/lambda-env.ts does; that file's harness imports vitest). Each invocation is timed (state, Map index, start, ms).
+ * the synthesised PlacementPlannerStack with the Distributed Map's MaxConcurrency set to `concurrency`, run by
+ * aws-local-stepfunctions with each Task bound to the real handler of its entry file in functions/lambda/,
+ * in-process, against DynamoDB Local, as the state machine tests run it (tests/cloud/state-machine-executor.ts).
+ * Each invocation is timed (state, Map index or group, start, ms).
  *
  * One thread: the interpreter runs up to MaxConcurrency Map items at once, but the engine is synchronous, so two
  * in-process workers interleave at their awaits and never play at the same time. A worker's time here is its
  * wall time on that thread, which includes the moments its sibling was playing; the Map's span (first worker
- * start to last worker end) is the workers' CPU summed plus the DynamoDB waits nothing overlapped. Running the
- * play on worker threads would need a change to the worker handler (production code); not done.
+ * start to last worker end) is the workers' CPU summed plus the DynamoDB waits nothing overlapped.
  */
-import { gzipSync } from 'node:zlib';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { newRunRecord } from '../functions/services/runs.js';
-import { stateMachineDefinition } from '../infra/definition.js';
-import { DEFAULT_SETTINGS } from '../infra/settings.js';
-import { PlacementPlannerStack } from '../infra/stack.js';
 import { simulate } from '../simulation/index.js';
 import { runLocally, type Handlers, type LocalHandler } from '../tests/cloud/local-state-machine.js';
+import { stepHandlers, synthesisedDefinition } from '../tests/cloud/state-machine-executor.js';
 import { startLambdaEnv } from '../tests/lambda/lambda-env.js';
 
 const TENANT = 'bench';
@@ -36,7 +30,8 @@ export interface LocalBenchOptions {
 
 export interface Timing {
   state: string;
-  index?: number;
+  /** The chunk of a Worker, the group of a MergeGroup. */
+  item?: number;
   /** ms since the execution started. */
   startMs: number;
   ms: number;
@@ -56,9 +51,6 @@ export interface LocalBench {
   commandLineMs: number;
   /** Median of a GetItem round trip to DynamoDB Local, ms. */
   localRoundTripMs: number;
-  /** gzip size of the stored partial of chunk 0 (with the sensitivity analysis's per-trial values) and of the last chunk. */
-  firstGzBytes: number;
-  lastGzBytes: number;
 }
 
 export const median = (xs: number[]): number => {
@@ -71,16 +63,8 @@ export async function runLocalBench(opts: LocalBenchOptions): Promise<LocalBench
   // The environment first: the handlers make their container's services on first use, from TABLE_NAME.
   const env = await startLambdaEnv();
   try {
-    const stack = new PlacementPlannerStack(new App(), 'Bench', {
-      settings: { ...DEFAULT_SETTINGS, stage: 'bench', maxConcurrency: opts.concurrency },
-    });
-    const definition = stateMachineDefinition(Template.fromStack(stack));
-    const [plan, worker, merge, fail] = await Promise.all([
-      import('../functions/lambda/plan.js'),
-      import('../functions/lambda/worker.js'),
-      import('../functions/lambda/merge.js'),
-      import('../functions/lambda/fail.js'),
-    ]);
+    const definition = synthesisedDefinition(opts.concurrency);
+    const real = await stepHandlers();
 
     const now = new Date();
     const modelId = (await env.store.createModel(TENANT, 'reference', 'Reference', opts.model, now.toISOString())).id;
@@ -96,21 +80,17 @@ export async function runLocalBench(opts: LocalBenchOptions): Promise<LocalBench
         try {
           return await h(event, context);
         } finally {
-          const index = (event as { index?: unknown })?.index;
+          const { index, group } = event as { index?: unknown; group?: unknown };
+          const item = typeof index === 'number' ? index : group;
           timings.push({
             state,
-            ...(typeof index === 'number' ? { index } : {}),
+            ...(typeof item === 'number' ? { item } : {}),
             startMs: start - t0,
             ms: performance.now() - start,
           });
         }
       };
-    const handlers: Handlers = {
-      Plan: timed('Plan', plan.handler),
-      Worker: timed('Worker', worker.handler),
-      Merge: timed('Merge', merge.handler),
-      MarkFailed: timed('MarkFailed', fail.handler),
-    };
+    const handlers: Handlers = Object.fromEntries(Object.entries(real).map(([state, h]) => [state, timed(state, h)]));
 
     t0 = performance.now();
     const execution = await runLocally(definition, handlers, { tenant: TENANT, runId: run.id });
@@ -131,8 +111,6 @@ export async function runLocalBench(opts: LocalBenchOptions): Promise<LocalBench
       trips.push(performance.now() - t);
     }
 
-    const gz = async (i: number) => gzipSync((await env.store.getChunk(TENANT, run.id, i)) ?? '').length;
-
     return {
       status: execution.status,
       ...(execution.status === 'failed' ? { error: `${execution.error.Error}: ${execution.error.Cause}` } : {}),
@@ -144,8 +122,6 @@ export async function runLocalBench(opts: LocalBenchOptions): Promise<LocalBench
       sameAsCommandLine: stored === expected,
       commandLineMs,
       localRoundTripMs: median(trips),
-      firstGzBytes: await gz(0),
-      lastGzBytes: await gz(run.chunks - 1),
     };
   } finally {
     await env.close();

@@ -27,7 +27,7 @@ import { finishRun, prepareStoredRun } from './runs.js';
  * Partials read at once while merging: enough to keep the table's latency behind the unzipping and folding,
  * few enough that only a handful of decoded partials are in memory beside the merged one.
  */
-const READ_CONCURRENCY = 4;
+export const READ_CONCURRENCY = 4;
 
 /** One chunk of a run: its index and trials [from, to). */
 export interface ChunkSpec {

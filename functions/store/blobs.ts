@@ -25,7 +25,7 @@ export const INLINE_MAX_BYTES = 350 * 1024;
 /** Bytes of compressed data per part item. */
 export const PART_BYTES = 350 * 1024;
 /** Parallel part writes: enough to hide latency, few enough not to trip throughput limits on a fresh table. */
-const WRITE_CONCURRENCY = 4;
+export const WRITE_CONCURRENCY = 4;
 
 /** The attributes a blob adds to its owner item. Exactly one of `gz` and `gzParts` is set. */
 export interface BlobAttrs {
@@ -58,8 +58,8 @@ export class BlobStore {
     private readonly table: string,
   ) {}
 
-  /** Compresses `text` and decides inline or parts; writes nothing. */
-  async prepare(pk: string, ownerSk: string, text: string): Promise<PreparedBlob> {
+  /** Compresses `text` and decides inline or parts; writes nothing. `partAttrs` go on every part (an expiry). */
+  async prepare(pk: string, ownerSk: string, text: string, partAttrs: Record<string, unknown> = {}): Promise<PreparedBlob> {
     const raw = Buffer.from(text, 'utf8');
     const gz = await gzipAsync(raw);
     if (gz.length <= INLINE_MAX_BYTES) return { attrs: { gz, bytes: raw.length }, parts: [] };
@@ -68,7 +68,7 @@ export class BlobStore {
     const prefix = partPrefix(ownerSk, gzId);
     const parts: Record<string, unknown>[] = [];
     for (let offset = 0, n = 0; offset < gz.length; offset += PART_BYTES, n++) {
-      parts.push({ pk, sk: prefix + String(n).padStart(5, '0'), gz: gz.subarray(offset, offset + PART_BYTES) });
+      parts.push({ pk, sk: prefix + String(n).padStart(5, '0'), gz: gz.subarray(offset, offset + PART_BYTES), ...partAttrs });
     }
     return { attrs: { gzParts: parts.length, gzId, bytes: raw.length }, parts };
   }

@@ -13,6 +13,7 @@
  *        RUNDATA#<runId>#CHUNK#<6-digit>     one chunk's partial (blob) and its `format`; its existence is what
  *                                            makes it counted
  *        RUNDATA#<runId>#GROUP#<4-digit>     the merged partial of a group of chunks (blob)
+ *                                            chunks and groups, and their parts, carry `expiresAt` (RUN_DATA_DAYS)
  *        RUNDATA#<runId>#RESULT, #DIST       merged result and cost distributions (blobs)
  *        RUNDATA#<runId>#SCENARIOS           a run's scenarios when too big to sit on the run item (blob)
  *        IDEMP#<sha256(key)>                 {runId, key}: the one run an idempotency key stands for
@@ -79,6 +80,13 @@ const distSk = (runId: string): string => `RUNDATA#${runId}#DIST`;
 const scenariosSk = (runId: string): string => `RUNDATA#${runId}#SCENARIOS`;
 const idempSk = (key: string): string => `IDEMP#${createHash('sha256').update(key).digest('hex')}`;
 const QUEUE_SK = 'QUEUE';
+
+/**
+ * Days a chunk or group partial is kept: the table's TTL (table.ts) deletes it after that, at no cost, since only
+ * the merge reads it. Far longer than any run takes; a partial that expired before its merge is played again.
+ */
+export const RUN_DATA_DAYS = 14;
+const runDataExpiry = (): { expiresAt: number } => ({ expiresAt: Math.floor(Date.now() / 1000) + RUN_DATA_DAYS * 86_400 });
 
 /** A transaction that DynamoDB cancelled, with the reason code of each item in request order. */
 class Cancelled extends Error {
@@ -412,9 +420,10 @@ export class DynamoStore implements Store {
     if (!Number.isInteger(index) || index < 0) throw new RangeError(`chunk index ${index} is not a whole number >= 0`);
     const pk = tenantPk(tenant);
     const sk = chunkSk(runId, index);
-    const blob = await this.blobs.prepare(pk, sk, partial);
+    const expiry = runDataExpiry();
+    const blob = await this.blobs.prepare(pk, sk, partial, expiry);
     await this.blobs.writeParts(blob);
-    const item = { pk, sk, index, trials, ...(format === undefined ? {} : { format }), ...blob.attrs };
+    const item = { pk, sk, index, trials, ...(format === undefined ? {} : { format }), ...blob.attrs, ...expiry };
     try {
       // The chunk item doubles as the marker: it can be created once, and the counters move only with it.
       await this.transact([
@@ -489,7 +498,7 @@ export class DynamoStore implements Store {
 
   async putGroup(tenant: string, runId: string, group: number, partial: string): Promise<void> {
     if (!Number.isInteger(group) || group < 0) throw new RangeError(`group ${group} is not a whole number >= 0`);
-    await this.putBlob(tenantPk(tenant), groupSk(runId, group), partial);
+    await this.putBlob(tenantPk(tenant), groupSk(runId, group), partial, runDataExpiry());
   }
 
   async getGroup(tenant: string, runId: string, group: number): Promise<string | null> {
@@ -543,11 +552,13 @@ export class DynamoStore implements Store {
     return out.Item ?? null;
   }
 
-  /** Writes a replaceable blob, then removes the parts of the value it replaced. */
-  private async putBlob(pk: string, sk: string, text: string): Promise<void> {
-    const blob = await this.blobs.prepare(pk, sk, text);
+  /** Writes a replaceable blob, then removes the parts of the value it replaced. `attrs` go on its items too. */
+  private async putBlob(pk: string, sk: string, text: string, attrs: Record<string, unknown> = {}): Promise<void> {
+    const blob = await this.blobs.prepare(pk, sk, text, attrs);
     await this.blobs.writeParts(blob);
-    const out = await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, ...blob.attrs }, ReturnValues: 'ALL_OLD' }));
+    const out = await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: { pk, sk, ...blob.attrs, ...attrs }, ReturnValues: 'ALL_OLD' }),
+    );
     const old = out.Attributes as Partial<BlobAttrs> | undefined;
     if (old?.gzId && old.gzId !== blob.attrs.gzId) await this.blobs.discard(pk, sk, old);
   }

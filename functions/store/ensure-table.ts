@@ -1,14 +1,17 @@
 /**
- * Creates the table from its description (table.ts) when it is absent, and adds any index the description has
- * and an existing table lacks: tables in users' `.data/` were created before the unfinished-runs index existed.
+ * Creates the table from its description (table.ts) when it is absent, and adds any index and the time-to-live
+ * the description has and an existing table lacks: tables in users' `.data/` were created before the
+ * unfinished-runs index and the expiry of run data existed.
  * In the cloud the stack creates the table; this is for DynamoDB Local and tests.
  */
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   type TableDescription as DescribedTable,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,6 +23,8 @@ export interface TableSetup {
   created: boolean;
   /** Indexes that an existing table lacked and now has. */
   addedIndexes: string[];
+  /** Whether the time-to-live was switched on now. */
+  enabledTimeToLive: boolean;
 }
 
 /** Makes the table match its description and waits until it and all its indexes are ACTIVE. */
@@ -56,7 +61,19 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
       if (!(err instanceof ResourceInUseException)) throw err;
     }
   }
-  return { created, addedIndexes };
+  return { created, addedIndexes, enabledTimeToLive: await ensureTimeToLive(client, tableName, table) };
+}
+
+async function ensureTimeToLive(client: DynamoDBDocumentClient, tableName: string, table: TableDescription): Promise<boolean> {
+  const attribute = table.timeToLiveAttribute;
+  if (!attribute) return false;
+  const current = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+  if (current?.AttributeName === attribute && (current.TimeToLiveStatus === 'ENABLED' || current.TimeToLiveStatus === 'ENABLING'))
+    return false;
+  await client.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true } }),
+  );
+  return true;
 }
 
 async function describe(client: DynamoDBDocumentClient, tableName: string): Promise<DescribedTable | null> {

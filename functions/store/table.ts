@@ -46,8 +46,9 @@ export const TABLE: TableDescription = {
       projection: 'KEYS_ONLY',
     },
   ],
-  // Nothing expires: models, runs and results are kept until a user deletes them.
-  timeToLiveAttribute: undefined,
+  // Only a run's working data expires (dynamo.ts): chunk and group partials, of no use once the run is merged,
+  // and megabytes each. Models, runs and results are kept until a user deletes them.
+  timeToLiveAttribute: 'expiresAt',
 };
 
 function keySchema(keys: KeyDescription) {

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { BlobStore } from '../../functions/store/blobs.js';
 import { createDynamoClient } from '../../functions/store/client.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/store/ddb-local.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
-import { DynamoStore } from '../../functions/store/dynamo.js';
+import { DynamoStore, RUN_DATA_DAYS } from '../../functions/store/dynamo.js';
 import { backfillUnfinishedRuns } from '../../functions/migrations/unfinished-runs-index.js';
 import { createTableInput, TABLE as TABLE_DESCRIPTION, UNFINISHED_ATTRIBUTE, UNFINISHED_INDEX } from '../../functions/store/table.js';
 import { BadCursor, Conflict, NotFound, TooManyQueued, type RunRecord, type TokenRecord } from '../../functions/store/port.js';
@@ -415,6 +415,35 @@ describe('DynamoStore runs', () => {
     expect(await store.listChunks(tenant, run.id)).toEqual([]);
     expect(await store.getRun(tenant, run.id)).toMatchObject({ chunksDone: 0 });
   });
+
+  it('lets chunk and group partials and their parts expire after RUN_DATA_DAYS, and nothing else', async () => {
+    const tenant = newTenant();
+    const run = newRun(tenant);
+    await store.createRun(run, 4);
+    const large = JSON.stringify(bigModel(1024 * 1024));
+    const before = Math.floor(Date.now() / 1000) + RUN_DATA_DAYS * 86_400;
+    await store.putChunk(tenant, run.id, 0, 250, large, 3);
+    await store.putGroup(tenant, run.id, 0, large);
+    await store.putGroup(tenant, run.id, 0, large);
+    await store.putResult(tenant, run.id, large, '{}');
+    const after = Math.floor(Date.now() / 1000) + RUN_DATA_DAYS * 86_400;
+
+    const items = await doc.send(
+      new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `T#${tenant}` } }),
+    );
+    const expiring = (items.Items ?? []).filter((item) => item.expiresAt !== undefined);
+    const owners = (sk: string) => sk.replace(/^PART#/, '').replace(/#[0-9a-f]{16}#\d{5}$/, '');
+    expect(new Set(expiring.map((item) => owners(item.sk as string)))).toEqual(
+      new Set([`RUNDATA#${run.id}#CHUNK#000000`, `RUNDATA#${run.id}#GROUP#0000`]),
+    );
+    // Owners and parts alike (the partial is over 1 MB: several parts each), the second group write's only.
+    expect(expiring.filter((item) => (item.sk as string).startsWith('PART#')).length).toBeGreaterThanOrEqual(4);
+    for (const item of expiring) {
+      expect(item.expiresAt).toBeGreaterThanOrEqual(before);
+      expect(item.expiresAt).toBeLessThanOrEqual(after);
+    }
+    expect(await store.getGroup(tenant, run.id, 0)).toBe(large);
+  });
 });
 
 describe('the unfinished-runs index', () => {
@@ -480,14 +509,16 @@ describe('the unfinished-runs index', () => {
     const marked = await backfillUnfinishedRuns(doc, oldTable);
     const again = await backfillUnfinishedRuns(doc, oldTable);
 
-    expect(setup).toEqual({ created: false, addedIndexes: [UNFINISHED_INDEX] });
+    expect(setup).toEqual({ created: false, addedIndexes: [UNFINISHED_INDEX], enabledTimeToLive: true });
+    const ttl = await doc.send(new DescribeTimeToLiveCommand({ TableName: oldTable }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
     const described = await doc.send(new DescribeTableCommand({ TableName: oldTable }));
     expect(described.Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus])).toEqual([[UNFINISHED_INDEX, 'ACTIVE']]);
     expect(marked).toBe(2);
     expect(again).toBe(0);
     const found = (await old.listUnfinishedRuns()).filter((r) => r.tenant === tenant);
     expect(found.map((r) => r.id)).toEqual([running.id, queued.id]);
-    expect(await ensureTable(doc, oldTable)).toEqual({ created: false, addedIndexes: [] });
+    expect(await ensureTable(doc, oldTable)).toEqual({ created: false, addedIndexes: [], enabledTimeToLive: false });
   });
 });
 

@@ -81,6 +81,8 @@ describe('the table', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
         SSESpecification: { SSEEnabled: true },
+        // Chunk and group partials expire (functions/store/dynamo.ts RUN_DATA_DAYS).
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       },
     });
   });
