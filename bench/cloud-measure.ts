@@ -5,7 +5,13 @@
  * played here with the engine and serialised as the store keeps them. What the store adds (DynamoDB's latency)
  * is left to the projection's assumptions.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { playChunk } from '../functions/executors/play-chunk.js';
 import { chunkGroups } from '../functions/services/merge-groups.js';
 import { finishRun } from '../functions/services/runs.js';
@@ -118,4 +124,36 @@ export function measureRun(model: unknown, trials: number, planWorkers: number, 
     finishMs: finished.ms,
     resultGzBytes: finished.value,
   };
+}
+
+/**
+ * The part of a cold start this machine can measure: importing a function's bundle, built as the stack builds it
+ * (ESM, minified, the SDK inside), in a fresh Node process. Lambda adds its own sandbox start. Median of three.
+ */
+export async function measureBundleInit(entry: string): Promise<{ bundleBytes: number; initMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-bundle-'));
+  try {
+    const out = join(dir, 'index.mjs');
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL(`../functions/lambda/${entry}.ts`, import.meta.url))],
+      outfile: out,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const load = (code: string) =>
+      Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, TABLE_NAME: 'bench' } }));
+    const timed = (body: string) => `const t = performance.now(); ${body}; process.stdout.write(String(performance.now() - t));`;
+    const once = () => load(timed(`await import(${JSON.stringify(pathToFileURL(out).href)})`));
+    const initMs = [once(), once(), once()].sort((a, b) => a - b)[1];
+    return { bundleBytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0), initMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

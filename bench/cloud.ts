@@ -25,7 +25,7 @@ import { PART_BYTES, INLINE_MAX_BYTES, WRITE_CONCURRENCY } from '../functions/st
 import { DEFAULT_SETTINGS } from '../infra/settings.js';
 import { FUNCTION_SIZES } from '../infra/stack.js';
 import { CHUNKS_PER_WORKER } from '../simulation/chunks.js';
-import { measureRun, type PartialMeasure, type RunMeasure } from './cloud-measure.js';
+import { measureBundleInit, measureRun, type PartialMeasure, type RunMeasure } from './cloud-measure.js';
 import { median, runLocalBench, type LocalBench } from './cloud-local.js';
 
 // ---- unit prices (USD), us-east-1 list prices; eu-north-1 (Stockholm) is within a few percent. Taken from the
@@ -46,8 +46,8 @@ const DDB_USD_PER_GB_MONTH = 0.25;
 // ---- assumptions: not measurable here; each is a named guess to replace with a measurement from a deployment
 /** Lambda arm64 (Graviton) with one vCPU against one core of this machine, for this single-threaded engine. */
 const LAMBDA_SPEED_VS_HERE = 1.0;
-/** Cold start of a Node.js 24 arm64 function with a ~1 MB bundle (init of SDK clients included). */
-const COLD_START_MS = 400;
+/** Lambda's own part of a cold start (the sandbox and the runtime), before the bundle is imported (measured here). */
+const SANDBOX_START_MS = 250;
 /** DynamoDB round trip from Lambda in the same region for a small item (GetItem, Query page, TransactWriteItems). */
 const DDB_ROUND_TRIP_MS = 10;
 /** A request carrying one 350 KB part item, either way. */
@@ -82,6 +82,8 @@ const totalTrials = Number(values.trials);
 const MAX_CONCURRENCY = Number(values['cloud-concurrency']);
 const localConcurrency = Number(values.concurrency);
 const localTrials = Number(values['local-trials']);
+/** Cold start: the sandbox, then the bundle's import as measured in main() (the largest of the step functions'). */
+let COLD_START_MS = NaN;
 /** As the stack plans runs (infra/stack.ts): one wave of chunks. */
 const planWorkers = Math.max(1, Math.floor(MAX_CONCURRENCY / CHUNKS_PER_WORKER));
 
@@ -296,7 +298,14 @@ async function main(): Promise<void> {
   const local = await runLocalBench({ model, trials: localTrials, seed: 1, concurrency: localConcurrency, planWorkers });
   printLocal(local);
 
-  console.log('\nPhase 2: the partials of the projected runs, played and measured here (one thread)');
+  console.log('\nPhase 2: cold starts and the partials of the projected runs, measured here (one thread)\n');
+  const inits = [];
+  for (const entry of ['plan', 'worker', 'merge-group', 'merge']) {
+    const init = await measureBundleInit(entry);
+    inits.push(init.initMs);
+    console.log(`  ${entry}: bundle ${mb(init.bundleBytes)}, imported in a fresh Node process in ${fmt(init.initMs)} ms`);
+  }
+  COLD_START_MS = SANDBOX_START_MS + Math.max(...inits) * LAMBDA_SPEED_VS_HERE;
   const big = measureRun(model, totalTrials, planWorkers);
   printMeasure(big);
   const monthTrials = 10_000;
@@ -319,7 +328,8 @@ async function main(): Promise<void> {
     [
       '',
       'Assumptions (not measured here; replace with figures from a deployment):',
-      `  Lambda arm64 one-vCPU speed vs one core here: ${LAMBDA_SPEED_VS_HERE} x; cold start ${COLD_START_MS} ms, paid by every step once (the workers of wave 1)`,
+      `  Lambda arm64 one-vCPU speed vs one core here: ${LAMBDA_SPEED_VS_HERE} x; cold start ${fmt(COLD_START_MS)} ms = ${SANDBOX_START_MS} ms sandbox (assumed) + the bundle's import (measured),`,
+      '  paid by every step once (the workers of wave 1)',
       `  DynamoDB: ${DDB_ROUND_TRIP_MS} ms a small request (${WORKER_ROUND_TRIPS} per worker besides its partial), ${DDB_PART_MS} ms a 350 KB part;`,
       `  merges fetch ${READ_CONCURRENCY} partials at once, blobs write ${WRITE_CONCURRENCY} parts at once (the code's own settings)`,
       `  Step Functions: ${SFN_TRANSITION_MS} ms a transition; Distributed Map start ${MAP_RUN_START_MS} ms, ${MAP_WAVE_START_MS} ms a further wave; ${CHILD_TRANSITIONS} transitions per child execution; no retries`,
