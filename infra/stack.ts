@@ -7,6 +7,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { BUNDLED_DOCS_FOLDER, DOCS_FILES, installedDocsFile } from '../functions/http/docs-files.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { EntryFunction } from './constructs/entry-function.js';
@@ -52,11 +53,12 @@ export class PlacementPlannerStack extends Stack {
     this.data = new Data(this, 'Data');
     const table = this.data.table;
 
-    const make = (role: FunctionRole, environment: Record<string, string> = {}) => {
+    const make = (role: FunctionRole, environment: Record<string, string> = {}, besideBundle?: Record<string, string[]>) => {
       const made = new EntryFunction(this, `${role[0].toUpperCase()}${role.slice(1)}Function`, {
         entry: role,
         ...FUNCTION_SIZES[role],
         environment: { TABLE_NAME: table.tableName, ...environment },
+        besideBundle,
       });
       grantTableActions(made.fn, table, role);
       return made;
@@ -74,7 +76,12 @@ export class PlacementPlannerStack extends Stack {
     });
     const stateMachine = this.fanOut.stateMachine;
 
-    const api = make('api', { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn });
+    // /docs reads Swagger UI's files at runtime; esbuild leaves them out, so they are copied beside the bundle.
+    const api = make(
+      'api',
+      { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn },
+      { [BUNDLED_DOCS_FOLDER]: Object.keys(DOCS_FILES).map(installedDocsFile) },
+    );
     // StartExecution only, on the one state machine: the API never reads or stops executions.
     api.fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
     this.functions = { api, plan, worker, merge, fail };
@@ -95,7 +102,7 @@ export class PlacementPlannerStack extends Stack {
 
     new CfnOutput(this, 'Url', {
       value: `https://${settings.domainName ?? this.site.distribution.distributionDomainName}`,
-      description: 'The page and /api/*',
+      description: 'The page, /api/*, /openapi.json and /docs',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'For npm run token -- --table … --region …' });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
