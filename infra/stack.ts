@@ -7,6 +7,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { BUNDLED_DOCS_FOLDER, DOCS_FILES, installedDocsFile } from '../functions/http/docs-files.js';
 import { CHUNKS_PER_WORKER } from '../simulation/chunks.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
@@ -64,11 +65,12 @@ export class PlacementPlannerStack extends Stack {
     this.data = new Data(this, 'Data');
     const table = this.data.table;
 
-    const make = (role: FunctionRole, environment: Record<string, string> = {}) => {
+    const make = (role: FunctionRole, environment: Record<string, string> = {}, besideBundle?: Record<string, string[]>) => {
       const made = new EntryFunction(this, `${role[0].toUpperCase()}${role.slice(1)}Function`, {
         entry: ENTRY_FILES[role],
         ...FUNCTION_SIZES[role],
         environment: { TABLE_NAME: table.tableName, ...environment },
+        besideBundle,
       });
       grantTableActions(made.fn, table, role);
       return made;
@@ -91,11 +93,12 @@ export class PlacementPlannerStack extends Stack {
     // One wave: the plan makes up to CHUNKS_PER_WORKER chunks per planned worker, so planning for this many
     // workers gives no more chunks than the Map plays at once.
     const planWorkers = Math.max(1, Math.floor(settings.maxConcurrency / CHUNKS_PER_WORKER));
-    const api = make('api', {
-      EXECUTOR: 'step-functions',
-      STATE_MACHINE_ARN: stateMachine.stateMachineArn,
-      PLAN_WORKERS: String(planWorkers),
-    });
+    // /docs reads Swagger UI's files at runtime; esbuild leaves them out, so they are copied beside the bundle.
+    const api = make(
+      'api',
+      { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn, PLAN_WORKERS: String(planWorkers) },
+      { [BUNDLED_DOCS_FOLDER]: Object.keys(DOCS_FILES).map(installedDocsFile) },
+    );
     // StartExecution only, on the one state machine: the API never reads or stops executions.
     api.fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
     this.functions = { api, plan, worker, mergeGroup, merge, fail };
@@ -116,7 +119,7 @@ export class PlacementPlannerStack extends Stack {
 
     new CfnOutput(this, 'Url', {
       value: `https://${settings.domainName ?? this.site.distribution.distributionDomainName}`,
-      description: 'The page and /api/*',
+      description: 'The page, /api/*, /openapi.json and /docs',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'For npm run token -- --table … --region …' });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });

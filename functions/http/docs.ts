@@ -4,24 +4,12 @@
  * file of its own, so the app's Content-Security-Policy (script-src 'self') holds here too.
  *
  * The package's files are read on first request and kept in memory; they only change with the package, so
- * they are sent with an ETag and a day of caching. Bundling for Lambda must copy the three files named in
- * ASSETS next to the package (or keep swagger-ui-dist external).
+ * they are sent with an ETag and a day of caching. On Lambda they are read from the copies the stack puts beside
+ * the bundle (docs-files.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
-
-/** Resolved on first use, so an API bundle without swagger-ui-dist still starts (only /docs then fails). */
-const distFile = (file: string): string => join(dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')), file);
-
-/** Served name -> file in swagger-ui-dist and its type. */
-const ASSETS: Record<string, { file: string; type: string }> = {
-  'swagger-ui.css': { file: 'swagger-ui.css', type: 'text/css; charset=utf-8' },
-  'swagger-ui-bundle.js': { file: 'swagger-ui-bundle.js', type: 'text/javascript; charset=utf-8' },
-  'favicon-32x32.png': { file: 'favicon-32x32.png', type: 'image/png' },
-};
+import { DOCS_FILES, readDocsFile } from './docs-files.js';
 
 /**
  * BaseLayout without the standalone preset: no top bar in which a visitor could load another host's document.
@@ -97,8 +85,8 @@ export function docsRoutes(specUrl: string): Hono {
     send(c, await asset(`page ${specUrl}`, async () => docsPage(specUrl), 'text/html; charset=utf-8'), 'no-cache'),
   );
   docs.get('/init.js', async (c) => send(c, await asset('init.js', async () => INIT_SCRIPT, 'text/javascript; charset=utf-8'), 'no-cache'));
-  for (const [name, { file, type }] of Object.entries(ASSETS)) {
-    docs.get(`/${name}`, async (c) => send(c, await asset(name, () => readFile(distFile(file)), type), 'public, max-age=86400'));
+  for (const [name, type] of Object.entries(DOCS_FILES)) {
+    docs.get(`/${name}`, async (c) => send(c, await asset(name, () => readDocsFile(name), type), 'public, max-age=86400'));
   }
   return docs;
 }

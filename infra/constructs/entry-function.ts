@@ -3,6 +3,7 @@
  * with its own log group. Every function of the stack is made here so that runtime, architecture, bundling and
  * log retention cannot differ between them.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -21,10 +22,26 @@ export interface EntryFunctionProps {
   memorySize: number;
   timeout: Duration;
   environment: Record<string, string>;
+  /**
+   * Files the function reads at runtime, which esbuild does not bundle: folder beside the bundle -> the files
+   * (absolute paths) copied into it.
+   */
+  besideBundle?: Record<string, string[]>;
 }
 
 export function entryPath(entry: EntryFunctionProps['entry']): string {
   return fileURLToPath(new URL(`../../functions/lambda/${entry}.ts`, import.meta.url));
+}
+
+/** POSIX single quotes: the hooks' commands run in bash (local bundling) with paths that may hold spaces. */
+const quote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/** mkdir and cp after esbuild, into the bundle's output folder, so the files enter the asset (and its hash). */
+function copyCommands(outputDir: string, besideBundle: Record<string, string[]>): string[] {
+  return Object.entries(besideBundle).flatMap(([folder, files]) => {
+    const target = quote(join(outputDir, folder));
+    return [`mkdir -p ${target}`, `cp ${files.map(quote).join(' ')} ${target}`];
+  });
 }
 
 export class EntryFunction extends Construct {
@@ -61,6 +78,11 @@ export class EntryFunction extends Construct {
         // Nothing external: the AWS SDK is bundled at the version the lockfile pins and the tests ran, rather
         // than whichever version the runtime happens to ship.
         externalModules: [],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => copyCommands(outputDir, props.besideBundle ?? {}),
+        },
       },
     });
   }

@@ -1,12 +1,14 @@
 /**
  * The page: a private S3 bucket behind CloudFront (origin access control), with the API under the same
- * distribution at /api/*, so the browser talks to one origin and needs no CORS. Security headers are added at
- * CloudFront; the page's files are uploaded only when web/dist exists at synth time (synth needs no build).
+ * distribution at /api/*, /openapi.json and /docs, so the browser talks to one origin and needs no CORS. Security
+ * headers are added at CloudFront; the page's files are uploaded only when web/dist exists at synth time (synth
+ * needs no build).
  */
 import { Duration } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Distribution,
   HeadersFrameOption,
@@ -25,6 +27,9 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { CONTENT_SECURITY_POLICY } from '../security-headers.js';
+
+/** The paths CloudFront sends to the HTTP API: the API itself, its OpenAPI document and Swagger UI. */
+export const API_PATHS = ['/api/*', '/openapi.json', '/docs', '/docs/*'] as const;
 
 export interface SiteProps {
   /** The HTTP API's host (no scheme, no path). */
@@ -73,9 +78,27 @@ export class Site extends Construct {
       },
     });
 
+    const toApi: BehaviorOptions = {
+      origin: new HttpOrigin(props.apiDomain, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      // Every API answer is per tenant and token: nothing may be cached at the edge. /openapi.json and /docs are
+      // public, but the browser keeps Swagger UI's files a day (the app's Cache-Control and ETag pass through):
+      // caching enough for a page developers read.
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      // The API Gateway endpoint answers only to its own Host; everything else (Authorization, If-Match,
+      // Idempotency-Key, If-None-Match, the query string) goes through.
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // The app's CSP (script-src 'self', nothing inline) is the one Swagger UI was checked with at /docs.
+      responseHeadersPolicy: headers,
+    };
+
     const custom = props.domainName && props.certificateArn;
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Placement Planner: the page and /api/*',
+      comment: 'Placement Planner: the page, /api/*, /openapi.json and /docs',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Swedish municipalities: Europe and North America edges are enough.
@@ -97,22 +120,8 @@ export class Site extends Construct {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
       },
-      additionalBehaviors: {
-        '/api/*': {
-          origin: new HttpOrigin(props.apiDomain, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          }),
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          // Every answer is per tenant and token: nothing may be cached at the edge.
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          // The API Gateway endpoint answers only to its own Host; everything else (Authorization, If-Match,
-          // Idempotency-Key, the query string) goes through.
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: headers,
-        },
-      },
+      // One origin for all four: CDK adds it to the distribution once.
+      additionalBehaviors: Object.fromEntries(API_PATHS.map((path) => [path, toApi])),
     });
 
     if (props.pageDirectory) {

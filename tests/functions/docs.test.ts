@@ -9,7 +9,12 @@
  * because nothing loads them: the validator is switched off in /docs/init.js (checked below), and any other
  * request to another host would be refused by connect-src / img-src 'self'.
  */
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_DOCS_FOLDER, installedDocsFile, readDocsFile } from '../../functions/http/docs-files.js';
 import { startHarness, type Harness } from './harness.js';
 
 const ORIGIN = 'http://localhost';
@@ -149,5 +154,21 @@ describe('nothing from outside', () => {
     expect(etag).toMatch(/^"[^"]+"$/);
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+  });
+});
+
+describe("where Swagger UI's files are read", () => {
+  it('beside the running file first (the Lambda bundle), else from the installed package', async () => {
+    const bundle = await mkdtemp(join(tmpdir(), 'docs-bundle-'));
+    try {
+      await mkdir(join(bundle, BUNDLED_DOCS_FOLDER));
+      await writeFile(join(bundle, BUNDLED_DOCS_FOLDER, 'swagger-ui.css'), 'copied');
+      const beside = pathToFileURL(join(bundle, 'index.mjs')).href;
+
+      expect((await readDocsFile('swagger-ui.css', beside)).toString()).toBe('copied');
+      expect((await readDocsFile('favicon-32x32.png', beside)).equals(await readFile(installedDocsFile('favicon-32x32.png')))).toBe(true);
+    } finally {
+      await rm(bundle, { recursive: true, force: true });
+    }
   });
 });

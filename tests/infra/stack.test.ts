@@ -1,12 +1,21 @@
 /**
  * The synthesised stack, checked with aws-cdk-lib/assertions. The stack is built once for the file: each
- * NodejsFunction runs esbuild when it is constructed.
+ * NodejsFunction runs esbuild when it is constructed. The API function's staged asset is also run, as the
+ * Lambda runtime would load it, to show that /docs works from the bundle alone.
  */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { installedDocsFile } from '../../functions/http/docs-files.js';
 import { securityHeaders } from '../../functions/http/security.js';
 import { MAX_GROUPS } from '../../functions/services/merge-groups.js';
 import { attributeDefinitions, TABLE, UNFINISHED_INDEX } from '../../functions/store/table.js';
@@ -15,6 +24,7 @@ import { functionArn, stateMachineDefinition } from '../../infra/definition.js';
 import { CONTENT_SECURITY_POLICY } from '../../infra/security-headers.js';
 import { DEFAULT_SETTINGS } from '../../infra/settings.js';
 import { PlacementPlannerStack } from '../../infra/stack.js';
+import { httpApiEvent } from '../lambda/http-api-event.js';
 
 type Json = Record<string, any>;
 
@@ -34,8 +44,41 @@ function roleActions(role: FunctionRole): string[] {
   return policies.flatMap((p: Json) => (p.Properties.PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action].flat()));
 }
 
+let app: App;
+
+/** Where the synth staged a function's code, found as `cdk deploy` finds it: through the stack's asset manifest. */
+function assetDirectory(role: FunctionRole): string {
+  const key = template.toJSON().Resources[logicalId(role)].Properties.Code.S3Key as string;
+  const manifest = JSON.parse(readFileSync(join(app.outdir, `${stack.artifactId}.assets.json`), 'utf8'));
+  return join(app.outdir, manifest.files[key.replace(/\.zip$/, '')].source.path);
+}
+
+/**
+ * Each event through the bundle's handler in a fresh Node process, as a new container would run it: only the
+ * stack's environment (the table and the state machine are never reached by these requests), nothing of this one.
+ */
+async function invokeBundle(directory: string, events: APIGatewayProxyEventV2[]): Promise<APIGatewayProxyStructuredResultV2[]> {
+  const script = `const { handler } = await import(process.argv[1]);
+const answers = [];
+for (const event of JSON.parse(process.argv[2])) answers.push(await handler(event));
+process.stdout.write('\\n' + JSON.stringify(answers));`;
+  const bundle = pathToFileURL(join(directory, 'index.mjs')).href;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, bundle, JSON.stringify(events)], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'eu-north-1',
+      TABLE_NAME: 'never-read',
+      EXECUTOR: 'step-functions',
+      STATE_MACHINE_ARN: 'arn:aws:states:eu-north-1:123456789012:stateMachine:never-started',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+}
+
 beforeAll(() => {
-  const app = new App();
+  app = new App();
   stack = new PlacementPlannerStack(app, 'Test', {
     settings: { ...DEFAULT_SETTINGS, stage: 'test', alarmEmail: 'larm@kommun.se', maxConcurrency: 40 },
   });
@@ -251,15 +294,24 @@ describe('the API and the page', () => {
     });
   });
 
-  it('routes /api/* to the HTTP API uncached, with every viewer header but Host', () => {
+  it('sends every path to the API function through its $default route', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+  });
+
+  it('routes /api/*, /openapi.json and /docs to the HTTP API uncached, with every viewer header but Host', () => {
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
-    const api = (distribution.CacheBehaviors as Json[]).find((b) => b.PathPattern === '/api/*')!;
+    const behaviours = distribution.CacheBehaviors as Json[];
+    const api = behaviours.find((b) => b.PathPattern === '/api/*')!;
     // The ids of CloudFront's managed CachingDisabled and AllViewerExceptHostHeader policies.
     expect(api).toMatchObject({
       CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
       OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
     });
     expect(api.AllowedMethods).toContain('POST');
+    // The document and Swagger UI (its page and its files) go exactly where /api/* goes, with the same headers.
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/docs', '/docs/*', '/openapi.json']);
+    for (const behaviour of behaviours) expect({ ...behaviour, PathPattern: api.PathPattern }).toEqual(api);
     const origins = distribution.Origins as Json[];
     expect(origins.find((o) => o.Id === api.TargetOriginId)!.CustomOriginConfig).toMatchObject({
       OriginProtocolPolicy: 'https-only',
@@ -267,6 +319,7 @@ describe('the API and the page', () => {
     });
     const s3 = origins.find((o) => o.Id === distribution.DefaultCacheBehavior.TargetOriginId)!;
     expect(s3.OriginAccessControlId).toBeDefined();
+    expect(api.ResponseHeadersPolicyId).toEqual(distribution.DefaultCacheBehavior.ResponseHeadersPolicyId);
   });
 
   it('adds the same security headers at CloudFront as the app sends', async () => {
@@ -303,6 +356,50 @@ describe('the API and the page', () => {
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
+  });
+});
+
+describe("the API function's bundle", () => {
+  const SWAGGER_FILES = ['favicon-32x32.png', 'swagger-ui-bundle.js', 'swagger-ui.css'];
+
+  it("carries Swagger UI's files beside index.mjs, copies of the installed package's", () => {
+    const directory = assetDirectory('api');
+
+    expect(readdirSync(directory)).toContain('index.mjs');
+    expect(readdirSync(join(directory, 'swagger-ui')).sort()).toEqual(SWAGGER_FILES);
+    for (const name of SWAGGER_FILES) {
+      expect(readFileSync(join(directory, 'swagger-ui', name)).equals(readFileSync(installedDocsFile(name))), name).toBe(true);
+    }
+    // The steps' bundles get no copies: they never serve /docs.
+    for (const role of ['plan', 'worker', 'merge', 'fail'] as const)
+      expect(readdirSync(assetDirectory(role)), role).not.toContain('swagger-ui');
+  });
+
+  it('answers /docs, its files and /openapi.json from the bundle alone', async () => {
+    const directory = assetDirectory('api');
+    // Staged outside the repository: from there the installed package cannot be found, so /docs works only
+    // through the copies.
+    expect(() => createRequire(join(directory, 'index.mjs')).resolve('swagger-ui-dist/package.json')).toThrow();
+
+    const paths = ['/docs', '/docs/swagger-ui.css', '/docs/favicon-32x32.png', '/openapi.json'];
+    const [page, css, icon, spec] = await invokeBundle(
+      directory,
+      paths.map((path) => httpApiEvent({ path })),
+    );
+
+    expect(paths.map((path, i) => [path, [page, css, icon, spec][i].statusCode])).toEqual(paths.map((path) => [path, 200]));
+    expect(page.headers!['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('/docs/swagger-ui-bundle.js');
+    expect(css.headers!['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.isBase64Encoded).toBe(false);
+    expect(css.body).toBe(readFileSync(join(directory, 'swagger-ui', 'swagger-ui.css'), 'utf8'));
+    expect(icon.headers!['content-type']).toBe('image/png');
+    expect(
+      Buffer.from(icon.body!, icon.isBase64Encoded ? 'base64' : 'utf8').equals(
+        readFileSync(join(directory, 'swagger-ui', 'favicon-32x32.png')),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(spec.body!)).toMatchObject({ openapi: '3.1.0' });
   });
 });
 

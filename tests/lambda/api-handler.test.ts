@@ -4,7 +4,6 @@
  * Every answer equals the local app's (`app.request`) for the same request on the same table, byte for byte.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
@@ -12,6 +11,7 @@ import { createApiHandler, type ApiHandler } from '../../functions/lambda/api.js
 import { systemClock } from '../../functions/store/port.js';
 import { simulate } from '../../simulation/index.js';
 import { LocalStateMachineExecutor, stepHandlers, synthesisedDefinition } from '../cloud/state-machine-executor.js';
+import { httpApiEvent, type HttpApiRequest as Request } from './http-api-event.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from './lambda-env.js';
 
 const WORKERS = 2;
@@ -38,46 +38,6 @@ afterAll(async () => {
   await executor?.idle();
   await env?.close();
 });
-
-interface Request {
-  method?: string;
-  path: string;
-  token?: string;
-  json?: unknown;
-  body?: string;
-}
-
-/** The event API Gateway's HTTP API sends for a request, with the fields its payload format 2.0 always has. */
-function httpApiEvent({ method = 'GET', path, token, json, body }: Request): APIGatewayProxyEventV2 {
-  const [rawPath, rawQueryString = ''] = path.split('?');
-  const headers: Record<string, string> = { host: 'abc123.execute-api.eu-north-1.amazonaws.com', 'user-agent': 'vitest' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const text = json !== undefined ? JSON.stringify(json) : body;
-  if (text !== undefined) headers['content-type'] = 'application/json';
-  const query = new URLSearchParams(rawQueryString);
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers,
-    ...(rawQueryString ? { queryStringParameters: Object.fromEntries(query) } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'abc123.execute-api.eu-north-1.amazonaws.com',
-      domainPrefix: 'abc123',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'vitest' },
-      requestId: 'req-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '01/May/2026:10:00:00 +0000',
-      timeEpoch: 1777629600000,
-    },
-    ...(text !== undefined ? { body: text } : {}),
-    isBase64Encoded: false,
-  };
-}
 
 interface Answer {
   status: number;
