@@ -119,7 +119,7 @@ export class PlacementPlannerStack extends Stack {
 
     new CfnOutput(this, 'Url', {
       value: `https://${settings.domainName ?? this.site.distribution.distributionDomainName}`,
-      description: 'The page, /api/*, /openapi.json and /docs',
+      description: 'The page, /api/*, /openapi.json, /docs and /health',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'For npm run token -- --table … --region …' });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });

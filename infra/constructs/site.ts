@@ -1,6 +1,6 @@
 /**
  * The page: a private S3 bucket behind CloudFront (origin access control), with the API under the same
- * distribution at /api/*, /openapi.json and /docs, so the browser talks to one origin and needs no CORS. Security
+ * distribution at /api/*, /openapi.json, /docs and /health, so the browser talks to one origin and needs no CORS. Security
  * headers are added at CloudFront; the page's files are uploaded only when web/dist exists at synth time (synth
  * needs no build).
  */
@@ -29,7 +29,7 @@ import { Construct } from 'constructs';
 import { CONTENT_SECURITY_POLICY } from '../security-headers.js';
 
 /** The paths CloudFront sends to the HTTP API: the API itself, its OpenAPI document and Swagger UI. */
-export const API_PATHS = ['/api/*', '/openapi.json', '/docs', '/docs/*'] as const;
+export const API_PATHS = ['/api/*', '/openapi.json', '/docs', '/docs/*', '/health'] as const;
 
 export interface SiteProps {
   /** The HTTP API's host (no scheme, no path). */
@@ -98,7 +98,7 @@ export class Site extends Construct {
 
     const custom = props.domainName && props.certificateArn;
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Placement Planner: the page, /api/*, /openapi.json and /docs',
+      comment: 'Placement Planner: the page, /api/*, /openapi.json, /docs and /health',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Swedish municipalities: Europe and North America edges are enough.

@@ -299,7 +299,7 @@ describe('the API and the page', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
   });
 
-  it('routes /api/*, /openapi.json and /docs to the HTTP API uncached, with every viewer header but Host', () => {
+  it('routes /api/*, /openapi.json, /docs and /health to the HTTP API uncached, with every viewer header but Host', () => {
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
     const behaviours = distribution.CacheBehaviors as Json[];
     const api = behaviours.find((b) => b.PathPattern === '/api/*')!;
@@ -310,7 +310,7 @@ describe('the API and the page', () => {
     });
     expect(api.AllowedMethods).toContain('POST');
     // The document and Swagger UI (its page and its files) go exactly where /api/* goes, with the same headers.
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/docs', '/docs/*', '/openapi.json']);
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/docs', '/docs/*', '/health', '/openapi.json']);
     for (const behaviour of behaviours) expect({ ...behaviour, PathPattern: api.PathPattern }).toEqual(api);
     const origins = distribution.Origins as Json[];
     expect(origins.find((o) => o.Id === api.TargetOriginId)!.CustomOriginConfig).toMatchObject({
