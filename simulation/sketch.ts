@@ -9,6 +9,7 @@
  * days, admissions, census) are binned exactly, amounts fall in logarithmic bins 0.02% wide, so a percentile
  * is within 0.01% of the order statistic whatever the number of trials, and memory stays bounded.
  */
+import { packKeyCounts, unpackKeyCounts } from './packed-ints.js';
 
 /** An exactly accumulated sum of doubles, rounded correctly when read. */
 export class ExactSum {
@@ -278,17 +279,34 @@ export class Histogram {
     });
   }
 
+  /** Plain lists: the stored cost distributions of finished runs (functions/services/runs.ts) have this form. */
   toJSON(): HistogramJSON {
     this.fold();
     return { exact: this.exact, n: this.n, keys: this.sortedKeys, counts: this.sortedCounts };
   }
 
   static fromJSON(j: HistogramJSON): Histogram {
-    const h = new Histogram(j.exact);
     // Takes ownership of the lists: a deserialised partial is not shared.
-    h.sortedKeys = j.keys;
-    h.sortedCounts = j.counts;
-    h.n = j.n;
+    return Histogram.of(j.exact, j.n, j.keys, j.counts);
+  }
+
+  /** The lists packed into one string (packed-ints.ts): the form inside stored partials, where size and parse time count. */
+  toPacked(): PackedHistogramJSON {
+    this.fold();
+    return { exact: this.exact, n: this.n, packed: packKeyCounts(this.sortedKeys, this.sortedCounts) };
+  }
+
+  /** Throws PackedIntsError if the string does not decode to keys ascending and counts adding up to n. */
+  static fromPacked(j: PackedHistogramJSON): Histogram {
+    const { keys, counts } = unpackKeyCounts(j.packed, j.n);
+    return Histogram.of(j.exact, j.n, keys, counts);
+  }
+
+  private static of(exact: boolean, n: number, keys: number[], counts: number[]): Histogram {
+    const h = new Histogram(exact);
+    h.sortedKeys = keys;
+    h.sortedCounts = counts;
+    h.n = n;
     return h;
   }
 }
@@ -372,12 +390,14 @@ export class Summary {
     return v > 0 ? Math.sqrt(v) : 0;
   }
 
+  /** Summaries are stored only inside partials, so their histogram is packed. */
   toJSON(): SummaryJSON {
-    return { sum: this.sum.toJSON(), sumSq: this.sumSq?.partials ?? null, hist: this.hist.toJSON() };
+    return { sum: this.sum.toJSON(), sumSq: this.sumSq?.partials ?? null, hist: this.hist.toPacked() };
   }
 
+  /** Throws PackedIntsError for a damaged histogram. */
   static fromJSON(j: SummaryJSON): Summary {
-    const s = new Summary(!j.hist.exact, j.sumSq !== null, Histogram.fromJSON(j.hist), IntSum.fromJSON(j.sum));
+    const s = new Summary(!j.hist.exact, j.sumSq !== null, Histogram.fromPacked(j.hist), IntSum.fromJSON(j.sum));
     if (s.sumSq && j.sumSq) s.sumSq.partials = [...j.sumSq];
     return s;
   }
@@ -390,8 +410,15 @@ export interface HistogramJSON {
   counts: number[];
 }
 
+/** A histogram in a stored partial: its keys and counts packed by packed-ints.ts. */
+export interface PackedHistogramJSON {
+  exact: boolean;
+  n: number;
+  packed: string;
+}
+
 export interface SummaryJSON {
   sum: string;
   sumSq: number[] | null;
-  hist: HistogramJSON;
+  hist: PackedHistogramJSON;
 }
