@@ -102,50 +102,60 @@ function writeDifference(out: string[], a: number, b: number): void {
   writeUint(out, rest);
 }
 
-/**
- * Decodes and checks what packKeyCounts wrote; `n` is the histogram's total count. Throws PackedIntsError naming
- * the problem and its character position.
- */
+/** Decodes and checks what packKeyCounts wrote; `n` is the histogram's total count. Throws PackedIntsError. */
 export function unpackKeyCounts(packed: string, n: number): KeyCounts {
   const keys: number[] = [];
   const counts: number[] = [];
+  forEachKeyCount(packed, n, (k, c) => {
+    keys.push(k);
+    counts.push(c);
+  });
+  return { keys, counts };
+}
+
+/**
+ * Calls `each` with every key and its count in ascending order, checking as it goes: the decode for a merge,
+ * which needs no lists. Throws PackedIntsError naming the problem and its character position.
+ */
+export function forEachKeyCount(packed: string, n: number, each: (key: number, count: number) => void): void {
   const r = new Reader(packed);
   const len = packed.length;
+  // The position lives in a local on the fast path, in the reader only around its calls.
+  let i = 0;
   let key = 0;
   let total = 0;
-  while (r.i < len) {
-    const start = r.i;
-    if (keys.length === 0) {
-      key = r.firstKey();
+  while (i < len) {
+    const start = i;
+    // One-character deltas and counts are most of a partial: read them without a call.
+    let v = digitAt(packed, i);
+    if (start > 0 && v > 0 && v < BASE) {
+      key += v;
+      i++;
+      if (key > MAX) throw new PackedIntsError(`a key delta at character ${start} is beyond 2^53`);
     } else {
-      // One-character deltas and counts are most of a partial: read them without a call.
-      const v = digitAt(packed, start);
-      if (v > 0 && v < BASE) {
-        key += v;
-        r.i++;
-      } else {
-        const next = r.add(key, 1, 'a key delta', start);
-        if (next === key) throw new PackedIntsError(`key delta at character ${start} is 0 (keys must ascend, deltas be >= 1)`);
-        key = next;
+      r.i = i;
+      const next = start === 0 ? r.firstKey() : r.add(key, 1, 'a key delta', start);
+      if (start > 0 && next === key) {
+        throw new PackedIntsError(`key delta at character ${start} is 0 (keys must ascend, deltas be >= 1)`);
       }
+      key = next;
+      i = r.i;
     }
-    const countAt = r.i;
-    const v = digitAt(packed, countAt);
-    let c: number;
+    v = digitAt(packed, i);
+    let c = v;
     if (v > 0 && v < BASE) {
-      c = v;
-      r.i++;
+      i++;
     } else {
-      c = r.add(0, 1, 'a count', countAt);
-      if (c < 1) throw new PackedIntsError(`count at character ${countAt} is 0 (counts must be >= 1)`);
+      r.i = i;
+      c = r.add(0, 1, 'a count', i);
+      if (c < 1) throw new PackedIntsError(`count at character ${i} is 0 (counts must be >= 1)`);
+      i = r.i;
     }
     total += c;
     if (total > MAX) throw new PackedIntsError(`the counts' total is beyond 2^53`);
-    keys.push(key);
-    counts.push(c);
+    each(key, c);
   }
   if (total !== n) throw new PackedIntsError(`the counts add up to ${total}, not to n = ${n}`);
-  return { keys, counts };
 }
 
 /** The value of character i, -1 outside the alphabet or past the end. */

@@ -134,6 +134,33 @@ describe('histograms', () => {
     expect(back.exact).toBe(false);
   });
 
+  it('merge from their packed form as they merge in memory, into fresh and packed histograms alike', () => {
+    const values = fc.array(fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), {
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(fc.boolean(), values, values, values, (exact, a, b, c) => {
+        const of = (xs: number[]) => {
+          const h = new Histogram(exact);
+          for (const x of xs) h.add(exact ? Math.round(x) : x);
+          return h;
+        };
+        const read = (xs: number[]) => Histogram.fromPacked(JSON.parse(JSON.stringify(of(xs).toPacked())));
+        const expected = of([...a, ...b, ...c]).toJSON();
+        const fresh = new Histogram(exact);
+        for (const h of [read(a), read(b), read(c)]) fresh.merge(h);
+        expect(fresh.toJSON()).toEqual(expected);
+        // A packed histogram as the target, as when a merge takes over the first partial it is given.
+        const target = read(a);
+        target.merge(read(b));
+        target.merge(of(c));
+        expect(target.toJSON()).toEqual(expected);
+        expect(read(a).quantiles([0.1, 0.5, 0.9])).toEqual(of(a).quantiles([0.1, 0.5, 0.9]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keep the plain form of stored cost distributions', () => {
     const h = new Histogram(true);
     for (const x of [3, 1, 3, 7]) h.add(x);
