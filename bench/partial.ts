@@ -5,7 +5,8 @@
  * much of the JSON is sensitivity values and exact-sum expansions (sumSq, occupancy; the rest is histograms), the
  * time to write it, and the median times of reading it back as the merge step does: gunzip, JSON.parse,
  * RunPartial.fromJSON, and its merge into a run's accumulator. Times are CPU times of this process, which other
- * work on the machine inflates less than wall times. Last, a digest of the finalised result of the merged copies,
+ * work on the machine inflates less than wall times. Run with --expose-gc (as the npm script does), it also
+ * prints the heap a partial takes once read back, since the merge step holds all of a run's at once. Last, a digest of the finalised result of the merged copies,
  * to compare between versions: it must not change.
  *
  * Written against toJSON/fromJSON only, so the same script measures any partial format (check it out next to an
@@ -45,6 +46,19 @@ function timed<T>(f: () => T): [T, number] {
   return [out, (user + system) / 1000];
 }
 
+/** Heap still used by what `make` returns, after full collections; the merge step holds every chunk's partial at once. */
+function heldBytes(make: () => unknown): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = make();
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  if (held === null) throw new Error('unreachable: keeps the partials alive until measured');
+  return bytes;
+}
+
 /** JSON bytes by kind: sensitivity blocks, exact-sum expansions (sumSq, occupancy sums), everything else. */
 function breakdown(json: Record<string, unknown>): { sensitivity: number; expansions: number } {
   const sensitivity = JSON.stringify(json.sensitivity).length;
@@ -72,6 +86,8 @@ interface Figures {
   parseMs: number;
   fromJsonMs: number;
   mergeMs: number;
+  /** Heap a partial takes once read back (fromJSON), before it is merged; NaN without --expose-gc. */
+  heapBytes: number;
   /** The copies of the last round as read back, for the digest. */
   read: RunPartial[];
 }
@@ -90,6 +106,7 @@ function measure(partial: RunPartial): Figures {
     const a = SENSITIVITY_TRIALS + chunk * i;
     return gzipSync(JSON.stringify({ ...json, ranges: [[a, a + chunk]] }));
   });
+  const heapBytes = heldBytes(() => gzTexts.map((b) => RunPartial.fromJSON(JSON.parse(gunzipSync(b).toString('utf8'))))) / copies;
   const gunzipMs: number[] = [];
   const parseMs: number[] = [];
   const fromJsonMs: number[] = [];
@@ -116,6 +133,7 @@ function measure(partial: RunPartial): Figures {
     parseMs: median(parseMs),
     fromJsonMs: median(fromJsonMs),
     mergeMs: median(mergeMs),
+    heapBytes,
     read,
   };
 }
@@ -132,6 +150,7 @@ function report(label: string, from: number, playMs: number, f: Figures): void {
   console.log(`    fromJSON      ${ms(f.fromJsonMs)}`);
   console.log(`    merge         ${ms(f.mergeMs)}`);
   console.log(`    total         ${ms(f.gunzipMs + f.parseMs + f.fromJsonMs + f.mergeMs)}`);
+  console.log(`  heap of a partial read back, before its merge: ${kb(f.heapBytes)}`);
 }
 
 console.log(`Partial format ${PARTIAL_FORMAT}; model ${values.model}: ${run.scenarios.length} scenarios, chunks of ${fmt(chunk)} trials`);

@@ -19,8 +19,8 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BASE = 32;
-/** A character's value, -1 outside the alphabet; indexed by char code below 128. */
-const DIGIT = new Int8Array(128).fill(-1);
+/** A character's value, -1 outside the alphabet; indexed by any UTF-16 code unit, which spares the decoder a branch. */
+const DIGIT = new Int8Array(0x10000).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
 const MAX = Number.MAX_SAFE_INTEGER;
 /** Digits enough for 2^55, more than any number here needs: stops a run of continuations before its scale overflows. */
@@ -115,96 +115,86 @@ export function unpackKeyCounts(packed: string, n: number): KeyCounts {
 
 /**
  * Calls `each` with every key and its count in ascending order, checking as it goes: the decode for a merge,
- * which needs no lists. Throws PackedIntsError naming the problem and its character position.
+ * which needs no lists; `each` null only checks. Throws PackedIntsError naming the problem and its character
+ * position.
  */
-export function forEachKeyCount(packed: string, n: number, each: (key: number, count: number) => void): void {
-  const r = new Reader(packed);
+export function forEachKeyCount(packed: string, n: number, each: ((key: number, count: number) => void) | null): void {
   const len = packed.length;
-  // The position lives in a local on the fast path, in the reader only around its calls.
+  const at = { i: 0 };
   let i = 0;
   let key = 0;
   let total = 0;
+  // One-character deltas and counts are most of a partial: they are read here, the rest by readNumber.
   while (i < len) {
     const start = i;
-    // One-character deltas and counts are most of a partial: read them without a call.
-    let v = digitAt(packed, i);
+    let v = DIGIT[packed.charCodeAt(i)];
     if (start > 0 && v > 0 && v < BASE) {
       key += v;
       i++;
       if (key > MAX) throw new PackedIntsError(`a key delta at character ${start} is beyond 2^53`);
     } else {
-      r.i = i;
-      const next = start === 0 ? r.firstKey() : r.add(key, 1, 'a key delta', start);
-      if (start > 0 && next === key) {
-        throw new PackedIntsError(`key delta at character ${start} is 0 (keys must ascend, deltas be >= 1)`);
+      at.i = i;
+      if (start === 0) {
+        key = readFirstKey(packed, at);
+      } else {
+        const next = readNumber(packed, at, key, 1, 'a key delta', start);
+        if (next === key) throw new PackedIntsError(`key delta at character ${start} is 0 (keys must ascend, deltas be >= 1)`);
+        key = next;
       }
-      key = next;
-      i = r.i;
+      i = at.i;
     }
-    v = digitAt(packed, i);
+    v = i < len ? DIGIT[packed.charCodeAt(i)] : -1;
     let c = v;
     if (v > 0 && v < BASE) {
       i++;
     } else {
-      r.i = i;
-      c = r.add(0, 1, 'a count', i);
+      at.i = i;
+      c = readNumber(packed, at, 0, 1, 'a count', i);
       if (c < 1) throw new PackedIntsError(`count at character ${i} is 0 (counts must be >= 1)`);
-      i = r.i;
+      i = at.i;
     }
     total += c;
     if (total > MAX) throw new PackedIntsError(`the counts' total is beyond 2^53`);
-    each(key, c);
+    // A check alone calls nothing: the call site then sees only a merge's function, which it can inline.
+    if (each !== null) each(key, c);
   }
   if (total !== n) throw new PackedIntsError(`the counts add up to ${total}, not to n = ${n}`);
 }
 
-/** The value of character i, -1 outside the alphabet or past the end. */
-function digitAt(s: string, i: number): number {
-  const code = s.charCodeAt(i);
-  return code < 128 ? DIGIT[code] : -1;
+/**
+ * Adds the digits from character `at.i` on, times `scale`, to `base`, and moves `at.i` past them; `what` at
+ * `start` names the number in errors. Digits are added one at a time: every partial sum lies between base and
+ * the result, so all are exact while the result is a safe integer, and the first one beyond is caught before
+ * precision is lost.
+ */
+function readNumber(s: string, at: { i: number }, base: number, scale: number, what: string, start: number): number {
+  let x = base;
+  for (let digits = 0; ; digits++) {
+    if (at.i >= s.length) throw new PackedIntsError(`${what} at character ${start} is cut off at the end`);
+    if (digits === MAX_DIGITS) throw new PackedIntsError(`${what} at character ${start} is beyond 2^53`);
+    const v = readDigit(s, at);
+    x += (v < BASE ? v : v - BASE) * scale;
+    if (x > MAX) throw new PackedIntsError(`${what} at character ${start} is beyond 2^53`);
+    if (v < BASE) return x;
+    scale *= BASE;
+  }
 }
 
-/** A position in a packed string, and the numbers that take more than one character or are damaged. */
-class Reader {
-  i = 0;
+/** The zigzag's sign is the first digit's lowest bit: that digit is read alone, the rest at half scale. */
+function readFirstKey(s: string, at: { i: number }): number {
+  const start = at.i;
+  const v = readDigit(s, at);
+  const digit = v < BASE ? v : v - BASE;
+  const sign = digit % 2;
+  let m = (digit - sign) / 2;
+  if (v >= BASE) m = readNumber(s, at, m, BASE / 2, 'the first key', start);
+  if (sign === 1 && m === MAX) throw new PackedIntsError(`the first key at character ${start} is beyond 2^53`);
+  return sign === 1 ? -m - 1 : m;
+}
 
-  constructor(private readonly s: string) {}
-
-  /**
-   * Adds the digits from character i on, times `scale`, to `base`; `what` at `start` names the number in errors.
-   * Digits are added one at a time: every partial sum lies between base and the result, so all are exact while
-   * the result is a safe integer, and the first partial sum beyond it is caught before precision is lost.
-   */
-  add(base: number, scale: number, what: string, start: number): number {
-    const s = this.s;
-    let x = base;
-    for (let digits = 0; ; digits++) {
-      if (this.i >= s.length) throw new PackedIntsError(`${what} at character ${start} is cut off at the end`);
-      if (digits === MAX_DIGITS) throw new PackedIntsError(`${what} at character ${start} is beyond 2^53`);
-      const v = this.next();
-      x += (v < BASE ? v : v - BASE) * scale;
-      if (x > MAX) throw new PackedIntsError(`${what} at character ${start} is beyond 2^53`);
-      if (v < BASE) return x;
-      scale *= BASE;
-    }
-  }
-
-  /** The zigzag's sign is the first digit's lowest bit: that digit is read alone, the rest at half scale. */
-  firstKey(): number {
-    const start = this.i;
-    const v = this.next();
-    const digit = v < BASE ? v : v - BASE;
-    const sign = digit % 2;
-    let m = (digit - sign) / 2;
-    if (v >= BASE) m = this.add(m, BASE / 2, 'the first key', start);
-    if (sign === 1 && m === MAX) throw new PackedIntsError(`the first key at character ${start} is beyond 2^53`);
-    return sign === 1 ? -m - 1 : m;
-  }
-
-  private next(): number {
-    const v = digitAt(this.s, this.i);
-    if (v < 0) throw new PackedIntsError(`character ${JSON.stringify(this.s[this.i])} at ${this.i} is not base64url`);
-    this.i++;
-    return v;
-  }
+function readDigit(s: string, at: { i: number }): number {
+  const v = DIGIT[s.charCodeAt(at.i)];
+  if (v < 0) throw new PackedIntsError(`character ${JSON.stringify(s[at.i])} at ${at.i} is not base64url`);
+  at.i++;
+  return v;
 }

@@ -319,7 +319,7 @@ export class Histogram {
 
   /** Throws PackedIntsError if the string does not decode to keys ascending and counts adding up to n. */
   static fromPacked(j: PackedHistogramJSON): Histogram {
-    forEachKeyCount(j.packed, j.n, () => {});
+    forEachKeyCount(j.packed, j.n, null);
     const h = new Histogram(j.exact);
     h.packed = { exact: j.exact, n: j.n, packed: j.packed };
     h.n = j.n;
