@@ -27,9 +27,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '5' },
   },
 });
-const chunk = Number(values.chunk);
-const copies = Number(values.copies);
-const reps = Number(values.reps);
+const [chunk, copies, reps] = [values.chunk, values.copies, values.reps].map(Number);
 const model = JSON.parse(readFileSync(values.model as string, 'utf8'));
 // A run large enough that the copies' trial ranges below never overlap.
 const run = prepareRun({ model, trials: SENSITIVITY_TRIALS + chunk * (copies + 1), seed: 1 });

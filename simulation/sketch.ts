@@ -98,7 +98,7 @@ export class Histogram {
    * decodes them straight into its target, with no lists in between, and a partial read back holds a few bytes
    * per key until then. Decoded into the sorted lists (empty while this is set) by anything else.
    */
-  private packed: PackedHistogramJSON | null = null;
+  private packed: Pick<PackedHistogramJSON, 'n' | 'packed'> | null = null;
   n = 0;
 
   constructor(readonly exact: boolean) {}
@@ -241,7 +241,10 @@ export class Histogram {
     this.sortedCounts = rc;
   }
 
-  /** Adds another histogram's counts; linear in its number of keys (the sorted lists are built once, at the end). */
+  /**
+   * Adds another histogram's counts; linear in its number of keys (the sorted lists are built once, at the end).
+   * A packed one is decoded straight into this one.
+   */
   merge(o: Histogram): void {
     if (o.packed !== null && o.dense === null && o.sparse === null) {
       forEachKeyCount(o.packed.packed, o.packed.n, (k, c) => this.addKey(k, c));
@@ -321,7 +324,7 @@ export class Histogram {
   static fromPacked(j: PackedHistogramJSON): Histogram {
     forEachKeyCount(j.packed, j.n, null);
     const h = new Histogram(j.exact);
-    h.packed = { exact: j.exact, n: j.n, packed: j.packed };
+    h.packed = { n: j.n, packed: j.packed };
     h.n = j.n;
     return h;
   }
