@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { CompiledRun } from './compile.js';
 import type { Outcome } from './outcome.js';
 import type { PeriodResult, Stats } from './result.js';
-import { ExactSum, IntSum, Summary, type HistogramJSON, type SummaryJSON } from './sketch.js';
+import { ExactSum, IntSum, Summary, type PackedHistogramJSON, type SummaryJSON } from './sketch.js';
 
 export const FAN_PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
 const STATS_PS = [0.1, 0.5, 0.9];
@@ -134,18 +134,17 @@ function sameLength(a: readonly unknown[], b: readonly unknown[], what: string):
 const intString = z.string().regex(/^-?\d+$/, 'must be a whole number in decimal');
 
 /**
- * An array of finite numbers, checked in one plain loop: histograms and sums hold most of a partial's numbers,
- * and zod's element-by-element parse of them would take longer than JSON.parse itself.
+ * An array of finite numbers, checked in one plain loop: sensitivity values and sums hold many of a partial's
+ * numbers, and zod's element-by-element parse of them would take longer than JSON.parse itself.
  */
 export const numbers = z.custom<number[]>((v) => {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return false;
   return true;
 }, 'must be an array of numbers');
-const histogramJSON = (exact: boolean): z.ZodType<HistogramJSON> =>
-  z
-    .object({ exact: z.literal(exact), n: z.number().int().nonnegative(), keys: numbers, counts: numbers })
-    .refine((h) => h.keys.length === h.counts.length, 'keys and counts differ in length');
+/** Only the envelope: the packed string is checked as it is decoded (Histogram.fromPacked), in one pass. */
+const histogramJSON = (exact: boolean): z.ZodType<PackedHistogramJSON> =>
+  z.object({ exact: z.literal(exact), n: z.number().int().nonnegative(), packed: z.string() });
 const amountJSON: z.ZodType<SummaryJSON> = z.object({ sum: intString, sumSq: numbers, hist: histogramJSON(false) });
 const countJSON: z.ZodType<SummaryJSON> = z.object({ sum: intString, sumSq: z.null(), hist: histogramJSON(true) });
 export const HISTOGRAM_JSON = { exact: histogramJSON(true), binned: histogramJSON(false) };

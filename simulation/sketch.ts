@@ -9,6 +9,7 @@
  * days, admissions, census) are binned exactly, amounts fall in logarithmic bins 0.02% wide, so a percentile
  * is within 0.01% of the order statistic whatever the number of trials, and memory stays bounded.
  */
+import { forEachKeyCount, packKeyCounts, unpackKeyCounts } from './packed-ints.js';
 
 /** An exactly accumulated sum of doubles, rounded correctly when read. */
 export class ExactSum {
@@ -79,7 +80,9 @@ const MAX_DENSE_SPAN = 1 << 15;
 /**
  * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
  * keys live in a dense growable array if their range is narrow (the usual case), else in a map; for storage
- * and merging they are kept as sorted key and count lists, which merge in linear time.
+ * and merging they are kept as sorted key and count lists, which merge in linear time. Inside a stored partial
+ * the lists are packed into one string (toPacked, packed-ints.ts); elsewhere, as in the stored cost
+ * distributions of finished runs, they are plain JSON arrays (toJSON).
  */
 export class Histogram {
   private lo = 0;
@@ -90,6 +93,12 @@ export class Histogram {
   /** Sorted form, set by merges and deserialisation; added-to keys are folded into it on demand. */
   private sortedKeys: number[] = [];
   private sortedCounts: number[] = [];
+  /**
+   * Keys and counts as read from a stored partial (fromPacked): checked, but decoded only when needed. A merge
+   * decodes them straight into its target, with no lists in between, and a partial read back holds a few bytes
+   * per key until then. Decoded into the sorted lists (empty while this is set) by anything else.
+   */
+  private packed: Pick<PackedHistogramJSON, 'n' | 'packed'> | null = null;
   n = 0;
 
   constructor(readonly exact: boolean) {}
@@ -171,8 +180,13 @@ export class Histogram {
     return true;
   }
 
-  /** Folds keys added since the last fold into the sorted lists. */
+  /** Folds keys added since the last fold, and packed ones, into the sorted lists. */
   private fold(): void {
+    if (this.packed !== null) {
+      const { keys, counts } = unpackKeyCounts(this.packed.packed, this.packed.n);
+      this.packed = null;
+      this.mergeSorted(keys, counts);
+    }
     const keys: number[] = [];
     const counts: number[] = [];
     if (this.dense !== null) {
@@ -227,12 +241,19 @@ export class Histogram {
     this.sortedCounts = rc;
   }
 
-  /** Adds another histogram's counts; linear in its number of keys (the sorted lists are built once, at the end). */
+  /**
+   * Adds another histogram's counts; linear in its number of keys (the sorted lists are built once, at the end).
+   * A packed one is decoded straight into this one.
+   */
   merge(o: Histogram): void {
-    o.fold();
-    const keys = o.sortedKeys;
-    const counts = o.sortedCounts;
-    for (let i = 0; i < keys.length; i++) this.addKey(keys[i], counts[i]);
+    if (o.packed !== null && o.dense === null && o.sparse === null) {
+      forEachKeyCount(o.packed.packed, o.packed.n, (k, c) => this.addKey(k, c));
+    } else {
+      o.fold();
+      const keys = o.sortedKeys;
+      const counts = o.sortedCounts;
+      for (let i = 0; i < keys.length; i++) this.addKey(keys[i], counts[i]);
+    }
     this.n += o.n;
   }
 
@@ -278,6 +299,7 @@ export class Histogram {
     });
   }
 
+  /** Plain lists: the stored cost distributions of finished runs (functions/services/runs.ts) have this form. */
   toJSON(): HistogramJSON {
     this.fold();
     return { exact: this.exact, n: this.n, keys: this.sortedKeys, counts: this.sortedCounts };
@@ -288,6 +310,21 @@ export class Histogram {
     // Takes ownership of the lists: a deserialised partial is not shared.
     h.sortedKeys = j.keys;
     h.sortedCounts = j.counts;
+    h.n = j.n;
+    return h;
+  }
+
+  /** The lists packed into one string (packed-ints.ts): the form inside stored partials, where size and parse time count. */
+  toPacked(): PackedHistogramJSON {
+    this.fold();
+    return { exact: this.exact, n: this.n, packed: packKeyCounts(this.sortedKeys, this.sortedCounts) };
+  }
+
+  /** Throws PackedIntsError if the string does not decode to keys ascending and counts adding up to n. */
+  static fromPacked(j: PackedHistogramJSON): Histogram {
+    forEachKeyCount(j.packed, j.n, null);
+    const h = new Histogram(j.exact);
+    h.packed = { n: j.n, packed: j.packed };
     h.n = j.n;
     return h;
   }
@@ -372,12 +409,14 @@ export class Summary {
     return v > 0 ? Math.sqrt(v) : 0;
   }
 
+  /** Summaries are stored only inside partials, so their histogram is packed. */
   toJSON(): SummaryJSON {
-    return { sum: this.sum.toJSON(), sumSq: this.sumSq?.partials ?? null, hist: this.hist.toJSON() };
+    return { sum: this.sum.toJSON(), sumSq: this.sumSq?.partials ?? null, hist: this.hist.toPacked() };
   }
 
+  /** Throws PackedIntsError for a damaged histogram. */
   static fromJSON(j: SummaryJSON): Summary {
-    const s = new Summary(!j.hist.exact, j.sumSq !== null, Histogram.fromJSON(j.hist), IntSum.fromJSON(j.sum));
+    const s = new Summary(!j.hist.exact, j.sumSq !== null, Histogram.fromPacked(j.hist), IntSum.fromJSON(j.sum));
     if (s.sumSq && j.sumSq) s.sumSq.partials = [...j.sumSq];
     return s;
   }
@@ -390,8 +429,15 @@ export interface HistogramJSON {
   counts: number[];
 }
 
+/** A histogram in a stored partial: its keys and counts packed by packed-ints.ts. */
+export interface PackedHistogramJSON {
+  exact: boolean;
+  n: number;
+  packed: string;
+}
+
 export interface SummaryJSON {
   sum: string;
   sumSq: number[] | null;
-  hist: HistogramJSON;
+  hist: PackedHistogramJSON;
 }
