@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkGroups, MAX_GROUPS } from '../../functions/services/merge-groups.js';
+import { chunkGroups, GROUP_COST_IN_CHUNKS, MAX_GROUPS } from '../../functions/services/merge-groups.js';
 
 describe('chunk groups', () => {
-  it('cover every chunk once, in order, in at most MAX_GROUPS groups of about the square root', () => {
+  it('cover every chunk once, in order, in at most MAX_GROUPS groups of the size that takes least time', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20_000 }), (chunks) => {
         const groups = chunkGroups(chunks);
@@ -16,15 +16,16 @@ describe('chunk groups', () => {
           if (i > 0) expect(g.first).toBe(groups[i - 1].end);
         });
         const size = groups[0].end - groups[0].first;
-        expect(size).toBe(Math.max(Math.ceil(Math.sqrt(chunks)), Math.ceil(chunks / MAX_GROUPS)));
+        expect(size).toBe(Math.min(chunks, Math.max(Math.ceil(Math.sqrt(chunks * GROUP_COST_IN_CHUNKS)), Math.ceil(chunks / MAX_GROUPS))));
       }),
     );
   });
 
-  it('keep a run of 512 chunks to 23 groups of 23', () => {
+  it('merge a run of 512 chunks in groups of 51, and one of 5 chunks in one group', () => {
     const groups = chunkGroups(512);
-    expect(groups).toHaveLength(23);
-    expect(groups[22]).toEqual({ group: 22, first: 506, end: 512 });
+    expect(groups).toHaveLength(11);
+    expect(groups[10]).toEqual({ group: 10, first: 510, end: 512 });
+    expect(chunkGroups(5)).toEqual([{ group: 0, first: 0, end: 5 }]);
   });
 
   it('refuse a chunk count that is not a whole number >= 1', () => {

@@ -139,13 +139,13 @@ describe('the run lifecycle', () => {
   });
 
   it('merges a run from its group partials alone once every group is merged', async () => {
-    const run = await playedRun(600, 21);
+    const run = await playedRun(1000, 21);
     const life = new RunLifecycle(h.store, systemClock);
     const groups = await life.groups(TENANT, run.id);
-    // 6 chunks in groups of 3.
+    // 10 chunks in groups of ⌈√(10 × 5)⌉ = 8.
     expect(groups).toEqual([
-      { group: 0, first: 0, end: 3 },
-      { group: 1, first: 3, end: 6 },
+      { group: 0, first: 0, end: 8 },
+      { group: 1, first: 8, end: 10 },
     ]);
     for (const { group } of groups) expect(await life.mergeGroup(TENANT, run.id, group)).toEqual({ status: 'merged' });
 
@@ -153,20 +153,20 @@ describe('the run lifecycle', () => {
     expect(await new RunLifecycle(reads.store, systemClock).complete(TENANT, run.id)).toEqual({ status: 'succeeded' });
 
     expect(reads.count()).toBe(0);
-    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 21 }));
+    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 1000, seed: 21 }));
     expect(await life.mergeGroup(TENANT, run.id, 0)).toEqual({ status: 'ended' });
   });
 
   it("reads a group's chunks instead of a group partial of another format or of other trials", async () => {
-    const run = await playedRun(600, 22);
+    const run = await playedRun(1000, 22);
     const life = new RunLifecycle(h.store, systemClock);
     await life.mergeGroup(TENANT, run.id, 0);
-    // Group 1's partial covers only its first chunk: merged as it is, the run would lack 200 trials.
-    const partOfGroup = await h.store.getChunk(TENANT, run.id, 3);
+    // Group 1's partial covers only its first chunk: merged as it is, the run would lack 100 trials.
+    const partOfGroup = await h.store.getChunk(TENANT, run.id, 8);
     await h.store.putGroup(TENANT, run.id, 1, partOfGroup!);
     const reads = countingChunkReads();
     expect(await new RunLifecycle(reads.store, systemClock).complete(TENANT, run.id)).toEqual({ status: 'succeeded' });
-    expect(reads.count()).toBe(3);
+    expect(reads.count()).toBe(2);
 
     // A whole group's partial, but of another format.
     const stale = await playedRun(600, 23);
@@ -175,7 +175,7 @@ describe('the run lifecycle', () => {
     await h.store.putGroup(TENANT, stale.id, 0, JSON.stringify({ ...group, format: PARTIAL_FORMAT - 1 }));
     expect(await life.complete(TENANT, stale.id)).toEqual({ status: 'succeeded' });
 
-    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 22 }));
+    expect(await storedResult(run.id)).toEqual(simulate({ model: SMALL, trials: 1000, seed: 22 }));
     expect(await storedResult(stale.id)).toEqual(simulate({ model: SMALL, trials: 600, seed: 23 }));
   });
 
@@ -188,9 +188,13 @@ describe('the run lifecycle', () => {
       await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
     }
 
-    expect(await life.mergeGroup(TENANT, run.id, 0)).toEqual({ status: 'pending', pending: [{ index: 1, from: 100, to: 200 }] });
+    // 6 chunks make one group.
+    expect(await life.mergeGroup(TENANT, run.id, 0)).toEqual({
+      status: 'pending',
+      pending: [1, 3, 4, 5].map((index) => ({ index, from: index * 100, to: index * 100 + 100 })),
+    });
     expect(await h.store.getGroup(TENANT, run.id, 0)).toBeNull();
-    await expect(life.mergeGroup(TENANT, run.id, 2)).rejects.toThrow('group 2 is outside the run');
+    await expect(life.mergeGroup(TENANT, run.id, 1)).rejects.toThrow("group 1 is outside the run's 1 chunk groups");
   });
 
   it('fails a run whose saved model no longer validates, with the reason in words', async () => {
