@@ -13,11 +13,12 @@
 export const MAX_GROUPS = 40;
 
 /**
- * What reading and folding a group's partial costs against a chunk's: a group holds many times the trials, and
- * its histograms more keys (`npm run bench:cloud`, 1,000,000 trials: 0.56 s against 0.11 s). G chunks a group
- * and C / G groups take least time in all at G = √(C × this).
+ * About what reading and folding a group's partial costs against a chunk's, where it matters: its histograms
+ * have more keys, the more so the larger the group (`npm run bench:cloud`, chunks of 1,954 trials: 0.11 s a
+ * chunk, 0.56 s a group of 23 chunks, 0.97 s one of 51). G chunks a group and C / G groups take least time in
+ * all near G = √(C × this); at 512 chunks, 16 groups of 32.
  */
-export const GROUP_COST_IN_CHUNKS = 5;
+export const GROUP_COST_IN_CHUNKS = 2;
 
 /** Chunks [first, end) of a run, merged into one stored partial. */
 export interface ChunkGroup {

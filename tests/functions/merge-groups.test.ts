@@ -21,11 +21,11 @@ describe('chunk groups', () => {
     );
   });
 
-  it('merge a run of 512 chunks in groups of 51, and one of 5 chunks in one group', () => {
+  it('merge a run of 512 chunks in 16 groups of 32, and one of 3 chunks in one group', () => {
     const groups = chunkGroups(512);
-    expect(groups).toHaveLength(11);
-    expect(groups[10]).toEqual({ group: 10, first: 510, end: 512 });
-    expect(chunkGroups(5)).toEqual([{ group: 0, first: 0, end: 5 }]);
+    expect(groups).toHaveLength(16);
+    expect(groups[15]).toEqual({ group: 15, first: 480, end: 512 });
+    expect(chunkGroups(3)).toEqual([{ group: 0, first: 0, end: 3 }]);
   });
 
   it('refuse a chunk count that is not a whole number >= 1', () => {

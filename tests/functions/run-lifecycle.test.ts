@@ -142,10 +142,10 @@ describe('the run lifecycle', () => {
     const run = await playedRun(1000, 21);
     const life = new RunLifecycle(h.store, systemClock);
     const groups = await life.groups(TENANT, run.id);
-    // 10 chunks in groups of ⌈√(10 × 5)⌉ = 8.
+    // 10 chunks in groups of ⌈√(10 × 2)⌉ = 5.
     expect(groups).toEqual([
-      { group: 0, first: 0, end: 8 },
-      { group: 1, first: 8, end: 10 },
+      { group: 0, first: 0, end: 5 },
+      { group: 1, first: 5, end: 10 },
     ]);
     for (const { group } of groups) expect(await life.mergeGroup(TENANT, run.id, group)).toEqual({ status: 'merged' });
 
@@ -161,12 +161,12 @@ describe('the run lifecycle', () => {
     const run = await playedRun(1000, 22);
     const life = new RunLifecycle(h.store, systemClock);
     await life.mergeGroup(TENANT, run.id, 0);
-    // Group 1's partial covers only its first chunk: merged as it is, the run would lack 100 trials.
-    const partOfGroup = await h.store.getChunk(TENANT, run.id, 8);
+    // Group 1's partial covers only its first chunk: merged as it is, the run would lack 400 trials.
+    const partOfGroup = await h.store.getChunk(TENANT, run.id, 5);
     await h.store.putGroup(TENANT, run.id, 1, partOfGroup!);
     const reads = countingChunkReads();
     expect(await new RunLifecycle(reads.store, systemClock).complete(TENANT, run.id)).toEqual({ status: 'succeeded' });
-    expect(reads.count()).toBe(2);
+    expect(reads.count()).toBe(5);
 
     // A whole group's partial, but of another format.
     const stale = await playedRun(600, 23);
@@ -188,13 +188,13 @@ describe('the run lifecycle', () => {
       await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
     }
 
-    // 6 chunks make one group.
+    // 6 chunks in groups of 4 and 2.
     expect(await life.mergeGroup(TENANT, run.id, 0)).toEqual({
       status: 'pending',
-      pending: [1, 3, 4, 5].map((index) => ({ index, from: index * 100, to: index * 100 + 100 })),
+      pending: [1, 3].map((index) => ({ index, from: index * 100, to: index * 100 + 100 })),
     });
     expect(await h.store.getGroup(TENANT, run.id, 0)).toBeNull();
-    await expect(life.mergeGroup(TENANT, run.id, 1)).rejects.toThrow("group 1 is outside the run's 1 chunk groups");
+    await expect(life.mergeGroup(TENANT, run.id, 2)).rejects.toThrow("group 2 is outside the run's 2 chunk groups");
   });
 
   it('fails a run whose saved model no longer validates, with the reason in words', async () => {

@@ -50,9 +50,12 @@ describe('the step Lambdas', () => {
     expect(plan).toEqual({
       ...ref(run),
       chunks: [0, 1, 2, 3, 4].map((index) => ({ ...ref(run), index })),
-      groups: [{ ...ref(run), group: 0 }],
+      groups: [0, 1].map((group) => ({ ...ref(run), group })),
     });
-    expect(grouped).toEqual([{ group: 0, skipped: false }]);
+    expect(grouped).toEqual([
+      { group: 0, skipped: false },
+      { group: 1, skipped: false },
+    ]);
     expect(indexes).toHaveLength(run.chunks);
     expect(outputs.map((o) => o.skipped)).toEqual([false, false, false, false, false, true]);
     expect(merged).toEqual({ status: 'succeeded' });
