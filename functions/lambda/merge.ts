@@ -1,6 +1,7 @@
 /**
- * The merge step: merges every chunk into the result, stores it and marks the run succeeded. It never merges part
- * of a run: with chunks missing it throws, naming them, and the Catch marks the run failed.
+ * The merge step: merges the group partials (or a group's chunks where its partial is not there) into the result,
+ * stores it and marks the run succeeded. It never merges part of a run: with chunks missing it throws, naming
+ * them, and the Catch marks the run failed.
  */
 import { RunEvent } from './events.js';
 import { ChunksPending, RunAlreadyFailed } from './merge-errors.js';
