@@ -3,7 +3,7 @@
  * the synthesised PlacementPlannerStack with the Distributed Map's MaxConcurrency set to `concurrency`, run by
  * aws-local-stepfunctions with each Task bound to the real handler of its entry file in functions/lambda/,
  * in-process, against DynamoDB Local, as the state machine tests run it (tests/cloud/state-machine-executor.ts).
- * Each invocation is timed (state, Map index or group, start, ms).
+ * Each invocation is timed (state, start, ms).
  *
  * One thread: the interpreter runs up to MaxConcurrency Map items at once, but the engine is synchronous, so two
  * in-process workers interleave at their awaits and never play at the same time. A worker's time here is its
@@ -30,8 +30,6 @@ export interface LocalBenchOptions {
 
 export interface Timing {
   state: string;
-  /** The chunk of a Worker, the group of a MergeGroup. */
-  item?: number;
   /** ms since the execution started. */
   startMs: number;
   ms: number;
@@ -80,14 +78,7 @@ export async function runLocalBench(opts: LocalBenchOptions): Promise<LocalBench
         try {
           return await h(event, context);
         } finally {
-          const { index, group } = event as { index?: unknown; group?: unknown };
-          const item = typeof index === 'number' ? index : group;
-          timings.push({
-            state,
-            ...(typeof item === 'number' ? { item } : {}),
-            startMs: start - t0,
-            ms: performance.now() - start,
-          });
+          timings.push({ state, startMs: start - t0, ms: performance.now() - start });
         }
       };
     const handlers: Handlers = Object.fromEntries(Object.entries(real).map(([state, h]) => [state, timed(state, h)]));
