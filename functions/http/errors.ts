@@ -92,6 +92,12 @@ export class UnsupportedMediaType extends HttpError {
   }
 }
 
+export class UnprocessableContent extends HttpError {
+  constructor(detail: string, opts?: HttpErrorOptions) {
+    super(422, 'Kan inte utföras / unprocessable content', detail, opts);
+  }
+}
+
 export class PreconditionRequired extends HttpError {
   constructor(detail: string) {
     super(428, 'If-Match krävs / If-Match required', detail);

@@ -6,11 +6,18 @@ import { ComparisonResultSchema, Seed, Trials, type ComparisonResult } from '../
 import { resolveScenarios } from '../../simulation/scenarios.js';
 import { parseModel, Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
+import { ConflictError, NotFoundError, UnprocessableContent } from '../http/errors.js';
 import { csvDownload, fileDownload, jsonText } from '../http/negotiate.js';
 import { Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
 import { ResultCache } from '../services/result-cache.js';
-import { MAX_QUEUED_RUNS, newRunRecord, prepareStoredRun, probabilityAtMost, type Distributions } from '../services/runs.js';
+import {
+  MAX_QUEUED_RUNS,
+  newRunRecord,
+  prepareStoredRun,
+  probabilityAtMost,
+  sameRunRequest,
+  type Distributions,
+} from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';
 
 /** The group these routes are listed under in /docs. */
@@ -110,6 +117,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
         },
         400: problemResponse('Invalid request, model or scenarios'),
         404: problemResponse('No such model'),
+        422: problemResponse('The Idempotency-Key was used for another request'),
         429: problemResponse('Too many queued runs'),
       },
     }),
@@ -120,6 +128,13 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       const now = clock.now();
       const { version } = await prepareStoredRun(store, tenant, body);
       const { run, created } = await store.createRun(newRunRecord(tenant, body, version, workers, now, key), MAX_QUEUED_RUNS);
+      // A key stands for one request: the same key with another body is a client's mistake, not a retry.
+      if (!created && !sameRunRequest(run, body)) {
+        throw new UnprocessableContent(
+          `Idempotency-Key "${key}" was used for another request (run ${run.id}); send a new key for a new run.`,
+          { extra: { idempotencyKey: key, runId: run.id } },
+        );
+      }
       if (created) await executor.start(run);
       c.header('Location', `/api/v1/runs/${run.id}`);
       return c.json({ id: run.id, status: run.status }, 202);

@@ -2,6 +2,7 @@
  * Runs: validating a run request against the saved model, making its record (with its chunk plan), and turning
  * chunk partials into the result and the cost distributions that probability queries read.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { newId } from '../ids.js';
 import { finalize, planChunks, prepareRun, type PreparedRun, type RunPartial } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
@@ -35,6 +36,20 @@ export async function prepareStoredRun(
     ]);
   const prepared = prepareRun({ model: saved.model, scenarios: req.scenarios, trials: req.trials, seed: req.seed });
   return { prepared, version };
+}
+
+/**
+ * Whether a request asks for the run it was given before under the same Idempotency-Key. A request that names
+ * no version asked for the latest, whichever that was; one that names a version asked for that one.
+ */
+export function sameRunRequest(run: RunRecord, req: RunRequest): boolean {
+  return (
+    run.modelId === req.modelId &&
+    (req.version === undefined || req.version === run.modelVersion) &&
+    run.trials === req.trials &&
+    run.seed === req.seed &&
+    isDeepStrictEqual(run.scenarios, req.scenarios)
+  );
 }
 
 export function newRunRecord(

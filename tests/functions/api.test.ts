@@ -401,6 +401,30 @@ describe('runs', () => {
     expect(list.items).toHaveLength(3);
   });
 
+  it('refuses the same Idempotency-Key with another body with a 422 naming the key, and starts nothing', async () => {
+    const token = await tenantToken('api-idem-other');
+    const id = await postModel(token, SMALL);
+    const body = { modelId: id, trials: 100, seed: 5 };
+    const first = await postRun(token, body, { 'Idempotency-Key': 'key-a' });
+    const send = (json: Json) => h.request('/api/v1/runs', { method: 'POST', token, json, headers: { 'Idempotency-Key': 'key-a' } });
+
+    for (const other of [
+      { ...body, seed: 6 },
+      { ...body, trials: 200 },
+    ]) {
+      const res = await send(other);
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await res.json()) as Json;
+      expect(problem.detail).toContain('Idempotency-Key "key-a" was used for another request');
+      expect(problem).toMatchObject({ status: 422, idempotencyKey: 'key-a', runId: first.id });
+    }
+    // The same body again, with the version it resolved to named, is the same request.
+    expect((await send({ ...body, version: 1 })).status).toBe(202);
+    const list = await okJson(await h.request('/api/v1/runs', { token }));
+    expect((list.items as Json[]).map((r) => r.id)).toEqual([first.id]);
+  });
+
   it('GET /runs lists newest first and paginates with limit and an opaque cursor, without duplicates or gaps', async () => {
     const token = await tenantToken('api-pages');
     const id = await postModel(token, SMALL);
