@@ -37,6 +37,17 @@ const postCsv = (body: string, token: string, query = '') =>
   h.request(`/api/v1/calibrations${query}`, { method: 'POST', token, body, headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 
 describe('POST /api/v1/calibrations', () => {
+  it('answers a CSV whose header line is megabytes long with a problem of a few kilobytes', async () => {
+    const header = 'x'.repeat(4_900_000);
+    const res = await postCsv(`${header}\n1;2;3\n`, h.alfa.editor);
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(text.length).toBeLessThan(16 * 1024);
+    const problem = JSON.parse(text) as Json;
+    for (const e of problem.errors as Json[]) expect(e.message.length).toBeLessThan(260);
+  });
+
   it('calibrates the shared records sent as text/csv into a valid model and a report', async () => {
     const res = await postCsv(SHARED, h.alfa.editor, '?start=2026-01&horizonMonths=48');
     expect(res.status).toBe(200);
