@@ -6,6 +6,21 @@ import { ROLES, type Role, type RunStatus } from '../store/port.js';
 export const Id = z.string().min(1).max(64);
 export const IdParam = z.object({ id: Id });
 
+/**
+ * Numbers in paths and queries, in plain decimal digits only: a lenient parse would read "1.0", "0x1", "%201"
+ * (a space) or "1e0" as 1, so that one resource had many addresses and a typo a meaning.
+ */
+export const DecimalWhole = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number in plain decimal digits')
+  .pipe(z.coerce.number<string>().int());
+export const DecimalNumber = (message: string) =>
+  z
+    .string()
+    .min(1, 'is required')
+    .regex(/^-?\d+(\.\d+)?$/, message)
+    .pipe(z.coerce.number<string>());
+
 export const Paging = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional(),

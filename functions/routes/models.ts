@@ -4,7 +4,7 @@ import { Model } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { etag, ifMatchVersion } from '../http/conditional.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
-import { IdParam, pageOf, Paging } from '../http/schemas.js';
+import { DecimalWhole, IdParam, pageOf, Paging } from '../http/schemas.js';
 import { newId } from '../ids.js';
 import { Conflict } from '../store/port.js';
 
@@ -94,7 +94,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
       tags,
       path: '/{id}/versions/{n}',
       summary: 'One saved version of a model',
-      request: { params: IdParam.extend({ n: z.coerce.number().int().min(1) }) },
+      request: { params: IdParam.extend({ n: DecimalWhole.pipe(z.number().min(1)) }) },
       responses: {
         200: { content: { 'application/json': { schema: ModelVersionOut } }, description: 'The version' },
         404: problemResponse('No such model or version'),

@@ -8,7 +8,7 @@ import { parseModel, Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { ConflictError, NotFoundError, UnprocessableContent } from '../http/errors.js';
 import { csvDownload, fileDownload, jsonText } from '../http/negotiate.js';
-import { Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
+import { DecimalNumber, Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
 import { ResultCache } from '../services/result-cache.js';
 import {
   MAX_QUEUED_RUNS,
@@ -273,11 +273,7 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
         query: z.object({
           period: z.string().min(1).max(10),
           scenario: z.string().min(1).max(64).default('baseline'),
-          threshold: z
-            .string()
-            .trim()
-            .min(1, 'is required')
-            .pipe(z.coerce.number({ error: 'must be a number of SEK' })),
+          threshold: DecimalNumber('must be a number of SEK in plain decimal digits, e.g. 20000000 or 1234.5'),
         }),
       },
       responses: {

@@ -210,6 +210,12 @@ describe('models', () => {
 
     const two = await okJson(await h.request(`/api/v1/models/${id}/versions/2`, { token: h.alfa.viewer }));
     expect(two).toEqual(l);
+    // Only plain decimal digits name a version: no second address for version 1.
+    for (const n of ['1.0', '0x1', '%201', '1e0', '+1', '0']) {
+      const res = await h.request(`/api/v1/models/${id}/versions/${n}`, { token: h.alfa.viewer });
+      expect([n, res.status]).toEqual([n, 400]);
+      await expectProblem(res, 400);
+    }
 
     const list = await okJson(await h.request('/api/v1/models?limit=100', { token: h.alfa.viewer }));
     expect((list.items as Json[]).find((m) => m.id === id)).toMatchObject({ name: edited.name, latestVersion: 2 });
@@ -817,7 +823,7 @@ describe('runs', () => {
       expect(seen[0]).toBeLessThan(0.05);
       expect(seen[40]).toBeGreaterThan(0.95);
       for (const t of [-1e12, -1, 0, 1, 1000]) expect(await p('2027', 'baseline', t)).toBe(0);
-      for (const t of [1e10, 1e12, 1e300]) expect(await p('2027', 'baseline', t)).toBe(1);
+      for (const t of [1e10, 1e12, 1e20]) expect(await p('2027', 'baseline', t)).toBe(1);
       // The mean as threshold: a share strictly between 0 and 1.
       const atMean = await p('2027', 'baseline', cost.mean);
       expect(atMean).toBeGreaterThan(0.2);
@@ -868,6 +874,9 @@ describe('runs', () => {
       const missing = await expectProblem(await prob('period=2027&scenario=baseline'), 400);
       expect(JSON.stringify(missing.errors)).toContain('threshold');
       await expectProblem(await prob('period=2027&scenario=baseline&threshold=abc'), 400);
+      // Plain decimal digits only: 0x10 is not 16, 1e3 not 1000.
+      for (const t of ['0x10', '1e3', '%2016', 'Infinity', '1.']) await expectProblem(await prob(`period=2027&threshold=${t}`), 400);
+      expect((await okJson(await prob('period=2027&threshold=-1000.5'))).threshold).toBe(-1000.5);
       await expectProblem(await prob('scenario=baseline&threshold=1'), 400);
     });
   });
