@@ -131,8 +131,9 @@ export class RunLifecycle {
   async mergeGroup(tenant: string, runId: string, group: number): Promise<GroupMerge> {
     const run = await this.store.getRun(tenant, runId);
     if (run?.status !== 'running') return { status: 'ended' };
-    const found = chunkGroups(run.chunks).find((g) => g.group === group);
-    if (!found) throw new RangeError(`group ${group} is outside the run's ${chunkGroups(run.chunks).length} chunk groups`);
+    const groups = chunkGroups(run.chunks);
+    const found = groups.find((g) => g.group === group);
+    if (!found) throw new RangeError(`group ${group} is outside the run's ${groups.length} chunk groups`);
     const merged = new RunPartial(run.trials, null);
     const pending = await this.foldChunks(run, [found], merged);
     if (pending.length > 0) return { status: 'pending', pending };

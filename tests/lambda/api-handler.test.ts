@@ -4,7 +4,7 @@
  * Every answer equals the local app's (`app.request`) for the same request on the same table, byte for byte.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { createApiHandler, type ApiHandler } from '../../functions/lambda/api.js';
@@ -12,6 +12,7 @@ import { systemClock } from '../../functions/store/port.js';
 import { simulate } from '../../simulation/index.js';
 import { LocalStateMachineExecutor, stepHandlers, synthesisedDefinition } from '../cloud/state-machine-executor.js';
 import { httpApiEvent, type HttpApiRequest as Request } from './http-api-event.js';
+import { jsonLogLines } from './json-log.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from './lambda-env.js';
 
 const WORKERS = 2;
@@ -137,12 +138,7 @@ describe('the API Lambda', () => {
   });
 
   it('logs each request with its tenant as JSON, never the token', async () => {
-    const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
+    const entries = await jsonLogLines(async () => {
       const logged = createApiHandler({
         store: env.store,
         executor,
@@ -151,19 +147,12 @@ describe('the API Lambda', () => {
       });
       await logged(httpApiEvent({ path: `/api/v1/runs/${runId}`, token: viewer }));
       await logged(httpApiEvent({ path: '/api/v1/runs', token: 'ppt_alfa_not-a-real-token-at-all' }));
-    } finally {
-      write.mockRestore();
-    }
-
-    const entries = lines
-      .flatMap((l) => l.split('\n'))
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    });
     expect(entries).toMatchObject([
       { message: 'request', service: 'api', method: 'GET', path: `/api/v1/runs/${runId}`, status: 200, tenant: 'alfa' },
       { message: 'request', method: 'GET', path: '/api/v1/runs', status: 401 },
     ]);
     expect(entries[1]).not.toHaveProperty('tenant');
-    expect(lines.join('')).not.toContain('ppt_');
+    expect(JSON.stringify(entries)).not.toContain('ppt_');
   });
 });

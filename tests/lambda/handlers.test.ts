@@ -3,7 +3,7 @@
  * of the contract and nothing kept between calls but the table, against DynamoDB Local.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as failHandler } from '../../functions/lambda/fail.js';
 import { handler as mergeGroupHandler } from '../../functions/lambda/merge-group.js';
 import { handler as mergeHandler } from '../../functions/lambda/merge.js';
@@ -13,6 +13,7 @@ import { createWorkerHandler, handler as workerHandler } from '../../functions/l
 import { newRunRecord } from '../../functions/services/runs.js';
 import { systemClock, type RunRecord } from '../../functions/store/port.js';
 import { PARTIAL_FORMAT, simulate } from '../../simulation/index.js';
+import { jsonLogLines } from './json-log.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from './lambda-env.js';
 
 const TENANT = 'alfa';
@@ -186,23 +187,11 @@ describe('the step Lambdas', () => {
 
   it('logs JSON lines that each carry the run id and tenant', async () => {
     const run = await storedRun(200, 9);
-    const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
+    const entries = await jsonLogLines(async () => {
       const services = () => stepServices(env.store, systemClock, new Logger({ serviceName: 'test', logLevel: 'INFO' }));
       const { chunks } = await createPlanHandler(services)(ref(run));
       await createWorkerHandler(services)(chunks[0]);
-    } finally {
-      write.mockRestore();
-    }
-
-    const entries = lines
-      .flatMap((l) => l.split('\n'))
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    });
     expect(entries.length).toBeGreaterThanOrEqual(4);
     for (const entry of entries) expect(entry).toMatchObject({ tenant: TENANT, runId: run.id, service: 'test' });
     expect(entries.filter((e) => e.index === 0).map((e) => e.message)).toEqual(['worker: start', 'worker: chunk stored', 'worker: done']);
