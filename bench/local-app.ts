@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serve } from '@hono/node-server';
+import { serveApp } from '../functions/http/node-server.js';
 import { createApp } from '../functions/app.js';
 import { createToken } from '../functions/auth/tokens.js';
 import { defaultWorkers } from '../functions/executors/local.js';
@@ -47,7 +47,7 @@ export async function startBenchApp(cleanup: Cleanup, tenant: string, tokenLabel
   });
   const app = createApp({ store, executor, clock: systemClock, workers });
   const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  const server = serveApp(app, { port, hostname: '127.0.0.1' });
   cleanup.push(() => new Promise<void>((ok) => server.close(() => ok())));
   const { token } = await createToken(store, tenant, 'editor', new Date(), tokenLabel);
   return { url: `http://127.0.0.1:${port}`, store, tenant, token };

@@ -8,6 +8,7 @@ import { authenticate } from './auth/tokens.js';
 import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { docsRoutes } from './http/docs.js';
 import { PayloadTooLarge, toHttpError, Unauthorized, Unavailable } from './http/errors.js';
+import { strictJsonBodies } from './http/json-body.js';
 import { pageRoutes } from './http/page.js';
 import { problem } from './http/problem.js';
 import { securityHeaders } from './http/security.js';
@@ -52,7 +53,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    // One space, as RFC 9110 writes it: a tab or a run of spaces is a malformed header, not a token.
+    const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header);
     const record = match ? await authenticate(deps.store, match[1]) : null;
     if (!record) throw new Unauthorized('Send a valid token as "Authorization: Bearer <token>" (npm run token -- create).');
     c.set('tenant', record.tenant);
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('tokenId', record.tokenId);
     await next();
   });
+  app.use('/api/*', strictJsonBodies());
 
   app.route('/api/v1/models', modelRoutes(deps));
   app.route('/api/v1/runs', runRoutes(deps));

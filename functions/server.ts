@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { serveApp } from './http/node-server.js';
 import { createApp } from './app.js';
 import { buildPage, pageIsBuilt } from './build-page.js';
 import { defaultWorkers } from './executors/local.js';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   for (const run of unfinished) await executor.start(run);
   if (unfinished.length > 0) console.log(`Återupptar ${unfinished.length} körning(ar) / resuming ${unfinished.length} run(s)`);
 
-  const server = serve({ fetch: app.fetch, port: settings.port, hostname: process.env.HOST ?? '127.0.0.1' });
+  const server = serveApp(app, { port: settings.port, hostname: process.env.HOST ?? '127.0.0.1' });
   console.log(`Placeringsprognos: http://localhost:${settings.port}/  (API /api/v1, docs /docs, data in ${settings.dataDir})`);
 
   const marker = join(settings.dataDir, '.initialised');

@@ -8,6 +8,7 @@ import { MAX_ARRIVALS } from './arrivals.js';
 import { Dist, practicalRange } from './dist.js';
 import { addedForm, checkEffect, Effect } from './effects/index.js';
 import { checkFormFields, checkRange, duplicates, Form, Id, Label, RANGES, round, type Ctx, type Path } from './schema-parts.js';
+import { reservedKeyPaths } from './reserved-keys.js';
 
 export { issueMessage, Form, StepDown } from './schema-parts.js';
 export { Effect } from './effects/index.js';
@@ -325,6 +326,8 @@ export class ValidationError extends Error {
 }
 
 /** `forms[2].lengthOfStayDays.p90` from zod's path array. */
+export const RESERVED_KEY_MESSAGE = 'is a reserved name (__proto__, constructor and prototype are not allowed as keys)';
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
@@ -352,6 +355,9 @@ export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[
 
 /** Parses with a schema, or throws a ValidationError whose paths start with `prefix`. */
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown, prefix: Path = []): T {
+  const reserved = reservedKeyPaths(input);
+  if (reserved.length > 0)
+    throw new ValidationError(reserved.map((p) => ({ path: formatPath([...prefix, ...p]), message: RESERVED_KEY_MESSAGE })));
   const r = schema.safeParse(input);
   if (!r.success) throw new ValidationError(toFieldIssues(r.error, prefix));
   return r.data;

@@ -3,6 +3,7 @@
  * simulates the following years and compares what really happened with the simulated P10–P90 band.
  * Exit 0 on success, 2 on invalid input (with the row/column or option on stderr), 1 on anything else.
  */
+import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { z } from 'zod';
 import { Seed, Trials } from '../../simulation/index.js';
@@ -24,14 +25,9 @@ const USAGE = `Användning / usage: npm run backtest -- --records FILE --cutoff 
 const Args = z.object({
   records: z.string({ error: 'is required' }).min(1, 'is required'),
   cutoff: z.string({ error: 'is required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
-  years: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(50, 'must be at most 50')
-    .default(3),
-  trials: z.coerce.number({ error: 'must be a number' }).pipe(Trials).default(BACKTEST_DEFAULT_TRIALS),
-  seed: z.coerce.number({ error: 'must be a number' }).pipe(Seed).default(BACKTEST_DEFAULT_SEED),
+  years: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(50, 'must be at most 50')).default(3),
+  trials: DecimalWhole.pipe(Trials).default(BACKTEST_DEFAULT_TRIALS),
+  seed: DecimalWhole.pipe(Seed).default(BACKTEST_DEFAULT_SEED),
   'skip-bad-rows': z.boolean().default(false),
   json: z.boolean().default(false),
 });

@@ -4,6 +4,7 @@
  * the readable report table to stderr. Exit 0 on success, 2 on invalid input (every bad row with its row
  * number and column, or the option at fault), 1 on anything else.
  */
+import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -41,12 +42,7 @@ const Args = z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
       .optional(),
-    horizon: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(240, 'must be at most 240')
-      .optional(),
+    horizon: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(240, 'must be at most 240')).optional(),
     out: z.string().min(1).optional(),
     report: z.string().min(1).optional(),
     'skip-bad-rows': z.boolean().default(false),

@@ -2,6 +2,7 @@
  * `npm run simulate -- --model FILE [...]`: runs a comparison on this machine's cores and prints it.
  * Exit 0 on success, 2 on invalid input (with the field path on stderr), 1 on anything else.
  */
+import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -31,12 +32,12 @@ const USAGE = `Användning / usage: npm run simulate -- --model FILE [options]
 const Args = z.object({
   model: z.string({ error: 'is required' }).min(1, 'is required'),
   scenarios: z.string().optional(),
-  trials: z.coerce.number({ error: 'must be a number' }).pipe(Trials).default(DEFAULT_TRIALS),
-  seed: z.coerce.number({ error: 'must be a number' }).pipe(Seed).default(DEFAULT_SEED),
+  trials: DecimalWhole.pipe(Trials).default(DEFAULT_TRIALS),
+  seed: DecimalWhole.pipe(Seed).default(DEFAULT_SEED),
   format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
   out: z.string().min(1).optional(),
-  workers: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(256).optional(),
-  'chunk-size': z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  workers: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(256, 'must be at most 256')).optional(),
+  'chunk-size': DecimalWhole.pipe(z.number().min(1, 'must be at least 1')).optional(),
   lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
   locale: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
   'csv-table': z.enum(['periods', 'monthly', 'delta'], { error: 'must be periods, monthly or delta' }).default('periods'),

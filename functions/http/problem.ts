@@ -36,6 +36,13 @@ export function problem(
   detail?: string,
   extra: Record<string, unknown> = {},
 ): Response {
+  return c.body(problemBody(status, title, detail, extra), status, { 'Content-Type': PROBLEM_TYPE });
+}
+
+export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The JSON text of a bounded problem answer (also written straight to a socket, for errors before routing). */
+export function problemBody(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): string {
   const bounded: Record<string, unknown> = { ...extra };
   if (Array.isArray(extra.errors)) {
     const errors = extra.errors as FieldIssue[];
@@ -43,5 +50,5 @@ export function problem(
     if (errors.length > MAX_ERRORS) bounded.moreErrors = errors.length - MAX_ERRORS;
   }
   const body: Problem = { type: 'about:blank', title, status, ...(detail ? { detail: cut(detail, MAX_DETAIL) } : {}), ...bounded };
-  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json; charset=utf-8' });
+  return JSON.stringify(body);
 }

@@ -13,6 +13,7 @@ import { isRealDate } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { BadRequest, InvalidInput } from '../http/errors.js';
 import { recordsBodyKind } from '../http/negotiate.js';
+import { DecimalWhole } from '../http/schemas.js';
 
 /** The group these routes are listed under in /docs. */
 const tags = ['Kalibrering / calibration'];
@@ -22,7 +23,7 @@ const Day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine(isRealDate, 'is not a real date');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
-const Horizon = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(240, 'must be at most 240');
+const Horizon = DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(240, 'must be at most 240'));
 
 const Query = z.object({
   from: Day.optional(),

@@ -98,6 +98,9 @@ describe('npm run calibrate', () => {
       [['--records', SHARED, '--start', '2026-1'], '--start'],
       [['--records', SHARED, '--horizon', '241'], '--horizon'],
       [['--records', SHARED, '--horizon', '0'], '--horizon'],
+      // Plain decimal digits only: hexadecimal or exponent spellings are not read as 36.
+      [['--records', SHARED, '--horizon', '0x24'], '--horizon'],
+      [['--records', SHARED, '--horizon', '3.6e1'], '--horizon'],
       [['--records', SHARED, '--lang', 'de'], '--lang'],
       [[], '--records'],
     ] as const) {

@@ -284,15 +284,10 @@ function mutate(base: Json, mutations: Mutation[]): unknown {
   return root;
 }
 
-const JSON_TYPES = [
-  'application/json',
-  'application/json; charset=utf-8',
-  'Application/JSON',
-  'application/vnd.api+json',
-  'application/json;charset=latin1',
-];
+const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/vnd.api+json'];
 const WRONG_TYPES = [
   null,
+  'application/json;charset=latin1',
   'text/plain',
   'text/json',
   'application/x-www-form-urlencoded',

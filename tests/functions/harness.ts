@@ -2,7 +2,7 @@
  * The app on a real DynamoDB Local, for API tests: a fresh table, a worker-thread executor, and tokens of every
  * role for two tenants. `request` goes through `app.request()`; `listen` serves the same app on a real port.
  */
-import { serve } from '@hono/node-server';
+import { serveApp } from '../../functions/http/node-server.js';
 import { expect } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
@@ -67,7 +67,7 @@ export async function startHarness(opts: { workers?: number } = {}): Promise<Har
     },
     listen: async () => {
       const port = await freePort();
-      const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+      const server = serveApp(app, { port, hostname: '127.0.0.1' });
       return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
     },
     close: async () => {
