@@ -76,12 +76,17 @@ async function prepareTable(client: ReturnType<typeof createDynamoClient>): Prom
 /**
  * The Node server's store: DynamoDB Local on the data directory, kept running by a supervisor (restarted on the
  * same port and data when it dies). The store's client goes to the same endpoint throughout and refuses at once
- * while the supervisor is not ready; `count` counts every request of the store and of the table setups.
+ * while the supervisor is not ready; `count` counts the requests of every table setup.
  */
 export function supervisedLocalStore(
   s: LocalSettings,
   opts: { count?: ReadCount; onRestarted?: () => void; log?: (line: string) => void } = {},
-): { store: DynamoStore; supervisor: DynamoDbSupervisor; close(): Promise<void> } {
+): {
+  store: DynamoStore;
+  supervisor: DynamoDbSupervisor;
+  counted(count: ReadCount): { store: DynamoStore; destroy(): void };
+  close(): Promise<void>;
+} {
   const supervisor = new DynamoDbSupervisor({
     port: s.ddbPort,
     dataDir: join(s.dataDir, 'dynamodb'),
@@ -98,10 +103,18 @@ export function supervisedLocalStore(
     },
   });
   const client = createDynamoClient(supervisor.endpoint(), { open: supervisor.ready });
-  if (opts.count) countReads(client, opts.count);
   return {
     store: new DynamoStore(client, TABLE_NAME),
     supervisor,
+    /**
+     * A store of its own for one job, its requests counted in `count` alone (the app's, /health's pings among
+     * them, go through `store`): start-up's listing of the runs to resume. Destroy its client when done.
+     */
+    counted: (count: ReadCount) => {
+      const own = createDynamoClient(supervisor.endpoint(), { open: supervisor.ready });
+      countReads(own, count);
+      return { store: new DynamoStore(own, TABLE_NAME), destroy: () => own.destroy() };
+    },
     close: async () => {
       await supervisor.stop();
       client.destroy();
