@@ -4,10 +4,11 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { authenticate } from './auth/tokens.js';
+import { authenticate, RecentTokens } from './auth/tokens.js';
 import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { docsRoutes } from './http/docs.js';
-import { PayloadTooLarge, toHttpError, Unauthorized, Unavailable } from './http/errors.js';
+import { PayloadTooLarge, toHttpError, Unauthorized } from './http/errors.js';
+import { healthRoute } from './http/health.js';
 import { strictJsonBodies } from './http/json-body.js';
 import { pageRoutes } from './http/page.js';
 import { problem } from './http/problem.js';
@@ -36,11 +37,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   pageRoutes(app, deps.webRoot);
 
-  app.get('/health', async (c) => {
-    const ok = await deps.store.ping().catch(() => false);
-    if (!ok) throw new Unavailable('Tabellen nås inte / the table is not reachable');
-    return c.json({ status: 'ok' });
-  });
+  healthRoute(app, deps);
 
   app.use(
     '/api/*',
@@ -51,11 +48,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
+  // Tokens confirmed in the last minute still pass while the store is unreachable, so cached results are served.
+  const recentTokens = new RecentTokens();
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     // One space, as RFC 9110 writes it: a tab or a run of spaces is a malformed header, not a token.
     const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header);
-    const record = match ? await authenticate(deps.store, match[1]) : null;
+    const record = match ? await authenticate(deps.store, match[1], recentTokens) : null;
     if (!record) throw new Unauthorized('Send a valid token as "Authorization: Bearer <token>" (npm run token -- create).');
     c.set('tenant', record.tenant);
     c.set('role', record.role);

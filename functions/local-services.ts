@@ -6,8 +6,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { backfillUnfinishedRuns } from './migrations/unfinished-runs-index.js';
-import { createDynamoClient } from './store/client.js';
+import { countReads, createDynamoClient, type ReadCount } from './store/client.js';
 import { startDynamoDbLocal } from './store/ddb-local.js';
+import { DynamoDbSupervisor } from './store/ddb-supervisor.js';
 import { ensureTable } from './store/ensure-table.js';
 import { DynamoStore } from './store/dynamo.js';
 
@@ -52,14 +53,71 @@ export async function openLocalStore(s: LocalSettings, opts: { reuse: boolean })
   const running = opts.reuse && (await answers(endpoint));
   const local = running ? null : await startDynamoDbLocal({ port: s.ddbPort, dataDir: join(s.dataDir, 'dynamodb') });
   const client = createDynamoClient(local?.endpoint ?? endpoint);
-  await ensureTable(client, TABLE_NAME);
-  // Tables in `.data/` from before the unfinished-runs index: give their open runs its attribute, once.
-  await backfillUnfinishedRuns(client, TABLE_NAME);
+  await prepareTable(client);
   return {
     store: new DynamoStore(client, TABLE_NAME),
     close: async () => {
       client.destroy();
       await local?.stop();
+    },
+  };
+}
+
+/**
+ * The table setup on every start of DynamoDB Local: a fixed number of small requests whatever the data (describe
+ * the table and its time-to-live, read the migration's marker). Tables in `.data/` from before the unfinished-runs
+ * index give their open runs its attribute, by the one scan there is, once per table.
+ */
+async function prepareTable(client: ReturnType<typeof createDynamoClient>): Promise<void> {
+  await ensureTable(client, TABLE_NAME);
+  await backfillUnfinishedRuns(client, TABLE_NAME);
+}
+
+/**
+ * The Node server's store: DynamoDB Local on the data directory, kept running by a supervisor (restarted on the
+ * same port and data when it dies). The store's client goes to the same endpoint throughout and refuses at once
+ * while the supervisor is not ready; `count` counts the requests of every table setup.
+ */
+export function supervisedLocalStore(
+  s: LocalSettings,
+  opts: { count?: ReadCount; onRestarted?: () => void; log?: (line: string) => void } = {},
+): {
+  store: DynamoStore;
+  supervisor: DynamoDbSupervisor;
+  counted(count: ReadCount): { store: DynamoStore; destroy(): void };
+  close(): Promise<void>;
+} {
+  const supervisor = new DynamoDbSupervisor({
+    port: s.ddbPort,
+    dataDir: join(s.dataDir, 'dynamodb'),
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.onRestarted ? { onRestarted: opts.onRestarted } : {}),
+    prepare: async (endpoint) => {
+      const setup = createDynamoClient(endpoint);
+      if (opts.count) countReads(setup, opts.count);
+      try {
+        await prepareTable(setup);
+      } finally {
+        setup.destroy();
+      }
+    },
+  });
+  const client = createDynamoClient(supervisor.endpoint(), { open: supervisor.ready });
+  return {
+    store: new DynamoStore(client, TABLE_NAME),
+    supervisor,
+    /**
+     * A store of its own for one job, its requests counted in `count` alone (the app's, /health's pings among
+     * them, go through `store`): start-up's listing of the runs to resume. Destroy its client when done.
+     */
+    counted: (count: ReadCount) => {
+      const own = createDynamoClient(supervisor.endpoint(), { open: supervisor.ready });
+      countReads(own, count);
+      return { store: new DynamoStore(own, TABLE_NAME), destroy: () => own.destroy() };
+    },
+    close: async () => {
+      await supervisor.stop();
+      client.destroy();
     },
   };
 }

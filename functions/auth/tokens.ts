@@ -4,6 +4,7 @@
  */
 import { newId } from '../ids.js';
 import { createHash, randomBytes } from 'node:crypto';
+import { isConnectionError } from '../store/client.js';
 import type { Role, Store, TokenRecord } from '../store/port.js';
 
 export const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -37,11 +38,63 @@ export async function createToken(
   return { token, record };
 }
 
-/** The live token record for a presented bearer token, or null. */
-export async function authenticate(store: Store, token: string): Promise<TokenRecord | null> {
+/**
+ * The live token record for a presented bearer token, or null. With `recent`, a token the store confirmed
+ * within the last minute is still accepted while the store cannot be reached (see RecentTokens).
+ */
+export async function authenticate(store: Store, token: string, recent?: RecentTokens): Promise<TokenRecord | null> {
   const tenant = tenantOf(token);
   if (tenant === null) return null;
-  return store.findToken(tenant, hashToken(token));
+  const hash = hashToken(token);
+  try {
+    const record = await store.findToken(tenant, hash);
+    recent?.remember(hash, record);
+    return record;
+  } catch (err) {
+    const known = isConnectionError(err) ? recent?.recall(hash) : undefined;
+    if (known) return known;
+    throw err;
+  }
+}
+
+/**
+ * Tokens the store confirmed lately, by the hash of their secret, for when the store cannot be reached (DynamoDB
+ * Local restarting): then a token confirmed within `ttlMs` is accepted without the store, so results held in
+ * memory (services/result-cache.ts) are still served. Only a fallback: while the store answers, every request
+ * reads the token from it and a revocation takes effect at once. During an outage the store cannot revoke anyway;
+ * a token revoked just before one (by another process on the same table) is accepted for at most `ttlMs` after
+ * it was last confirmed. Bounded in size; the oldest confirmation goes first.
+ */
+export class RecentTokens {
+  private readonly confirmed = new Map<string, { record: TokenRecord; at: number }>();
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** What the store said of a token: a record is remembered afresh, null (unknown or revoked) forgets it. */
+  remember(hash: string, record: TokenRecord | null): void {
+    this.confirmed.delete(hash);
+    if (!record) return;
+    this.confirmed.set(hash, { record, at: this.now() });
+    for (const key of this.confirmed.keys()) {
+      if (this.confirmed.size <= this.maxEntries) break;
+      this.confirmed.delete(key);
+    }
+  }
+
+  /** The record the store confirmed within `ttlMs`, if any. */
+  recall(hash: string): TokenRecord | undefined {
+    const entry = this.confirmed.get(hash);
+    if (!entry) return undefined;
+    if (this.now() - entry.at > this.ttlMs) {
+      this.confirmed.delete(hash);
+      return undefined;
+    }
+    return entry.record;
+  }
 }
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };

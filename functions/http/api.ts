@@ -3,6 +3,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toFieldIssues } from '../../simulation/schema.js';
 import { allows } from '../auth/tokens.js';
+import type { StoreStatus } from '../store/ddb-supervisor.js';
 import type { Clock, Executor, Role, Store } from '../store/port.js';
 import { Forbidden, InvalidInput } from './errors.js';
 
@@ -14,6 +15,8 @@ export interface AppDeps {
   workers: number;
   /** The built page (web/dist) served at `/`; defaults to the repository's web/dist. */
   webRoot?: string;
+  /** What the store's process is doing (the Node server's DynamoDB Local supervisor), for /health. */
+  storeStatus?: () => StoreStatus;
   /** Told of every answer, for a request log (the Lambda's); never given the token. */
   onRequest?: (entry: RequestLogEntry) => void;
 }

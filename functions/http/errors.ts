@@ -6,6 +6,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ClientErrorStatusCode, ContentfulStatusCode } from 'hono/utils/http-status';
 import { ValidationError, type FieldIssue } from '../../simulation/schema.js';
+import { isConnectionError } from '../store/client.js';
 import { BadCursor, Conflict, NotFound, TooManyQueued } from '../store/port.js';
 
 export interface HttpErrorOptions {
@@ -111,10 +112,13 @@ export class TooManyRequests extends HttpError {
 }
 
 export class Unavailable extends HttpError {
-  constructor(title: string, detail?: string) {
-    super(503, title, detail);
+  constructor(title: string, detail?: string, opts?: HttpErrorOptions) {
+    super(503, title, detail, opts);
   }
 }
+
+/** Seconds a client is asked to wait when the store cannot be reached (DynamoDB Local restarts in a few). */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** The HTTP answer for anything a request can cause; null for a fault of ours (a 500). */
 export function toHttpError(err: unknown): HttpError | null {
@@ -124,6 +128,12 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof Conflict) return new ConflictError(err.message);
   if (err instanceof TooManyQueued) return new TooManyRequests(err.message, { title: 'För många körningar i kö / too many queued runs' });
   if (err instanceof BadCursor) return new InvalidCursor();
+  // The store is down or restarting (connection refused or cut, timed out): the request may simply be sent again.
+  if (isConnectionError(err)) {
+    return new Unavailable('Tabellen nås inte just nu / the store is not reachable right now', 'Try again in a few seconds.', {
+      headers: { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
+    });
+  }
   if (err instanceof HTTPException) {
     // Hono's own refusals (a body that is not JSON, …) are the client's; none of them is a server fault.
     const status = (err.status >= 400 && err.status < 500 ? err.status : 400) as ClientErrorStatusCode;

@@ -5,17 +5,39 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { problemBody, PROBLEM_TYPE } from './problem.js';
 
 export interface AppFetch {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
-export function serveApp(app: AppFetch, opts: { port: number; hostname: string }): ServerType {
-  const server = serve({ fetch: (req, env) => closeIfBodyLeft(req, app.fetch(req, env)), port: opts.port, hostname: opts.hostname });
+/** The app's HTTP server, not yet listening. */
+function appServer(app: AppFetch, hostname: string): ServerType {
+  const server = createAdaptorServer({ fetch: (req, env) => closeIfBodyLeft(req, app.fetch(req, env)), hostname });
   server.on('clientError', answerClientError);
   return server;
+}
+
+/** Serves the app on a port that is known to be free (tests, benchmarks). */
+export function serveApp(app: AppFetch, opts: { port: number; hostname: string }): ServerType {
+  return appServer(app, opts.hostname).listen(opts.port, opts.hostname);
+}
+
+/** Listens on `port`, waiting up to `waitMs` for a port that a server killed a moment ago still holds. */
+export async function listenApp(app: AppFetch, opts: { port: number; hostname: string; waitMs: number }): Promise<ServerType> {
+  const deadline = Date.now() + opts.waitMs;
+  for (;;) {
+    const server = appServer(app, opts.hostname);
+    const error = await new Promise<NodeJS.ErrnoException | null>((done) => {
+      server.once('error', done);
+      server.listen(opts.port, opts.hostname, () => done(null));
+    });
+    if (!error) return server;
+    if (error.code !== 'EADDRINUSE') throw error;
+    if (Date.now() >= deadline) throw new Error(`port ${opts.port} is taken; set PORT to a free port`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
 }
 
 /**

