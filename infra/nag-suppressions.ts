@@ -33,6 +33,11 @@ export function suppressNagFindings(stack: PlacementPlannerStack): void {
     "X-Ray (PutTraceSegments, PutTelemetryRecords) and CloudWatch Logs delivery (CreateLogDelivery and friends) accept no narrower resource; that is AWS's documented policy for a state machine's tracing and logs.",
   );
   const stateMachine = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId(fanOut.stateMachine)}"}]}]}`;
+  ack(
+    stack.functions.api.fn.role!,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachine}:*]`,
+    "StopExecution for POST /runs/{id}/cancel: a run's execution is named by its id and attempt at run time, so only the execution name is open, and only under this state machine.",
+  );
   for (const execution of [`${stateMachine}:*`, `${stateMachine}/*:*`]) {
     ack(
       fanOut,

@@ -99,8 +99,10 @@ export class PlacementPlannerStack extends Stack {
       { EXECUTOR: 'step-functions', STATE_MACHINE_ARN: stateMachine.stateMachineArn, PLAN_WORKERS: String(planWorkers) },
       { [BUNDLED_DOCS_FOLDER]: Object.keys(DOCS_FILES).map(installedDocsFile) },
     );
-    // StartExecution only, on the one state machine: the API never reads or stops executions.
+    // StartExecution on the one state machine, and StopExecution on its executions only (POST /runs/{id}/cancel
+    // stops the run's execution): the API never reads executions.
     api.fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
+    stateMachine.grantExecution(api.fn, 'states:StopExecution');
     this.functions = { api, plan, worker, mergeGroup, merge, fail };
 
     this.api = new Api(this, 'Api', { handler: api.fn, rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit });

@@ -3,6 +3,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toFieldIssues } from '../../simulation/schema.js';
 import { allows } from '../auth/tokens.js';
+import type { RunLimits } from '../services/runs.js';
 import type { StoreStatus } from '../store/ddb-supervisor.js';
 import type { Clock, Executor, Role, Store } from '../store/port.js';
 import { Forbidden, InvalidInput } from './errors.js';
@@ -13,6 +14,8 @@ export interface AppDeps {
   clock: Clock;
   /** Worker threads a run is planned for (chunk count). */
   workers: number;
+  /** How large a run may be and how many a tenant may have open; default from the environment (services/runs.ts). */
+  limits?: RunLimits;
   /** The built page (web/dist) served at `/`; defaults to the repository's web/dist. */
   webRoot?: string;
   /** What the store's process is doing (the Node server's DynamoDB Local supervisor), for /health. */

@@ -126,7 +126,11 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof ValidationError) return new InvalidInput(err.issues);
   if (err instanceof NotFound) return new NotFoundError(err.message);
   if (err instanceof Conflict) return new ConflictError(err.message);
-  if (err instanceof TooManyQueued) return new TooManyRequests(err.message, { title: 'För många körningar i kö / too many queued runs' });
+  if (err instanceof TooManyQueued)
+    return new TooManyRequests(err.message, {
+      title: 'För många pågående körningar / too many runs queued or running',
+      extra: { limit: err.limit },
+    });
   if (err instanceof BadCursor) return new InvalidCursor();
   // The store is down or restarting (connection refused or cut, timed out): the request may simply be sent again.
   if (isConnectionError(err)) {

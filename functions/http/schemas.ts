@@ -19,5 +19,5 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export const RoleEnum = z.enum(ROLES as [Role, ...Role[]]);
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const satisfies readonly RunStatus[];
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly RunStatus[];
 export const RunStatusEnum = z.enum(RUN_STATUSES);

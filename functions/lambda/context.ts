@@ -5,7 +5,8 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { RunLifecycle } from '../services/run-lifecycle.js';
+import { RunLifecycle, timeLimitFromEnv } from '../services/run-lifecycle.js';
+import { retryPolicyFromEnv } from '../services/transient.js';
 import { createDynamoClient } from '../store/client.js';
 import { DynamoStore } from '../store/dynamo.js';
 import { systemClock, type Clock, type Store } from '../store/port.js';
@@ -31,8 +32,18 @@ export interface StepServices {
   logger: Logger;
 }
 
+/**
+ * A failure's internal message goes to the structured log under the reference the run shows; store calls are
+ * retried on transient faults (RETRY_ATTEMPTS, RETRY_BASE_DELAY_MS) and runs stopped at RUN_TIME_LIMIT_MINUTES.
+ */
 export function stepServices(store: Store, clock: Clock = systemClock, logger: Logger = createLogger()): StepServices {
-  return { store, clock, lifecycle: new RunLifecycle(store, clock), logger };
+  const lifecycle = new RunLifecycle(store, clock, {
+    retry: retryPolicyFromEnv(),
+    timeLimitMs: timeLimitFromEnv(),
+    log: ({ tenant, runId, errorRef, cause }) =>
+      logger.error('run failed', { tenant, runId, errorRef, error: cause instanceof Error ? cause : String(cause) }),
+  });
+  return { store, clock, lifecycle, logger };
 }
 
 export interface ContainerServices extends StepServices {

@@ -1,11 +1,12 @@
 /**
  * The worker step: plays one chunk and stores its partial. A chunk already stored in this code's partial format
  * is skipped, and so is any chunk of a run that has ended, so a retried or duplicated worker changes nothing; two
- * racing copies are settled by the store, where the first write of a chunk wins. Any failure is thrown for the
- * state machine's Retry.
+ * racing copies are settled by the store, where the first write of a chunk wins. A run past its time limit is
+ * failed here, saying so, and its chunk not played. Any failure is thrown for the state machine's Retry.
  */
 import { chunkRange, PARTIAL_FORMAT } from '../../simulation/index.js';
 import { playChunk } from '../executors/play-chunk.js';
+import { TimeLimitExceeded } from '../services/run-lifecycle.js';
 import { ChunkEvent } from './events.js';
 import { stepHandler, type ServicesSource } from './step.js';
 
@@ -29,6 +30,11 @@ export function createWorkerHandler(services?: ServicesSource) {
       // Map still running its other items would otherwise spend a full chunk's compute each for nothing.
       if (run.status !== 'running') {
         log.info('worker: the run has ended; chunk not played', { status: run.status });
+        return { index, skipped: true };
+      }
+      if (lifecycle.overTime(run)) {
+        const failed = await lifecycle.fail(tenant, runId, new TimeLimitExceeded(lifecycle.timeLimitMs));
+        log.info('worker: the run is past its time limit; chunk not played', { failed });
         return { index, skipped: true };
       }
       const [from, to] = chunkRange(run, index);

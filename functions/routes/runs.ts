@@ -1,4 +1,7 @@
-/** Runs, mounted at /api/v1/runs: start one, follow it, read its result as JSON, CSV or xlsx, ask P(cost <= threshold). */
+/**
+ * Runs, mounted at /api/v1/runs: start one (refused when too large or when the tenant has too many open), follow
+ * it, cancel it, retry a failed or cancelled one, read its result as JSON, CSV or xlsx, ask P(cost <= threshold).
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { toCsv } from '../../presentation/csv.js';
 import { toXlsx, XLSX_CONTENT_TYPE } from '../../presentation/xlsx.js';
@@ -10,11 +13,13 @@ import { ConflictError, NotFoundError, UnprocessableContent } from '../http/erro
 import { csvDownload, fileDownload, jsonText } from '../http/negotiate.js';
 import { DecimalNumber, Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
 import { ResultCache } from '../services/result-cache.js';
+import { RunLifecycle } from '../services/run-lifecycle.js';
 import {
-  MAX_QUEUED_RUNS,
+  costRefusal,
   newRunRecord,
   prepareStoredRun,
   probabilityAtMost,
+  runLimitsFromEnv,
   sameRunRequest,
   type Distributions,
 } from '../services/runs.js';
@@ -45,7 +50,12 @@ const RunStatus = z.object({
     finishedAt: z.string().optional(),
     durationMs: z.number().optional(),
   }),
+  /** Why the run failed: in words, with a reference where the details are in the service's log. */
   error: z.string().optional(),
+  /** The reference of a failure's details in the service's log: quote it when reporting the failure. */
+  errorRef: z.string().optional(),
+  /** 1 for the first start, one more per retry. */
+  attempt: z.number().int(),
   /** The scenarios as requested; absent when the request named none (the baseline and each option of the model). */
   scenarios: z.array(Scenario).optional(),
 });
@@ -68,13 +78,16 @@ function view(run: RunRecord): z.infer<typeof RunStatus> {
       ...(started !== undefined && finished !== undefined ? { durationMs: finished - started } : {}),
     },
     ...(run.error ? { error: run.error } : {}),
+    ...(run.errorRef ? { errorRef: run.errorRef } : {}),
+    attempt: run.attempt ?? 1,
     // Validated by RunBody when the run was made, and never changed since.
     ...(run.scenarios !== undefined ? { scenarios: run.scenarios as z.infer<typeof Scenario>[] } : {}),
   };
 }
 
-export function runRoutes({ store, executor, clock, workers }: AppDeps) {
+export function runRoutes({ store, executor, clock, workers, limits = runLimitsFromEnv() }: AppDeps) {
   const api = newApi();
+  const lifecycle = new RunLifecycle(store, clock);
   const cache = new ResultCache();
   const readers = { result: store.getResult.bind(store), distributions: store.getDistributions.bind(store) };
 
@@ -117,8 +130,8 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
         },
         400: problemResponse('Invalid request, model or scenarios'),
         404: problemResponse('No such model'),
-        422: problemResponse('The Idempotency-Key was used for another request'),
-        429: problemResponse('Too many queued runs'),
+        422: problemResponse('The Idempotency-Key was used for another request, or the run is too large (the answer says what to lower)'),
+        429: problemResponse('Too many runs queued or running (the answer names the limit)'),
       },
     }),
     async (c) => {
@@ -126,8 +139,22 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       const tenant = c.get('tenant');
       const key = c.req.header('Idempotency-Key');
       const now = clock.now();
-      const { version } = await prepareStoredRun(store, tenant, body);
-      const { run, created } = await store.createRun(newRunRecord(tenant, body, version, workers, now, key), MAX_QUEUED_RUNS);
+      const { prepared, version } = await prepareStoredRun(store, tenant, body);
+      // Before anything is stored: a run too large for the service is the request's to change.
+      const refusal = costRefusal(prepared, limits.maxWork);
+      if (refusal) {
+        throw new UnprocessableContent(refusal.detail, {
+          title: 'Körningen är för stor / the run is too large',
+          extra: {
+            estimatedWork: Math.round(refusal.estimate.units),
+            maxWork: limits.maxWork,
+            maxTrials: refusal.advice.maxTrials,
+            maxScenarios: refusal.advice.maxScenarios,
+            maxHorizonMonths: refusal.advice.maxHorizonMonths,
+          },
+        });
+      }
+      const { run, created } = await store.createRun(newRunRecord(tenant, body, version, workers, now, key), limits.maxActive);
       // A key stands for one request: the same key with another body is a client's mistake, not a retry.
       if (!created && !sameRunRequest(run, body)) {
         throw new UnprocessableContent(
@@ -173,6 +200,56 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
       const run = await store.getRun(c.get('tenant'), c.req.valid('param').id);
       if (!run) throw new NotFoundError('No such run.');
       return c.json(view(run), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      tags,
+      path: '/{id}/cancel',
+      middleware: [roleGuard('editor')] as const,
+      summary: 'Cancel a queued or running run: it stops within seconds and is `cancelled`, its stored chunks kept',
+      request: { params: IdParam },
+      responses: {
+        200: { content: { 'application/json': { schema: RunStatus } }, description: 'The run, now cancelled' },
+        404: problemResponse('No such run'),
+        409: problemResponse('The run has finished (succeeded, failed or cancelled); `runStatus` names its status'),
+      },
+    }),
+    async (c) => {
+      const tenant = c.get('tenant');
+      const { id } = c.req.valid('param');
+      const out = await lifecycle.cancel(tenant, id);
+      if (!out.moved) throw notMoved(out.status, 'cancel');
+      // The store says cancelled already, which every executor's steps check; telling the executor stops it sooner.
+      await executor.cancel?.(out.run);
+      return c.json(view(out.run), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      tags,
+      path: '/{id}/retry',
+      middleware: [roleGuard('editor')] as const,
+      summary: 'Resume a failed or cancelled run (202): queued again, its stored chunks kept, only the missing ones played',
+      request: { params: IdParam },
+      responses: {
+        202: { content: { 'application/json': { schema: RunStatus } }, description: 'The run, queued again (its `attempt` one more)' },
+        404: problemResponse('No such run'),
+        409: problemResponse('The run is not failed or cancelled; `runStatus` names its status'),
+      },
+    }),
+    async (c) => {
+      const tenant = c.get('tenant');
+      const { id } = c.req.valid('param');
+      const out = await lifecycle.retry(tenant, id);
+      if (!out.moved) throw notMoved(out.status, 'retry');
+      await executor.start(out.run);
+      c.header('Location', `/api/v1/runs/${id}`);
+      return c.json(view(out.run), 202);
     },
   );
 
@@ -300,4 +377,18 @@ export function runRoutes({ store, executor, clock, workers }: AppDeps) {
   );
 
   return api;
+}
+
+/** The answer when a run cannot be cancelled or retried in its status (or does not exist). */
+function notMoved(status: RunRecord['status'] | null, what: 'cancel' | 'retry'): Error {
+  if (status === null) return new NotFoundError('No such run.');
+  const detail =
+    what === 'cancel'
+      ? `The run has finished (${status}); only a queued or running run can be cancelled.`
+      : `The run is ${status}; only a failed or cancelled run can be retried.`;
+  return new ConflictError(detail, {
+    title:
+      what === 'cancel' ? 'Körningen är redan avslutad / the run has finished' : 'Körningen kan inte göras om / the run cannot be retried',
+    extra: { runStatus: status },
+  });
 }

@@ -5,8 +5,10 @@
  * and the store alone, never from state another step kept in memory.
  *
  *   queued --begin--> running --storeChunk x N--> [mergeGroup x G] --> complete --> succeeded
- *                        |                                                  |
- *                        +------------------------- fail -------------------+--> failed (with a reason a user can act on)
+ *     |                  |                                                  |
+ *     |                  +------------------------- fail -------------------+--> failed (a plain reason, a reference)
+ *     +------------------+------------------------- cancel -----------------+--> cancelled
+ *   failed, cancelled --retry--> queued (stored chunks kept: only the missing ones are played)
  *
  * The group merges (merge-groups.ts) are optional: the cloud runs them side by side so that its final merge
  * reads a few group partials instead of every chunk; complete() reads the chunks of any group not merged.
@@ -14,14 +16,54 @@
  * A stored chunk whose partial is of another format version (written by an older release before a restart) is
  * not an error: it counts as pending and is played again, found either by the format recorded on its item or,
  * for chunks stored before formats were recorded, when the merge cannot read it.
+ *
+ * Every store call of a step is retried on transient faults (transient.ts), so a lock time-out or a throttle
+ * during a chunk's write does not fail a run of hours. A failure the user cannot act on is shown as a plain
+ * reason with a reference; its internal message goes to the log under that reference.
  */
 import pLimit from 'p-limit';
 import { chunkRange, PARTIAL_FORMAT, PartialFormatError, RunPartial, type PreparedRun, type RunInput } from '../../simulation/index.js';
 import type { RunPartialJSON } from '../../simulation/partial.js';
 import { ValidationError } from '../../simulation/schema.js';
-import { NotFound, type Clock, type RunRecord, type Store } from '../store/port.js';
+import { newId } from '../ids.js';
+import { NotFound, type Clock, type RunRecord, type RunStatus, type Store } from '../store/port.js';
 import { chunkGroups, type ChunkGroup } from './merge-groups.js';
 import { finishRun, prepareStoredRun } from './runs.js';
+import { DEFAULT_RETRY, retryingStore, type RetryPolicy } from './transient.js';
+
+/** How long a run may run (from its start, or its latest retry's) before it is stopped: RUN_TIME_LIMIT_MINUTES. */
+export const DEFAULT_TIME_LIMIT_MS = 2 * 60 * 60 * 1000;
+
+export function timeLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RUN_TIME_LIMIT_MINUTES;
+  if (raw === undefined || raw === '') return DEFAULT_TIME_LIMIT_MS;
+  const n = Number(raw);
+  if (!(Number.isFinite(n) && n > 0)) throw new RangeError(`RUN_TIME_LIMIT_MINUTES: must be a number of minutes > 0, got "${raw}"`);
+  return n * 60_000;
+}
+
+/** Where the internal message of a failure goes, with the reference the user is shown. */
+export type FailureLog = (entry: { tenant: string; runId: string; errorRef: string; cause: unknown }) => void;
+
+const consoleFailureLog: FailureLog = ({ tenant, runId, errorRef, cause }) =>
+  console.error(`run ${tenant}/${runId} failed; reference ${errorRef}:`, cause);
+
+export interface LifecycleOptions {
+  /** Retries of transient store faults; `false` for none. Default DEFAULT_RETRY. */
+  retry?: RetryPolicy | false;
+  /** Default: console.error. The Lambdas pass their structured logger. */
+  log?: FailureLog;
+  /** Default DEFAULT_TIME_LIMIT_MS. */
+  timeLimitMs?: number;
+}
+
+/** A run that ran past its time limit: stopped and failed with a reason saying so. */
+export class TimeLimitExceeded extends Error {
+  override readonly name = 'TimeLimitExceeded';
+  constructor(readonly limitMs: number) {
+    super(`the run took longer than its time limit of ${formatDuration(limitMs)}`);
+  }
+}
 
 /**
  * Partials read at once while merging: enough to keep the table's latency behind the unzipping and folding,
@@ -49,7 +91,9 @@ export type Completion =
   /** Chunks that are missing or unreadable: play them, then complete again. */
   | { status: 'pending'; pending: ChunkSpec[] }
   /** The run had already failed; nothing was merged. */
-  | { status: 'failed' };
+  | { status: 'failed' }
+  /** The run was cancelled; nothing was merged. */
+  | { status: 'cancelled' };
 
 export type GroupMerge =
   /** The group's partial is stored. */
@@ -59,11 +103,23 @@ export type GroupMerge =
   /** The run is not running (it ended, or is gone); nothing to merge. */
   | { status: 'ended' };
 
+/** What cancel and retry did: done, or the run's status that did not allow it (null: no such run). */
+export type Move = { moved: true; run: RunRecord } | { moved: false; status: RunStatus | null };
+
 export class RunLifecycle {
+  private readonly store: Store;
+  private readonly log: FailureLog;
+  readonly timeLimitMs: number;
+
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly clock: Clock,
-  ) {}
+    opts: LifecycleOptions = {},
+  ) {
+    this.store = opts.retry === false ? store : retryingStore(store, opts.retry ?? DEFAULT_RETRY);
+    this.log = opts.log ?? consoleFailureLog;
+    this.timeLimitMs = opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  }
 
   /**
    * Moves a queued run to running and loads its model version, validated. Null when there is nothing to play:
@@ -149,7 +205,7 @@ export class RunLifecycle {
    */
   async complete(tenant: string, runId: string, prepared?: PreparedRun): Promise<Completion> {
     const run = await this.requireRun(tenant, runId);
-    if (run.status === 'succeeded' || run.status === 'failed') return { status: run.status };
+    if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') return { status: run.status };
     const model = prepared ?? (await this.load(tenant, runId)).prepared;
     const merged = new RunPartial(run.trials, model.compiled);
     const unmerged: ChunkGroup[] = [];
@@ -194,12 +250,60 @@ export class RunLifecycle {
     return pending.sort((a, b) => a.index - b.index);
   }
 
-  /** Marks an unfinished run failed, with a reason made from what stopped it. False if it had already ended. */
+  /**
+   * Marks an unfinished run failed, with a reason made from what stopped it: the user's to fix (a model that no
+   * longer validates, the time limit) in words, anything else as a plain reason and a reference, its internal
+   * message logged under that reference. False if it had already ended.
+   */
   async fail(tenant: string, runId: string, cause: unknown): Promise<boolean> {
+    const reason = failureReason(cause);
+    if (reason.errorRef) this.log({ tenant, runId, errorRef: reason.errorRef, cause });
     return this.store.transitionRun(tenant, runId, ['queued', 'running'], 'failed', {
       finishedAt: this.clock.now().toISOString(),
-      error: failureReason(cause),
+      ...reason,
     });
+  }
+
+  /** Stops a queued or running run: `cancelled`, its stored chunks kept. */
+  async cancel(tenant: string, runId: string): Promise<Move> {
+    const moved = await this.store.transitionRun(tenant, runId, ['queued', 'running'], 'cancelled', {
+      finishedAt: this.clock.now().toISOString(),
+    });
+    return this.moveOutcome(tenant, runId, moved);
+  }
+
+  /**
+   * Moves a failed or cancelled run back to queued for one more attempt, its stored chunks kept (the executor
+   * plays only those missing) and its reason, end and start cleared: the time limit counts from the new start.
+   */
+  async retry(tenant: string, runId: string): Promise<Move> {
+    const run = await this.store.getRun(tenant, runId);
+    if (!run) return { moved: false, status: null };
+    const moved = await this.store.transitionRun(tenant, runId, ['failed', 'cancelled'], 'queued', { attempt: (run.attempt ?? 1) + 1 }, [
+      'error',
+      'errorRef',
+      'finishedAt',
+      'startedAt',
+    ]);
+    return this.moveOutcome(tenant, runId, moved);
+  }
+
+  private async moveOutcome(tenant: string, runId: string, moved: boolean): Promise<Move> {
+    const run = await this.store.getRun(tenant, runId);
+    if (moved && run) return { moved: true, run };
+    return { moved: false, status: run?.status ?? null };
+  }
+
+  /** Whether a run has been running for longer than the time limit (counted from its start). */
+  overTime(run: RunRecord): boolean {
+    if (run.status !== 'running' || !run.startedAt) return false;
+    return this.clock.now().getTime() - Date.parse(run.startedAt) > this.timeLimitMs;
+  }
+
+  /** The time left before a running run reaches its time limit, in ms (0 when it has). */
+  timeLeft(run: RunRecord): number {
+    const started = run.startedAt ? Date.parse(run.startedAt) : this.clock.now().getTime();
+    return Math.max(0, started + this.timeLimitMs - this.clock.now().getTime());
   }
 
   private async requireRun(tenant: string, runId: string): Promise<RunRecord> {
@@ -232,8 +336,30 @@ function chunkSpec(run: RunRecord, index: number): ChunkSpec {
   return { index, from, to };
 }
 
-/** What a user reads in the run's `error`. */
-export function failureReason(cause: unknown): string {
-  if (cause instanceof ValidationError) return `the saved model or scenarios are no longer valid: ${cause.message}`;
-  return `the run stopped on an internal error: ${cause instanceof Error ? cause.message : String(cause)}`;
+/**
+ * What a user reads in the run's `error`: in words when it is theirs to act on, else a plain reason and a
+ * reference (`errorRef`), never the internal message (a table's error, a stack's names), which is logged.
+ */
+export function failureReason(cause: unknown): { error: string; errorRef?: string } {
+  if (cause instanceof ValidationError) return { error: `the saved model or scenarios are no longer valid: ${cause.message}` };
+  if (cause instanceof TimeLimitExceeded) {
+    const limit = formatDuration(cause.limitMs);
+    return {
+      error:
+        `Körningen tog längre än tidsgränsen ${limit} och stoppades / the run took longer than its time limit of ${limit} and was ` +
+        'stopped: run fewer trials or scenarios, or retry it to go on from the chunks already stored',
+    };
+  }
+  const errorRef = newId(new Date());
+  return {
+    error: `Körningen stoppades av ett internt fel. Referens: ${errorRef} / the run stopped on an internal error; reference ${errorRef}`,
+    errorRef,
+  };
+}
+
+/** "2 h", "90 min", "45 s": a time limit as a user reads it. */
+export function formatDuration(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.max(1, Math.round(ms / 1000))} s`;
 }

@@ -4,13 +4,70 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { newId } from '../ids.js';
+import { adviseCost, estimateCost, type CostAdvice, type CostEstimate } from '../../simulation/cost-estimate.js';
 import { finalize, planChunks, prepareRun, type PreparedRun, type RunPartial } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { ValidationError } from '../../simulation/schema.js';
 import { Histogram } from '../../simulation/sketch.js';
 import { NotFound, type RunRecord, type Store } from '../store/port.js';
 
-export const MAX_QUEUED_RUNS = 4;
+/** Runs a tenant may have queued or running at a time (MAX_ACTIVE_RUNS). */
+export const MAX_ACTIVE_RUNS = 4;
+/**
+ * The largest run admitted, in the work units of simulation/cost-estimate.ts (MAX_RUN_WORK). The reference model
+ * (7 scenarios, 60 months) costs about 52,000 units a trial: 100,000 trials are 5.2 billion, a quarter of this
+ * limit; 1,000,000 trials of 20 scenarios would be 150 billion. At the 30-odd million units a second one thread
+ * plays here, the limit is about 10 CPU-minutes.
+ */
+export const DEFAULT_MAX_RUN_WORK = 20_000_000_000;
+
+export interface RunLimits {
+  /** Runs queued or running per tenant. */
+  maxActive: number;
+  /** Work units per run. */
+  maxWork: number;
+}
+
+export function runLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RunLimits {
+  const positive = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${name}: must be a whole number >= 1, got "${raw}"`);
+    return n;
+  };
+  return { maxActive: positive('MAX_ACTIVE_RUNS', MAX_ACTIVE_RUNS), maxWork: positive('MAX_RUN_WORK', DEFAULT_MAX_RUN_WORK) };
+}
+
+/** Why a run is too large to admit, and what would fit: null when it fits. */
+export interface CostRefusal {
+  detail: string;
+  estimate: CostEstimate;
+  advice: CostAdvice;
+}
+
+const count = (n: number): string => Math.floor(n).toLocaleString('en-US');
+
+/** Refuses a run whose estimated work is above `maxWork`, saying what to lower and to how much. */
+export function costRefusal(prepared: PreparedRun, maxWork: number): CostRefusal | null {
+  const estimate = estimateCost(prepared.compiled, prepared.trials);
+  if (estimate.units <= maxWork) return null;
+  const advice = adviseCost(estimate, maxWork);
+  const ways = [
+    advice.maxTrials >= 1 ? `trials to at most ${count(advice.maxTrials)} at this model and ${estimate.scenarios} scenarios` : null,
+    advice.maxScenarios >= 1 && advice.maxScenarios < estimate.scenarios
+      ? `the scenarios to at most ${advice.maxScenarios} (the baseline included) at ${count(estimate.trials)} trials`
+      : null,
+    advice.maxHorizonMonths >= 1 ? `the model's horizonMonths to at most ${advice.maxHorizonMonths} at these trials and scenarios` : null,
+  ].filter((w): w is string => w !== null);
+  const detail =
+    `This run is about ${(estimate.units / maxWork).toFixed(1)} times as large as the service plays: ` +
+    `${count(estimate.trials)} trials × ${estimate.scenarios} scenarios × about ${count(estimate.unitsPerTrial)} work units a trial ` +
+    `(${count(estimate.episodesPerTrial)} expected episodes over ${estimate.months} months) is ${count(estimate.units)}, ` +
+    `the limit ${count(maxWork)}. ` +
+    (ways.length > 0 ? `Lower ${ways.join('; or ')}.` : 'Lower the inflow or the horizon of the model.');
+  return { detail, estimate, advice };
+}
 
 export interface RunRequest {
   modelId: string;

@@ -17,7 +17,8 @@
  *        RUNDATA#<runId>#RESULT, #DIST       merged result and cost distributions (blobs)
  *        RUNDATA#<runId>#SCENARIOS           a run's scenarios when too big to sit on the run item (blob)
  *        IDEMP#<sha256(key)>                 {runId, key}: the one run an idempotency key stands for
- *        QUEUE                               {queued}: how many of the tenant's runs are in status queued
+ *        QUEUE                               {active}: how many of the tenant's runs are queued or running (an
+ *                                            older `queued` attribute, queued runs only, is no longer read)
  *        PART#<ownerSk>#<blobId>#<5-digit>   parts of a large blob (blobs.ts)
  *
  * The listing prefixes (`MODEL#`, `RUN#`, `TOKEN#`, `RUNDATA#<id>#CHUNK#`) are chosen so that no other kind of item
@@ -49,6 +50,7 @@ import {
   type Role,
   type RunRecord,
   type RunStatus,
+  isOpen,
   type Store,
   type StoredChunk,
   type TokenRecord,
@@ -80,6 +82,12 @@ const distSk = (runId: string): string => `RUNDATA#${runId}#DIST`;
 const scenariosSk = (runId: string): string => `RUNDATA#${runId}#SCENARIOS`;
 const idempSk = (key: string): string => `IDEMP#${createHash('sha256').update(key).digest('hex')}`;
 const QUEUE_SK = 'QUEUE';
+/**
+ * The counter of a tenant's open runs (queued or running) on the QUEUE item. A new name rather than the old
+ * `queued`, which counted queued runs only: a table from before starts this count at zero, and runs open at the
+ * upgrade are not in it, so their end may not take it below zero (transitionRun).
+ */
+const ACTIVE = 'active';
 
 /**
  * Days a chunk or group partial is kept: the table's TTL (table.ts) deletes it after that, at no cost, since only
@@ -90,6 +98,8 @@ const runDataExpiry = (): { expiresAt: number } => ({ expiresAt: Math.floor(Date
 
 /** A transaction that DynamoDB cancelled, with the reason code of each item in request order. */
 class Cancelled extends Error {
+  // Named and carrying its codes, so services/transient.ts can tell a lost race (retry) from a failed condition.
+  override readonly name = 'TransactionCancelled';
   constructor(readonly codes: string[]) {
     super(`transaction cancelled: ${codes.join(', ')}`);
   }
@@ -271,7 +281,7 @@ export class DynamoStore implements Store {
 
   // ---- runs ----
 
-  async createRun(run: RunRecord, maxQueued: number): Promise<{ run: RunRecord; created: boolean }> {
+  async createRun(run: RunRecord, maxActive: number): Promise<{ run: RunRecord; created: boolean }> {
     const pk = tenantPk(run.tenant);
     const queued: RunRecord = { ...run, status: 'queued' };
     const { scenarios, ...fields } = queued;
@@ -311,9 +321,9 @@ export class DynamoStore implements Store {
       Update: {
         TableName: this.table,
         Key: { pk, sk: QUEUE_SK },
-        UpdateExpression: 'ADD queued :one',
-        ConditionExpression: '(attribute_not_exists(queued) AND :one <= :max) OR queued < :max',
-        ExpressionAttributeValues: { ':one': 1, ':max': maxQueued },
+        UpdateExpression: `ADD ${ACTIVE} :one`,
+        ConditionExpression: `(attribute_not_exists(${ACTIVE}) AND :one <= :max) OR ${ACTIVE} < :max`,
+        ExpressionAttributeValues: { ':one': 1, ':max': maxActive },
       },
     });
     try {
@@ -327,7 +337,7 @@ export class DynamoStore implements Store {
         const existing = await this.runForKey(run.tenant, run.idempotencyKey);
         if (existing) return { run: existing, created: false };
       }
-      if (err.failed(queueIndex)) throw new TooManyQueued(`at most ${maxQueued} queued runs`);
+      if (err.failed(queueIndex)) throw new TooManyQueued(maxActive);
       if (err.failed(0)) throw new Conflict(`run ${run.id} exists`);
       throw err;
     }
@@ -343,42 +353,44 @@ export class DynamoStore implements Store {
     return { ...page, items: await Promise.all(page.items.map((item) => this.toRun(item))) };
   }
 
-  async transitionRun(tenant: string, id: string, from: RunStatus[], to: RunStatus, patch: Partial<RunRecord>): Promise<boolean> {
+  async transitionRun(
+    tenant: string,
+    id: string,
+    from: RunStatus[],
+    to: RunStatus,
+    patch: Partial<RunRecord>,
+    clear: (keyof RunRecord)[] = [],
+  ): Promise<boolean> {
     const pk = tenantPk(tenant);
     const key = { pk, sk: runSk(id) };
     const set = patchExpression(patch);
-    // Read the status, then write guarded on exactly that status: the queue counter must move only when the
-    // run really leaves (or enters) 'queued', and that depends on which of `from` it was in.
+    const removed = clear.filter((f) => !UNPATCHABLE.has(f) && patch[f] === undefined);
+    const removeNames = Object.fromEntries(removed.map((f, i) => [`#r${i}`, f]));
+    // Read the status, then write guarded on exactly that status: the counter of open runs must move only when
+    // the run really enters or leaves an open status, and that depends on which of `from` it was in.
     for (let attempt = 0; attempt < MAX_TRANSACT_ATTEMPTS; attempt++) {
       const current = await this.get(pk, key.sk);
       const status = current?.status as RunStatus | undefined;
       if (!status || !from.includes(status)) return false;
       // The index attribute follows the status in the same write, so the index never lists a finished run.
-      const open = to === 'queued' || to === 'running';
+      const open = isOpen(to);
+      const remove = [...(open ? [] : ['#unfinished']), ...Object.keys(removeNames)];
       const update = {
         TableName: this.table,
         Key: key,
-        UpdateExpression: `SET #status = :to${open ? ', #unfinished = :to' : ''}${set.expression}${open ? '' : ' REMOVE #unfinished'}`,
+        UpdateExpression:
+          `SET #status = :to${open ? ', #unfinished = :to' : ''}${set.expression}` +
+          (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''),
         ConditionExpression: 'attribute_exists(pk) AND #status = :current',
-        ExpressionAttributeNames: { '#status': 'status', '#unfinished': UNFINISHED_ATTRIBUTE, ...set.names },
+        ExpressionAttributeNames: { '#status': 'status', '#unfinished': UNFINISHED_ATTRIBUTE, ...set.names, ...removeNames },
         ExpressionAttributeValues: { ':to': to, ':current': status, ...set.values },
       };
-      const delta = (to === 'queued' ? 1 : 0) - (status === 'queued' ? 1 : 0);
+      const delta = (open ? 1 : 0) - (isOpen(status) ? 1 : 0);
       try {
         if (delta === 0) {
           await this.doc.send(new UpdateCommand(update));
         } else {
-          await this.transact([
-            { Update: update },
-            {
-              Update: {
-                TableName: this.table,
-                Key: { pk, sk: QUEUE_SK },
-                UpdateExpression: 'ADD queued :delta',
-                ExpressionAttributeValues: { ':delta': delta },
-              },
-            },
-          ]);
+          await this.transactCounted(update, pk, delta);
         }
         return true;
       } catch (err) {
@@ -388,6 +400,28 @@ export class DynamoStore implements Store {
       }
     }
     throw new Error(`run ${id} kept changing status; gave up after ${MAX_TRANSACT_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * A run's update together with the move of its tenant's open-run counter by `delta`. A decrement that would
+   * take the counter below zero (a run open since before the counter existed) leaves the counter alone.
+   */
+  private async transactCounted(update: NonNullable<TransactItems[number]['Update']>, pk: string, delta: number): Promise<void> {
+    const counter = {
+      TableName: this.table,
+      Key: { pk, sk: QUEUE_SK },
+      UpdateExpression: `ADD ${ACTIVE} :delta`,
+      ...(delta < 0
+        ? { ConditionExpression: `${ACTIVE} >= :least`, ExpressionAttributeValues: { ':delta': delta, ':least': -delta } }
+        : {}),
+      ...(delta >= 0 ? { ExpressionAttributeValues: { ':delta': delta } } : {}),
+    };
+    try {
+      await this.transact([{ Update: update }, { Update: counter }]);
+    } catch (err) {
+      if (!(err instanceof Cancelled && err.failed(1) && !err.failed(0))) throw err;
+      await this.doc.send(new UpdateCommand(update));
+    }
   }
 
   async listUnfinishedRuns(): Promise<RunRecord[]> {
@@ -730,6 +764,8 @@ function itemToRun(item: Item): RunRecord {
     startedAt: item.startedAt as string | undefined,
     finishedAt: item.finishedAt as string | undefined,
     error: item.error as string | undefined,
+    errorRef: item.errorRef as string | undefined,
+    attempt: item.attempt as number | undefined,
     idempotencyKey: item.idempotencyKey as string | undefined,
   });
 }

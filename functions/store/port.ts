@@ -32,7 +32,15 @@ export interface ModelVersion {
   createdAt: string;
 }
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/**
+ * queued → running → succeeded | failed | cancelled. A failed or cancelled run can be moved back to queued
+ * (POST /runs/{id}/retry): its stored chunks are kept and only the missing ones are played.
+ */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** The statuses a run is still under way in: counted against a tenant's limit, listed by the unfinished-runs index. */
+export const OPEN_STATUSES: readonly RunStatus[] = ['queued', 'running'];
+export const isOpen = (status: RunStatus): boolean => status === 'queued' || status === 'running';
 
 export interface RunRecord {
   tenant: string;
@@ -52,8 +60,12 @@ export interface RunRecord {
   createdAt: string;
   startedAt?: string;
   finishedAt?: string;
-  /** Why a run failed, in words a user can act on. */
+  /** Why a run failed, in words a user can act on; never an internal message (that goes to the log under errorRef). */
   error?: string;
+  /** The reference of a failure whose details are in the log only. */
+  errorRef?: string;
+  /** How many times the run has been started: 1, then one more per retry (absent on runs made before retries: 1). */
+  attempt?: number;
   idempotencyKey?: string;
 }
 
@@ -72,8 +84,12 @@ export interface Page<T> {
 export class NotFound extends Error {}
 /** A conditional write lost: a concurrent edit (409) or an existing id. */
 export class Conflict extends Error {}
-/** The tenant already has the maximum number of queued runs (429). */
-export class TooManyQueued extends Error {}
+/** The tenant already has the maximum number of runs queued or running (429). */
+export class TooManyQueued extends Error {
+  constructor(readonly limit: number) {
+    super(`at most ${limit} runs queued or running at a time; wait for one to finish or cancel one`);
+  }
+}
 /** A cursor that this store did not hand out (400). */
 export class BadCursor extends Error {}
 
@@ -98,14 +114,24 @@ export interface Store {
   // Runs
   /**
    * Creates a queued run. With an idempotency key already used by this tenant, returns that run instead
-   * (`created: false`). TooManyQueued when the tenant has `maxQueued` runs queued.
+   * (`created: false`). TooManyQueued when the tenant has `maxActive` runs queued or running.
    */
-  createRun(run: RunRecord, maxQueued: number): Promise<{ run: RunRecord; created: boolean }>;
+  createRun(run: RunRecord, maxActive: number): Promise<{ run: RunRecord; created: boolean }>;
   getRun(tenant: string, id: string): Promise<RunRecord | null>;
   /** Newest first. */
   listRuns(tenant: string, limit: number, cursor?: string): Promise<Page<RunRecord>>;
-  /** Moves a run from one of `from` to `to`, with the given fields; false when its status was not in `from`. */
-  transitionRun(tenant: string, id: string, from: RunStatus[], to: RunStatus, patch: Partial<RunRecord>): Promise<boolean>;
+  /**
+   * Moves a run from one of `from` to `to`, with the given fields set and the fields in `clear` removed; false
+   * when its status was not in `from`. Keeps the tenant's count of open runs (queued or running) in step.
+   */
+  transitionRun(
+    tenant: string,
+    id: string,
+    from: RunStatus[],
+    to: RunStatus,
+    patch: Partial<RunRecord>,
+    clear?: (keyof RunRecord)[],
+  ): Promise<boolean>;
   /** Runs queued or running in any tenant: the ones to resume or fail after a restart. */
   listUnfinishedRuns(): Promise<RunRecord[]>;
 
@@ -136,6 +162,11 @@ export interface Store {
 export interface Executor {
   /** Starts (or resumes) a stored run; returns once it is under way. */
   start(run: RunRecord): Promise<void>;
+  /**
+   * Told that a run has been cancelled (its status is already `cancelled` in the store): stop playing it. Chunks
+   * being played may finish and be stored. Optional: an executor without it finds out from the store.
+   */
+  cancel?(run: RunRecord): Promise<void>;
 }
 
 export interface Clock {

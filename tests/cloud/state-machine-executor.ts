@@ -6,6 +6,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { executionName } from '../../functions/executors/step-functions-executor.js';
 import type { Executor, RunRecord } from '../../functions/store/port.js';
 import { stateMachineDefinition } from '../../infra/definition.js';
 import { DEFAULT_SETTINGS } from '../../infra/settings.js';
@@ -42,11 +43,9 @@ export class LocalStateMachineExecutor implements Executor {
   ) {}
 
   start(run: RunRecord): Promise<void> {
-    if (this.executions.has(run.id)) return Promise.resolve();
-    this.executions.set(
-      run.id,
-      runLocally(this.definition, this.handlers, { tenant: run.tenant, runId: run.id }, { executionName: run.id }),
-    );
+    const name = executionName(run);
+    if (this.executions.has(name)) return Promise.resolve();
+    this.executions.set(name, runLocally(this.definition, this.handlers, { tenant: run.tenant, runId: run.id }, { executionName: name }));
     return Promise.resolve();
   }
 

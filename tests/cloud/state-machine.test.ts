@@ -5,8 +5,10 @@
  * context (local-state-machine.ts), against DynamoDB Local. Its result must be the command line's, bit for bit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionName } from '../../functions/executors/step-functions-executor.js';
+import { RunLifecycle } from '../../functions/services/run-lifecycle.js';
 import { newRunRecord } from '../../functions/services/runs.js';
-import type { RunRecord } from '../../functions/store/port.js';
+import { systemClock, type RunRecord } from '../../functions/store/port.js';
 import { simulate } from '../../simulation/index.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from '../lambda/lambda-env.js';
 import { runLocally, type Handlers, type LocalHandler } from './local-state-machine.js';
@@ -99,7 +101,55 @@ describe('the synthesised state machine, executed here', () => {
     expect(execution.invocations.filter((i) => i.state === 'MarkFailed')).toHaveLength(1);
     const stored = await env.store.getRun(TENANT, run.id);
     expect(stored?.status).toBe('failed');
-    expect(stored?.error).toContain('chunk 2 ran out of memory');
+    // The user reads a plain reason with a reference; the internal message is in the log under it.
+    expect(stored?.error).toContain(`reference ${stored?.errorRef}`);
+    expect(stored?.error).not.toContain('memory');
+    expect(await env.store.getResult(TENANT, run.id)).toBeNull();
+  });
+
+  it('resumes a failed run in a new execution: only the missing chunks are played, the result is the command line one', async () => {
+    const run = await queuedRun(450, 15);
+    const broken: LocalHandler = async (event, context) => {
+      if ((event as { index: number }).index === 2) throw new RangeError('chunk 2 ran out of memory');
+      return handlers.Worker(event, context);
+    };
+    expect((await runLocally(definition, { ...handlers, Worker: broken }, start(run))).status).toBe('failed');
+    const storedBefore = (await env.store.listChunks(TENANT, run.id)).map((c) => c.index);
+    expect(storedBefore).not.toContain(2);
+
+    const life = new RunLifecycle(env.store, systemClock);
+    const moved = await life.retry(TENANT, run.id);
+    expect(moved.moved).toBe(true);
+    const again = moved.moved ? moved.run : run;
+    expect(again).toMatchObject({ status: 'queued', attempt: 2 });
+    expect(again.error).toBeUndefined();
+    expect(executionName(again)).toBe(`${run.id}-r2`);
+    const execution = await runLocally(definition, handlers, start(again), { executionName: executionName(again) });
+
+    expect(execution.status).toBe('succeeded');
+    const played = execution.invocations.filter((i) => i.state === 'Worker').map((w) => (w.event as { index: number }).index);
+    expect(played.sort()).toEqual([...Array(run.chunks).keys()].filter((i) => !storedBefore.includes(i)));
+    expect(await env.store.getResult(TENANT, run.id)).toBe(commandLine(450, 15));
+  });
+
+  it('stops a cancelled run: its remaining workers play nothing, the merge leaves it cancelled, its chunks are kept', async () => {
+    const run = await queuedRun(450, 16);
+    const life = new RunLifecycle(env.store, systemClock);
+    let played = 0;
+    // The run is cancelled once its first chunk is stored, as a user's POST /cancel would while the Map goes on.
+    const cancelling: LocalHandler = async (event, context) => {
+      const out = await handlers.Worker(event, context);
+      if (++played === 1) expect((await life.cancel(TENANT, run.id)).moved).toBe(true);
+      return out;
+    };
+    const execution = await runLocally(definition, { ...handlers, Worker: cancelling }, start(run));
+
+    expect(execution.invocations.filter((i) => i.state === 'MarkFailed')).toHaveLength(0);
+    const stored = await env.store.getRun(TENANT, run.id);
+    expect(stored?.status).toBe('cancelled');
+    expect(stored?.chunksDone).toBeGreaterThanOrEqual(1);
+    expect(stored?.chunksDone).toBeLessThan(run.chunks);
+    expect((await env.store.listChunks(TENANT, run.id)).length).toBe(stored?.chunksDone);
     expect(await env.store.getResult(TENANT, run.id)).toBeNull();
   });
 

@@ -1100,21 +1100,22 @@ describe('limits and errors', () => {
     expect(list.items).toHaveLength(5);
   });
 
-  it('with the real executor, runs wait as queued behind a running one and the fifth queued is 429', async () => {
-    // A long-enough run of another tenant occupies the executor (one run at a time, first in first out), so
-    // this tenant's runs stay queued while they are created.
+  it('with the real executor, a fifth run queued or running is 429, while another tenant runs beside it', async () => {
+    // A long-enough run of another tenant is under way; the executor serves tenants in turn, so this tenant's
+    // first run may begin beside it, and its runs count against the limit whether queued or running.
     const busyToken = await tenantToken('api-busy');
     const busyModel = await postModel(busyToken, SMALL);
     const busy = await postRun(busyToken, { modelId: busyModel, trials: 6_000, seed: 1 });
     const token = await tenantToken('api-queue-real');
     const id = await postModel(token, SMALL);
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await postRun(token, { modelId: id, trials: 100, seed: i })).id as string);
+    // Large enough that none of them can finish before the fifth request.
+    for (let i = 0; i < 4; i++) ids.push((await postRun(token, { modelId: id, trials: 2_000, seed: i })).id as string);
     const busyNow = await okJson(await h.request(`/api/v1/runs/${busy.id}`, { token: busyToken }));
     expect(busyNow.status, 'the busy run must still be going for this test to mean anything').not.toBe('succeeded');
     await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token, json: { modelId: id, trials: 100, seed: 9 } }), 429);
     const list = await okJson(await h.request('/api/v1/runs', { token }));
-    expect((list.items as Json[]).map((r) => r.status)).toEqual(['queued', 'queued', 'queued', 'queued']);
+    for (const r of list.items as Json[]) expect(['queued', 'running']).toContain(r.status);
     // Cleanup: everything finishes before afterAll.
     expect((await waitForRun(h, busyToken, busy.id as string)).status).toBe('succeeded');
     for (const r of ids) expect((await waitForRun(h, token, r)).status).toBe('succeeded');

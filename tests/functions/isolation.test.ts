@@ -122,6 +122,8 @@ const ISOLATION_COVERAGE: Record<string, string> = {
   'GET /api/v1/runs/{id}/result.csv': '404',
   'GET /api/v1/runs/{id}/result.xlsx': '404',
   'GET /api/v1/runs/{id}/probability': '404',
+  'POST /api/v1/runs/{id}/cancel': "404, the same as for a missing run; alfa's run unchanged",
+  'POST /api/v1/runs/{id}/retry': "404, the same as for a missing run; alfa's run unchanged",
   'POST /api/v1/tokens': "beta's new token is beta's",
   'GET /api/v1/tokens': 'lists none of alfa',
   'DELETE /api/v1/tokens/{tokenId}': "404, alfa's token keeps working",
@@ -223,6 +225,22 @@ describe("another tenant's token", () => {
     const res = await h.request(`/api/v1/runs?cursor=${forged}`, { token: h.beta.viewer });
     if (res.status === 200) expect(((await res.json()) as Json).items).toEqual([]);
     else await expectProblem(res, 400);
+  });
+
+  it("cancel and retry of alfa's runs are 404 for beta, as for a missing run, and change nothing", async () => {
+    for (const role of ['editor', 'admin'] as const) {
+      for (const action of ['cancel', 'retry']) {
+        for (const run of [runA, runA2]) {
+          const theirs = await expectProblem(await call(h.beta[role], { method: 'POST', path: `/api/v1/runs/${run}/${action}` }), 404);
+          const missing = await expectProblem(
+            await call(h.beta[role], { method: 'POST', path: `/api/v1/runs/${MISSING_ID}/${action}` }),
+            404,
+          );
+          expect(theirs).toEqual(missing);
+        }
+      }
+    }
+    expect(await snapshotAlfa()).toEqual(before);
   });
 
   it("PUT of alfa's model with the right If-Match is 404 for beta and saves no version", async () => {

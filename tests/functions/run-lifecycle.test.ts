@@ -30,7 +30,7 @@ afterAll(async () => {
 /** A queued run stored as POST /runs stores it, but not handed to any executor. */
 async function storedRun(trials: number, seed: number): Promise<RunRecord> {
   const record = newRunRecord(TENANT, { modelId, trials, seed }, 1, 2, new Date());
-  return (await h.store.createRun(record, 4)).run;
+  return (await h.store.createRun(record, 1000)).run;
 }
 
 /** A running run with every chunk stored, not yet merged. */

@@ -2,7 +2,14 @@
  * The Step Functions executor against a fake SFN client: what it asks Step Functions for, and how it reads the
  * answers. The client's `send` is the boundary; Step Functions itself is not what is tested here.
  */
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand, StateMachineDoesNotExist } from '@aws-sdk/client-sfn';
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  SFNClient,
+  StartExecutionCommand,
+  StateMachineDoesNotExist,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { describe, expect, it, vi } from 'vitest';
 import { StepFunctionsExecutor } from '../../functions/executors/step-functions-executor.js';
 import { executorKind, stepFunctionsExecutorFromEnv } from '../../functions/executors/select-executor.js';
@@ -44,6 +51,31 @@ describe('the Step Functions executor', () => {
     });
 
     await expect(new StepFunctionsExecutor(client, ARN).start(run)).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+  });
+});
+
+describe('retries and cancels in the cloud', () => {
+  it("starts a retried run's execution under a new name, <run id>-r<attempt>", async () => {
+    const { client, send } = fakeClient(async () => ({}));
+
+    await new StepFunctionsExecutor(client, ARN).start({ ...run, attempt: 3 });
+
+    expect((send.mock.calls[0][0] as unknown as StartExecutionCommand).input.name).toBe(`${run.id}-r3`);
+  });
+
+  it("stops the current attempt's execution on cancel, and takes one that does not exist (ended, never started) as stopped", async () => {
+    const { client, send } = fakeClient(async () => ({ stopDate: new Date() }));
+    const executor = new StepFunctionsExecutor(client, ARN);
+
+    await executor.cancel({ ...run, attempt: 2 });
+
+    const command = send.mock.calls[0][0] as unknown as StopExecutionCommand;
+    expect(command).toBeInstanceOf(StopExecutionCommand);
+    expect(command.input.executionArn).toBe(`arn:aws:states:eu-north-1:123456789012:execution:placement-planner-runs:${run.id}-r2`);
+    const gone = fakeClient(async () => {
+      throw new ExecutionDoesNotExist({ message: 'Execution Does Not Exist', $metadata: {} });
+    });
+    await expect(new StepFunctionsExecutor(gone.client, ARN).cancel(run)).resolves.toBeUndefined();
   });
 });
 

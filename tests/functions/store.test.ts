@@ -246,18 +246,48 @@ describe('DynamoStore runs', () => {
     expect((await store.listRuns(tenant, 10)).items).toHaveLength(2);
   });
 
-  it('refuses a run beyond the queued limit until one leaves the queue', async () => {
+  it('refuses a run beyond the limit of open runs (queued or running) until one ends', async () => {
     const tenant = newTenant();
     const runs = [newRun(tenant), newRun(tenant)];
     for (const run of runs) await store.createRun(run, 2);
 
     await expect(store.createRun(newRun(tenant), 2)).rejects.toBeInstanceOf(TooManyQueued);
     await store.transitionRun(tenant, runs[0].id, ['queued'], 'running', { startedAt: LATER });
+    // A running run still counts: the limit is on the runs under way, not on the queue alone.
+    const stillFull = await store.createRun(newRun(tenant), 2).catch((e: unknown) => e);
+    expect(stillFull).toBeInstanceOf(TooManyQueued);
+    expect((stillFull as TooManyQueued).message).toMatch(/at most 2 runs queued or running/);
+    await store.transitionRun(tenant, runs[0].id, ['running'], 'cancelled', { finishedAt: LATER });
     const freed = await store.createRun(newRun(tenant), 2);
     const retryAtLimit = await store.createRun(newRun(tenant, { idempotencyKey: 'k' }), 2).catch((e: unknown) => e);
 
     expect(freed.created).toBe(true);
     expect(retryAtLimit).toBeInstanceOf(TooManyQueued);
+  });
+
+  it('takes a failed run back to queued with its reason cleared, counted and listed unfinished again; a cancelled one leaves both', async () => {
+    const tenant = newTenant();
+    const run = newRun(tenant);
+    await store.createRun(run, 1);
+    await store.transitionRun(tenant, run.id, ['queued'], 'running', { startedAt: LATER });
+    await store.transitionRun(tenant, run.id, ['running'], 'failed', { finishedAt: LATER, error: 'stopped', errorRef: 'ref-1' });
+    const unfinished = async () => (await store.listUnfinishedRuns()).map((r) => r.id);
+    expect(await unfinished()).not.toContain(run.id);
+
+    const back = await store.transitionRun(tenant, run.id, ['failed', 'cancelled'], 'queued', { attempt: 2 }, [
+      'error',
+      'errorRef',
+      'finishedAt',
+      'startedAt',
+    ]);
+    expect(back).toBe(true);
+    expect(await store.getRun(tenant, run.id)).toEqual({ ...run, status: 'queued', attempt: 2 });
+    expect(await unfinished()).toContain(run.id);
+    await expect(store.createRun(newRun(tenant), 1)).rejects.toBeInstanceOf(TooManyQueued);
+
+    expect(await store.transitionRun(tenant, run.id, ['queued', 'running'], 'cancelled', { finishedAt: LATER })).toBe(true);
+    expect(await unfinished()).not.toContain(run.id);
+    expect((await store.createRun(newRun(tenant), 1)).created).toBe(true);
   });
 
   it('holds the queued limit under concurrent creation', async () => {

@@ -248,7 +248,7 @@ describe('the functions', () => {
 });
 
 describe('least privilege', () => {
-  it('gives each function only its actions (the API also StartExecution)', () => {
+  it('gives each function only its actions (the API also StartExecution and StopExecution)', () => {
     // Written out here rather than taken from TABLE_ACTIONS, so that widening a grant shows up in this file.
     const expected: Record<FunctionRole, string[]> = {
       api: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'DescribeTable'],
@@ -259,7 +259,8 @@ describe('least privilege', () => {
       fail: ['GetItem', 'Query', 'UpdateItem'],
     };
     for (const role of ROLES) {
-      const actions = [...expected[role].map((a) => `dynamodb:${a}`), ...(role === 'api' ? ['states:StartExecution'] : [])].sort();
+      const states = role === 'api' ? ['states:StartExecution', 'states:StopExecution'] : [];
+      const actions = [...expected[role].map((a) => `dynamodb:${a}`), ...states].sort();
       expect([role, [...new Set(roleActions(role))].sort()]).toEqual([role, actions]);
       expect([role, [...TABLE_ACTIONS[role]].sort()]).toEqual([role, expected[role].map((a) => `dynamodb:${a}`).sort()]);
     }
@@ -280,6 +281,11 @@ describe('least privilege', () => {
         expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
         if (actions.some((a) => a.startsWith('dynamodb:'))) expect(statement.Resource).toEqual(tableArn);
         if (actions.includes('states:StartExecution') && actions.length === 1) expect(statement.Resource).toEqual(machine);
+        // StopExecution only on executions of the one state machine: arn:…:execution:<its name>:*.
+        if (actions.includes('states:StopExecution')) {
+          expect(JSON.stringify(statement.Resource)).toMatch(/:execution:/);
+          expect(JSON.stringify(statement.Resource)).toContain(machine.Ref);
+        }
       }
     }
   });

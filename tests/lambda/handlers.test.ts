@@ -4,7 +4,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as failHandler } from '../../functions/lambda/fail.js';
+import { createFailHandler, handler as failHandler } from '../../functions/lambda/fail.js';
 import { handler as mergeGroupHandler } from '../../functions/lambda/merge-group.js';
 import { handler as mergeHandler } from '../../functions/lambda/merge.js';
 import { createPlanHandler, handler as planHandler } from '../../functions/lambda/plan.js';
@@ -29,9 +29,12 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** A queued run as POST /runs stores it, planned for two workers (chunks of 100 trials for small runs). */
+/**
+ * A queued run as POST /runs stores it, planned for two workers (chunks of 100 trials for small runs). The limit
+ * of open runs is lifted: many of these tests leave their run running.
+ */
 async function storedRun(trials: number, seed: number, model = modelId): Promise<RunRecord> {
-  return (await env.store.createRun(newRunRecord(TENANT, { modelId: model, trials, seed }, 1, 2, new Date()), 4)).run;
+  return (await env.store.createRun(newRunRecord(TENANT, { modelId: model, trials, seed }, 1, 2, new Date()), 1000)).run;
 }
 
 const ref = (run: RunRecord) => ({ tenant: TENANT, runId: run.id });
@@ -128,28 +131,54 @@ describe('the step Lambdas', () => {
     expect(await env.store.getRun(TENANT, run.id)).toMatchObject({ status: 'failed', chunksDone: 0 });
   });
 
-  it("marks a run failed with the reason from a Catch's Lambda error, without its stack trace", async () => {
+  it("marks a run failed with a plain reason and a reference; the Catch's Lambda error, without its stack trace, goes to the log", async () => {
     const run = await storedRun(200, 2);
     await planHandler(ref(run));
     const cause = JSON.stringify({ errorType: 'Error', errorMessage: 'chunk 1 ran out of memory', trace: ['Error: at worker.ts:12'] });
 
-    const out = await failHandler({ ...ref(run), chunks: [], error: { Error: 'Error', Cause: cause } });
+    let out: unknown;
+    const entries = await jsonLogLines(
+      async () => {
+        const services = () => stepServices(env.store, systemClock, new Logger({ serviceName: 'test', logLevel: 'INFO' }));
+        out = await createFailHandler(services)({ ...ref(run), chunks: [], error: { Error: 'Error', Cause: cause } });
+      },
+      { stderr: true },
+    );
 
     expect(out).toEqual({ status: 'failed' });
-    expect(await env.store.getRun(TENANT, run.id)).toMatchObject({
-      status: 'failed',
-      error: 'the run stopped on an internal error: chunk 1 ran out of memory',
-    });
+    const stored = await env.store.getRun(TENANT, run.id);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.errorRef).toMatch(/^[0-9a-z]{26}$/);
+    expect(stored?.error).toBe(
+      `Körningen stoppades av ett internt fel. Referens: ${stored?.errorRef} / the run stopped on an internal error; reference ${stored?.errorRef}`,
+    );
+    expect(stored?.error).not.toContain('memory');
+    const logged = entries.find((e) => e.errorRef === stored?.errorRef);
+    expect(logged).toMatchObject({ level: 'ERROR', tenant: TENANT, runId: run.id });
+    expect(JSON.stringify(logged)).toContain('chunk 1 ran out of memory');
+    expect(JSON.stringify(logged)).not.toContain('worker.ts:12');
   });
 
-  it('names the service error when the Catch caught one of Step Functions itself', async () => {
+  it('keeps the service error of a Catch of Step Functions itself out of the reason, and in the log', async () => {
     const run = await storedRun(200, 3);
     await planHandler(ref(run));
 
-    await failHandler({ ...ref(run), error: { Error: 'States.Timeout', Cause: 'The task timed out after 900 seconds.' } });
+    const entries = await jsonLogLines(
+      async () => {
+        const services = () => stepServices(env.store, systemClock, new Logger({ serviceName: 'test', logLevel: 'INFO' }));
+        await createFailHandler(services)({
+          ...ref(run),
+          error: { Error: 'States.Timeout', Cause: 'The task timed out after 900 seconds.' },
+        });
+      },
+      { stderr: true },
+    );
 
-    expect((await env.store.getRun(TENANT, run.id))?.error).toBe(
-      'the run stopped on an internal error: The task timed out after 900 seconds. (States.Timeout)',
+    const stored = await env.store.getRun(TENANT, run.id);
+    expect(stored?.error).toContain(`reference ${stored?.errorRef}`);
+    expect(stored?.error).not.toContain('States.Timeout');
+    expect(JSON.stringify(entries.find((e) => e.errorRef === stored?.errorRef))).toContain(
+      'The task timed out after 900 seconds. (States.Timeout)',
     );
   });
 

@@ -99,7 +99,7 @@ export interface Scenario {
 
 export interface RunStatus {
   id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   modelId: string;
   modelVersion: number;
   trials: number;

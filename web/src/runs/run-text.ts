@@ -50,5 +50,7 @@ export function statusText(run: RunStatus): string {
       return s.runsStatusSucceeded;
     case 'failed':
       return s.runFailed(failureText(run.error));
+    case 'cancelled':
+      return s.runsStatusCancelled;
   }
 }
