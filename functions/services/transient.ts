@@ -8,6 +8,7 @@
  * Own code rather than p-retry: the whole of it is the loop below, and the policy must be injectable (tests
  * sleep for nothing, the Lambdas and the server read it from the environment).
  */
+import { isConnectionError } from '../store/client.js';
 import type { Store } from '../store/port.js';
 
 export interface RetryPolicy {
@@ -49,22 +50,11 @@ const TRANSIENT_NAMES = new Set([
   'InternalFailure',
   'ServiceUnavailable',
   'ServiceUnavailableException',
-  'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException',
 ]);
 /** Reasons DynamoDB gives per item of a cancelled transaction that a retry can get past. */
 const TRANSIENT_CODES = new Set(['TransactionConflict', 'ThrottlingError']);
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-]);
 
 interface ErrorShape {
   name?: unknown;
@@ -91,7 +81,7 @@ export function isTransient(err: unknown): boolean {
   if (codes) return !codes.includes('ConditionalCheckFailed') && codes.some((c) => TRANSIENT_CODES.has(c));
   if (name === 'ConditionalCheckFailedException' || name === 'ValidationException') return false;
   if (TRANSIENT_NAMES.has(name)) return true;
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+  if (isConnectionError(err) || e.code === 'EAI_AGAIN') return true;
   if (/transaction is ongoing|socket hang up/i.test(message)) return true;
   const status = e.$metadata?.httpStatusCode;
   return typeof status === 'number' && status >= 500;
