@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { StoreLocation } from './executors/merge-worker.js';
 import { backfillUnfinishedRuns } from './migrations/unfinished-runs-index.js';
 import { createDynamoClient } from './store/client.js';
 import { startDynamoDbLocal } from './store/ddb-local.js';
@@ -47,16 +48,22 @@ async function answers(endpoint: string): Promise<boolean> {
  * Opens the local store: joins the DynamoDB Local of a running server if one answers on DDB_PORT, otherwise
  * starts one on the data directory (and stops it in `close`).
  */
-export async function openLocalStore(s: LocalSettings, opts: { reuse: boolean }): Promise<{ store: DynamoStore; close(): Promise<void> }> {
+export async function openLocalStore(
+  s: LocalSettings,
+  opts: { reuse: boolean },
+): Promise<{ store: DynamoStore; location: StoreLocation; close(): Promise<void> }> {
   const endpoint = `http://127.0.0.1:${s.ddbPort}`;
   const running = opts.reuse && (await answers(endpoint));
   const local = running ? null : await startDynamoDbLocal({ port: s.ddbPort, dataDir: join(s.dataDir, 'dynamodb') });
-  const client = createDynamoClient(local?.endpoint ?? endpoint);
+  const location = { endpoint: local?.endpoint ?? endpoint, table: TABLE_NAME };
+  const client = createDynamoClient(location.endpoint);
   await ensureTable(client, TABLE_NAME);
   // Tables in `.data/` from before the unfinished-runs index: give their open runs its attribute, once.
   await backfillUnfinishedRuns(client, TABLE_NAME);
   return {
     store: new DynamoStore(client, TABLE_NAME),
+    // For threads that open their own client to the same table (the executor's merges).
+    location,
     close: async () => {
       client.destroy();
       await local?.stop();

@@ -19,9 +19,10 @@ async function main(): Promise<void> {
     await buildPage();
   }
   const settings = settingsFromEnv();
-  const { store, close } = await openLocalStore(settings, { reuse: false });
+  const { store, location, close } = await openLocalStore(settings, { reuse: false });
   const workers = defaultWorkers();
-  const executor = new LocalExecutor(store, systemClock, workers);
+  // Merges on a pool thread with its own client, so a big run's merge never stalls the API.
+  const executor = new LocalExecutor(store, systemClock, workers, { mergeStore: location });
   const app = createApp({ store, executor, clock: systemClock, workers });
 
   // Runs that were under way go first, then the queued ones in the order they came.

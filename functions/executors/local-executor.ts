@@ -6,12 +6,23 @@
  */
 import { RunLifecycle } from '../services/run-lifecycle.js';
 import type { Clock, Executor, RunRecord, Store } from '../store/port.js';
-import { createChunkPool } from './local.js';
+import { createChunkPool, SERVING_NICE, type ChunkPool } from './local.js';
+import type { StoreLocation } from './merge-worker.js';
 
 const MAX_ROUNDS = 3;
 
+export interface LocalExecutorOptions {
+  /**
+   * The store's DynamoDB endpoint and table: given, a run's final merge runs on a pool thread with its own
+   * client (merge-worker.ts), off the event loop that serves the API; absent, it runs on this thread.
+   */
+  mergeStore?: StoreLocation;
+  /** Nice increment of the pool's threads (createChunkPool). Default SERVING_NICE: the API thread wins the CPU. */
+  nice?: number;
+}
+
 export class LocalExecutor implements Executor {
-  private readonly pool: ReturnType<typeof createChunkPool>;
+  private readonly pool: ChunkPool;
   private readonly lifecycle: RunLifecycle;
   private readonly waiting: RunRecord[] = [];
   private readonly known = new Set<string>();
@@ -21,8 +32,9 @@ export class LocalExecutor implements Executor {
     store: Store,
     clock: Clock,
     readonly workers: number,
+    private readonly options: LocalExecutorOptions = {},
   ) {
-    this.pool = createChunkPool(workers);
+    this.pool = createChunkPool(workers, { nice: options.nice ?? SERVING_NICE });
     this.lifecycle = new RunLifecycle(store, clock);
   }
 
@@ -65,7 +77,10 @@ export class LocalExecutor implements Executor {
             await life.storeChunk(tenant, id, index, out.partial);
           }),
         );
-        const done = await life.complete(tenant, id, begun.prepared);
+        const { mergeStore } = this.options;
+        const done = mergeStore
+          ? await this.pool.merge({ store: mergeStore, tenant, runId: id })
+          : await life.complete(tenant, id, begun.prepared);
         if (done.status !== 'pending') return;
         // Chunks that were stale when merged have been stored again in this code's format, so one more round
         // settles it; a chunk that stays unreadable is a fault, not something to loop on.
