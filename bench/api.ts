@@ -124,6 +124,8 @@ async function main(): Promise<void> {
     const big = (await call('/runs', { method: 'POST', json: { modelId, trials: BIG_TRIALS, seed: 2 } })) as { id: string };
     const bigStart = Date.now();
     const probe = startProbe(url, token, big.id);
+    // Stopped first on an early end, or its keep-alive connections would hold the server's close.
+    cleanup.push(async () => void (await probe.stop()));
     const before = await waitFor(big.id, (r) => r.status !== 'queued', 60_000);
 
     console.log(

@@ -63,6 +63,7 @@ export function startProbe(url: string, token: string, runId: string, everyMs = 
   });
   return {
     stop: async () => {
+      // A probe that has ended on its own has already sent its samples; asking it again is harmless.
       worker.postMessage('stop');
       const samples = await result;
       await worker.terminate();
