@@ -1,40 +1,79 @@
 /**
- * `npm run bench:api`: requests per second and latency of GET /api/v1/runs/{id}/result under 50 concurrent
- * clients (autocannon, in a worker thread) while a 100,000-trial run of the reference model executes on the
- * same machine. Everything is in this process and on loopback: DynamoDB Local on a free port with a temporary
- * data directory, the app served by @hono/node-server, the worker-thread executor. Bounded in time: the big
- * run is stopped when the measurement is over, and a watchdog ends the bench if anything hangs.
+ * `npm run bench:api`: requests per second and latency of reading a finished result under 50 concurrent
+ * clients (autocannon, in a worker thread) while a run of the reference model executes on the same machine, for
+ * each of GET /api/v1/runs/{id}/result, /probability and /result.csv in turn; and through the whole big run,
+ * from its own thread, a probe every 50 ms of GET /health and GET /api/v1/runs/{big}, whose latency is reported
+ * per phase of the run (playing chunks, merging) with its maximum. Everything is in this process and on
+ * loopback: DynamoDB Local on a free port with a temporary data directory, the app served by
+ * @hono/node-server, the worker-thread executor. Bounded in time: a watchdog ends the bench if anything hangs.
  *
- * Options: --duration SECONDS (20), --connections N (50), --trials N (100000).
+ * Options: --duration SECONDS per endpoint (20), --connections N (50), --trials N (100000), --endpoints
+ * result,probability,csv (all three), --merge-inline (merge on the server's thread, as before issue 10 item
+ * 6), --nice N (the pool threads' nice increment; default the executor's), --no-wait (stop once the clients are
+ * done instead of probing the big run to its end).
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { defaultWorkers } from '../functions/executors/local.js';
+import { defaultWorkers, SERVING_NICE } from '../functions/executors/local.js';
 import type { RunRecord } from '../functions/store/port.js';
 import { startBenchApp, withCleanup } from './local-app.js';
+import { startProbe, type Phase, type ProbeSample } from './probe.js';
 
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '20' },
     connections: { type: 'string', default: '50' },
     trials: { type: 'string', default: '100000' },
+    endpoints: { type: 'string', default: 'result,probability,csv' },
+    'merge-inline': { type: 'boolean', default: false },
+    nice: { type: 'string' },
+    'no-wait': { type: 'boolean', default: false },
   },
 });
 const DURATION_S = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const BIG_TRIALS = Number(values.trials);
+const ENDPOINTS = values.endpoints.split(',') as ('result' | 'probability' | 'csv')[];
+const NICE = values.nice === undefined ? undefined : Number(values.nice);
 const TENANT = 'bench';
-/** Nothing here should take long; if it does, the bench stops rather than hang. */
-const WATCHDOG_MS = (DURATION_S + 240) * 1000;
+/** Nothing here should take long; if it does, the bench stops rather than hang. A big run on a busy machine may. */
+const WATCHDOG_MS = (DURATION_S * ENDPOINTS.length + 3600) * 1000;
 
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
+/** p-quantile (nearest rank) of a list of latencies. */
+function quantile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+function printProbe(samples: ProbeSample[]): void {
+  console.log('  probe every 50 ms during the big run (latency from when each request was due):');
+  console.log('    phase    path           n    p50 ms   p99 ms   max ms   failed');
+  for (const phase of ['chunks', 'merge'] as Phase[]) {
+    for (const path of ['health', 'run'] as const) {
+      const xs = samples.filter((s) => s.phase === phase && s.path === path);
+      const ms = xs.map((s) => s.ms);
+      const name = path === 'health' ? '/health' : 'GET /runs/{id}';
+      console.log(
+        `    ${phase.padEnd(7)}  ${name.padEnd(14)} ${String(xs.length).padStart(4)}  ${fmt(quantile(ms, 0.5), 1).padStart(7)}  ` +
+          `${fmt(quantile(ms, 0.99), 1).padStart(7)}  ${fmt(Math.max(...ms, 0), 1).padStart(7)}   ${xs.filter((s) => !s.ok).length}`,
+      );
+    }
+  }
+}
+
 async function main(): Promise<void> {
   await withCleanup('bench:api', WATCHDOG_MS, async (cleanup) => {
     // DynamoDB Local with a throwaway data directory, the table, the store, the executor and the app.
-    const { url, store, token } = await startBenchApp(cleanup, TENANT, 'bench');
+    const { url, store, token } = await startBenchApp(cleanup, TENANT, 'bench', {
+      mergeInline: values['merge-inline'],
+      ...(NICE === undefined ? {} : { nice: NICE }),
+    });
     const base = `${url}/api/v1`;
     const auth = { Authorization: `Bearer ${token}` };
 
@@ -65,55 +104,87 @@ async function main(): Promise<void> {
     const small = (await call('/runs', { method: 'POST', json: { modelId, trials: 1_000, seed: 1 } })) as { id: string };
     const finished = await waitFor(small.id, (r) => r.status === 'succeeded' || r.status === 'failed', 120_000);
     if (finished.status !== 'succeeded') throw new Error(`the small run failed: ${finished.error}`);
-    const resultPath = `/runs/${small.id}/result`;
-    const resultBytes = Buffer.byteLength(JSON.stringify(await call(resultPath)));
-    for (let i = 0; i < 20; i++) await call(resultPath); // warm-up
+    const paths = {
+      result: `/runs/${small.id}/result`,
+      probability: `/runs/${small.id}/probability?scenario=baseline&period=2027&threshold=90000000`,
+      csv: `/runs/${small.id}/result.csv?table=monthly&locale=sv`,
+    };
+    const bytes = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers: auth });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return (await res.arrayBuffer()).byteLength;
+    };
+    const sizes: Record<string, number> = {};
+    for (const e of ENDPOINTS) {
+      sizes[e] = await bytes(paths[e]);
+      for (let i = 0; i < 20; i++) await bytes(paths[e]); // warm-up
+    }
 
-    // The big run, under way before the clients start.
+    // The big run, under way before the clients start; the probe follows it from its first moment.
     const big = (await call('/runs', { method: 'POST', json: { modelId, trials: BIG_TRIALS, seed: 2 } })) as { id: string };
     const bigStart = Date.now();
+    const probe = startProbe(url, token, big.id);
+    // Stopped first on an early end, or its keep-alive connections would hold the server's close.
+    cleanup.push(async () => void (await probe.stop()));
     const before = await waitFor(big.id, (r) => r.status !== 'queued', 60_000);
 
     console.log(
-      `bench:api: GET ${resultPath} (${fmt(resultBytes / 1024)} KB), ${CONNECTIONS} connections, ${DURATION_S} s, ` +
-        `while a ${fmt(BIG_TRIALS)}-trial run of the reference model executes on ${defaultWorkers()} worker threads`,
+      `bench:api: ${CONNECTIONS} connections, ${DURATION_S} s per endpoint, while a ${fmt(BIG_TRIALS)}-trial run of the reference model ` +
+        `executes on ${defaultWorkers()} worker threads (merge ${values['merge-inline'] ? "on the server's thread" : 'on a pool thread'}, ` +
+        `pool nice +${NICE ?? SERVING_NICE}); load average at the start ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
     );
-    const statuses: string[] = [];
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const r = await store.getRun(TENANT, big.id);
-        if (r) statuses.push(r.status);
-        await sleep(500);
+    console.log('  endpoint      size     req/s    p50 ms   p99 ms   max ms   errors/non-2xx/timeouts  big run');
+    let failed = false;
+    for (const e of ENDPOINTS) {
+      const statuses: string[] = [];
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const r = await store.getRun(TENANT, big.id);
+          if (r) statuses.push(r.status === 'running' && r.chunksDone === r.chunks ? 'merging' : r.status);
+          await sleep(500);
+        }
+      })();
+      const result = await autocannon({
+        url: `${base}${paths[e]}`,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        headers: auth,
+        workers: 1,
+      });
+      sampling = false;
+      await sampler;
+      const seen = [...new Set(statuses)].join('+');
+      console.log(
+        `  ${e.padEnd(12)} ${(fmt(sizes[e] / 1024) + ' KB').padStart(7)}  ${fmt(result.requests.average, 1).padStart(7)}  ` +
+          `${fmt(result.latency.p50, 1).padStart(7)}  ${fmt(result.latency.p99, 1).padStart(7)}  ${fmt(result.latency.max).padStart(7)}   ` +
+          `${result.errors} / ${result.non2xx} / ${result.timeouts}`.padEnd(25) +
+          seen,
+      );
+      if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) failed = true;
+    }
+    let after = (await store.getRun(TENANT, big.id))!;
+    console.log(
+      `  big run after the clients: ${after.status}, chunks ${before.chunksDone} -> ${after.chunksDone} of ${after.chunks}` +
+        (after.status === 'running' && after.chunksDone < after.chunks ? '' : '  (use more --trials so that the run outlasts the clients)'),
+    );
+    if (!values['no-wait']) {
+      let mergeFrom = 0;
+      for (;;) {
+        after = (await store.getRun(TENANT, big.id))!;
+        if (!mergeFrom && after.chunksDone === after.chunks) mergeFrom = Date.now();
+        if (after.status === 'succeeded' || after.status === 'failed') break;
+        await sleep(250);
       }
-    })();
-    const result = await autocannon({
-      url: `${base}${resultPath}`,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      headers: auth,
-      workers: 1,
-    });
-    sampling = false;
-    await sampler;
-    const after = (await store.getRun(TENANT, big.id))!;
-
-    const allRunning = statuses.length > 0 && statuses.every((s) => s === 'running') && after.status === 'running';
-    const endedAt = after.finishedAt ? (Date.parse(after.finishedAt) - bigStart) / 1000 : null;
-    console.log(
-      `  requests/s (mean)    ${fmt(result.requests.average, 1)}  (total ${fmt(result.requests.total)} in ${fmt(result.duration, 1)} s)`,
-    );
-    console.log(
-      `  latency p50 / p99    ${fmt(result.latency.p50, 1)} ms / ${fmt(result.latency.p99, 1)} ms  (mean ${fmt(result.latency.average, 1)} ms, max ${fmt(result.latency.max)} ms)`,
-    );
-    console.log(`  throughput (mean)    ${fmt(result.throughput.average / 1024 / 1024, 1)} MB/s`);
-    console.log(`  errors / non-2xx     ${result.errors} / ${result.non2xx}  (timeouts ${result.timeouts})`);
-    console.log(
-      `  big run during it    ${allRunning ? 'running throughout' : `NOT running throughout (${after.status}${endedAt === null ? '' : ` after ${fmt(endedAt, 1)} s`})`}: ` +
-        `chunks ${before.chunksDone} -> ${after.chunksDone} of ${after.chunks}, trials ${fmt(before.trialsDone)} -> ${fmt(after.trialsDone)} of ${fmt(after.trials)}`,
-    );
-    if (!allRunning) console.log('  (use more --trials so that the run outlasts the measurement)');
-    if (result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
+      const end = Date.parse(after.finishedAt ?? new Date().toISOString());
+      console.log(
+        `  big run ${after.status} after ${fmt((end - bigStart) / 1000, 1)} s; its merge took about ${fmt((end - (mergeFrom || end)) / 1000, 1)} s`,
+      );
+    }
+    printProbe(await probe.stop());
+    if (failed) process.exitCode = 1;
   });
 }
 

@@ -29,7 +29,20 @@ export interface BenchApp {
   token: string;
 }
 
-export async function startBenchApp(cleanup: Cleanup, tenant: string, tokenLabel: string): Promise<BenchApp> {
+/** How the executor runs: as the server does (the default), or as before this change, for comparisons. */
+export interface BenchExecutorOptions {
+  /** Merge on this thread instead of a pool thread. */
+  mergeInline?: boolean;
+  /** The pool threads' nice increment; default the executor's (SERVING_NICE). */
+  nice?: number;
+}
+
+export async function startBenchApp(
+  cleanup: Cleanup,
+  tenant: string,
+  tokenLabel: string,
+  opts: BenchExecutorOptions = {},
+): Promise<BenchApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pp-bench-'));
   cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
   const ddb = await startDynamoDbLocal({ port: await freePort(), dataDir });
@@ -39,7 +52,10 @@ export async function startBenchApp(cleanup: Cleanup, tenant: string, tokenLabel
   await ensureTable(client, 'bench');
   const store = new DynamoStore(client, 'bench');
   const workers = defaultWorkers();
-  const executor = new LocalExecutor(store, systemClock, workers);
+  const executor = new LocalExecutor(store, systemClock, workers, {
+    ...(opts.mergeInline ? {} : { mergeStore: { endpoint: ddb.endpoint, table: 'bench' } }),
+    ...(opts.nice === undefined ? {} : { nice: opts.nice }),
+  });
   cleanup.push(async () => {
     // Stopping the pool fails whatever run is still going; wait (bounded) until the executor has recorded it.
     await executor.close();

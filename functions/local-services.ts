@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { StoreLocation } from './executors/merge-worker.js';
 import { backfillUnfinishedRuns } from './migrations/unfinished-runs-index.js';
 import { countReads, createDynamoClient, type ReadCount } from './store/client.js';
 import { startDynamoDbLocal } from './store/ddb-local.js';
@@ -48,14 +49,20 @@ async function answers(endpoint: string): Promise<boolean> {
  * Opens the local store: joins the DynamoDB Local of a running server if one answers on DDB_PORT, otherwise
  * starts one on the data directory (and stops it in `close`).
  */
-export async function openLocalStore(s: LocalSettings, opts: { reuse: boolean }): Promise<{ store: DynamoStore; close(): Promise<void> }> {
+export async function openLocalStore(
+  s: LocalSettings,
+  opts: { reuse: boolean },
+): Promise<{ store: DynamoStore; location: StoreLocation; close(): Promise<void> }> {
   const endpoint = `http://127.0.0.1:${s.ddbPort}`;
   const running = opts.reuse && (await answers(endpoint));
   const local = running ? null : await startDynamoDbLocal({ port: s.ddbPort, dataDir: join(s.dataDir, 'dynamodb') });
-  const client = createDynamoClient(local?.endpoint ?? endpoint);
+  const location = { endpoint: local?.endpoint ?? endpoint, table: TABLE_NAME };
+  const client = createDynamoClient(location.endpoint);
   await prepareTable(client);
   return {
     store: new DynamoStore(client, TABLE_NAME),
+    // For threads that open their own client to the same table (the executor's merges).
+    location,
     close: async () => {
       client.destroy();
       await local?.stop();
@@ -83,6 +90,8 @@ export function supervisedLocalStore(
   opts: { count?: ReadCount; onRestarted?: () => void; log?: (line: string) => void } = {},
 ): {
   store: DynamoStore;
+  /** For threads that open their own client to the same table (the executor's merges). */
+  location: StoreLocation;
   supervisor: DynamoDbSupervisor;
   counted(count: ReadCount): { store: DynamoStore; destroy(): void };
   close(): Promise<void>;
@@ -105,6 +114,7 @@ export function supervisedLocalStore(
   const client = createDynamoClient(supervisor.endpoint(), { open: supervisor.ready });
   return {
     store: new DynamoStore(client, TABLE_NAME),
+    location: { endpoint: supervisor.endpoint(), table: TABLE_NAME },
     supervisor,
     /**
      * A store of its own for one job, its requests counted in `count` alone (the app's, /health's pings among

@@ -51,9 +51,13 @@ async function main(): Promise<void> {
       console.error(`Kunde inte återuppta körningar / could not resume runs (${why}): ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  const { store, supervisor, counted, close } = supervisedLocalStore(settings, { count, onRestarted: () => void resume('restart') });
+  const { store, location, supervisor, counted, close } = supervisedLocalStore(settings, {
+    count,
+    onRestarted: () => void resume('restart'),
+  });
   const workers = defaultWorkers();
-  const executor = new LocalExecutor(store, systemClock, workers);
+  // Merges on a pool thread with its own client, so a big run's merge never stalls the API.
+  const executor = new LocalExecutor(store, systemClock, workers, { mergeStore: location });
   const app = createApp({ store, executor, clock: systemClock, workers, storeStatus: () => supervisor.status() });
 
   const hostname = process.env.HOST ?? '127.0.0.1';

@@ -2,11 +2,14 @@
  * How a run's trials are split into chunks: one plan for the command line, the local executor and the cloud's
  * plan step. Chunking never changes a number (partials merge exactly), so the plan only balances the load:
  * about eight chunks per worker, so progress moves and a slow chunk does not hold the rest back, and at least
- * 100 trials per chunk, so the fixed cost of a chunk (compiling, storing its partial) stays small.
+ * 100 trials per chunk, so the fixed cost of a chunk (compiling, storing its partial) stays small, and at most
+ * 10,000, so that what a worker holds while playing a chunk, and each partial a merge reads, stays the same size
+ * however many trials the run has (a 1,000,000-trial run on two workers is 100 chunks, not 16 of 62,500).
  */
 
 export const CHUNKS_PER_WORKER = 8;
 export const MIN_CHUNK_TRIALS = 100;
+export const MAX_CHUNK_TRIALS = 10_000;
 
 export interface ChunkPlan {
   trials: number;
@@ -21,7 +24,7 @@ export function planChunks(trials: number, workers: number, chunkSize?: number):
   if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
     throw new RangeError(`chunk size ${chunkSize} is not a whole number >= 1`);
   }
-  const size = chunkSize ?? Math.max(MIN_CHUNK_TRIALS, Math.ceil(trials / (workers * CHUNKS_PER_WORKER)));
+  const size = chunkSize ?? Math.min(MAX_CHUNK_TRIALS, Math.max(MIN_CHUNK_TRIALS, Math.ceil(trials / (workers * CHUNKS_PER_WORKER))));
   return { trials, chunkSize: size, chunks: Math.ceil(trials / size) };
 }
 

@@ -22,8 +22,10 @@ import {
   type LoadedRun,
 } from '../services/run-lifecycle.js';
 import { retryPolicyFromEnv } from '../services/transient.js';
+import { isConnectionError } from '../store/client.js';
 import type { Clock, Executor, RunRecord, Store } from '../store/port.js';
-import { createChunkPool } from './local.js';
+import { createChunkPool, SERVING_NICE, type ChunkPool } from './local.js';
+import type { StoreLocation } from './merge-worker.js';
 
 const MAX_ROUNDS = 3;
 
@@ -43,8 +45,18 @@ interface RunState {
   timer?: NodeJS.Timeout;
 }
 
+export interface LocalExecutorOptions extends LifecycleOptions {
+  /**
+   * The store's DynamoDB endpoint and table: given, a run's final merge runs on a pool thread with its own
+   * client (merge-worker.ts), off the event loop that serves the API; absent, it runs on this thread.
+   */
+  mergeStore?: StoreLocation;
+  /** Nice increment of the pool's threads (createChunkPool). Default SERVING_NICE: the API thread wins the CPU. */
+  nice?: number;
+}
+
 export class LocalExecutor implements Executor {
-  private readonly pool: ReturnType<typeof createChunkPool>;
+  private readonly pool: ChunkPool;
   private readonly lifecycle: RunLifecycle;
   /** The runs of each tenant in the order they came; a tenant is here while it has a run. */
   private readonly tenants = new Map<string, RunState[]>();
@@ -61,10 +73,14 @@ export class LocalExecutor implements Executor {
     store: Store,
     clock: Clock,
     readonly workers: number,
-    opts: LifecycleOptions = { retry: retryPolicyFromEnv(), timeLimitMs: timeLimitFromEnv() },
+    private readonly options: LocalExecutorOptions = {},
   ) {
-    this.pool = createChunkPool(workers);
-    this.lifecycle = new RunLifecycle(store, clock, opts);
+    this.pool = createChunkPool(workers, { nice: options.nice ?? SERVING_NICE });
+    this.lifecycle = new RunLifecycle(store, clock, {
+      ...options,
+      retry: options.retry ?? retryPolicyFromEnv(),
+      timeLimitMs: options.timeLimitMs ?? timeLimitFromEnv(),
+    });
   }
 
   start(run: RunRecord): Promise<void> {
@@ -206,7 +222,10 @@ export class LocalExecutor implements Executor {
     const { tenant, id } = state;
     const begun = state.begun!;
     try {
-      const done = await life.complete(tenant, id, begun.prepared);
+      const { mergeStore } = this.options;
+      const done = mergeStore
+        ? await this.pool.merge({ store: mergeStore, tenant, runId: id })
+        : await life.complete(tenant, id, begun.prepared);
       if (done.status !== 'pending') return this.end(state);
       // Chunks that were stale when merged have been stored again in this code's format, so one more round
       // settles it; a chunk that stays unreadable is a fault, not something to loop on.
@@ -226,10 +245,19 @@ export class LocalExecutor implements Executor {
     this.fill();
   }
 
-  /** Fails a run (unless it has ended already) and stops playing it. */
+  /**
+   * Fails a run (unless it has ended already) and stops playing it. When the store could not be reached, even
+   * after the retries, the run is not at fault: it is left running in the store, to be resumed from its stored
+   * chunks once the store is back (the server resumes unfinished runs after a restart of DynamoDB Local, and
+   * sweeps for them now and then), rather than marked failed by a write that might land just as it returns.
+   */
   private async failRun(state: RunState, cause: unknown): Promise<void> {
     if (state.phase === 'ended') return;
     this.end(state);
+    if (isConnectionError(cause)) {
+      console.error(`Tabellen nås inte / the store is unreachable: run ${state.id} of ${state.tenant} is resumed when it is back`);
+      return;
+    }
     await this.lifecycle.fail(state.tenant, state.id, cause).catch(() => undefined);
   }
 

@@ -15,7 +15,9 @@ import {
   type RunInput,
 } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
+import type { Completion } from '../services/run-lifecycle.js';
 import type { ChunkResult, ChunkTask } from './chunk-worker.js';
+import type { MergeTask } from './merge-worker.js';
 
 export interface LocalRunOptions {
   /** Worker threads; 1 runs in this thread. Default: the number of cores. */
@@ -34,19 +36,46 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-const WORKER_URL = new URL(`./chunk-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const WORKER_URL = new URL(`./chunk-worker${EXT}`, import.meta.url);
+const MERGE_WORKER_URL = new URL(`./merge-worker${EXT}`, import.meta.url);
+
+/**
+ * How much lower than the server's own thread the pool's threads run when serving (Linux nice steps). At 10 the
+ * scheduler gives a thread at nice 0 about nine times a pool thread's share of a contended core, so the API
+ * answers within milliseconds while every core plays chunks; an idle core still goes to the pool in full.
+ */
+export const SERVING_NICE = 10;
+
+export interface ChunkPoolOptions {
+  /**
+   * Added to the threads' nice value (piscina's niceIncrement, through the optional package @napi-rs/nice; a
+   * platform without it runs them at normal priority). Default 0.
+   */
+  nice?: number;
+}
+
+export interface ChunkPool {
+  /** Plays one chunk on a pool thread. */
+  run(task: ChunkTask): Promise<ChunkResult>;
+  /** Merges a stored run on a pool thread (merge-worker.ts): the run's final step, off the caller's thread. */
+  merge(task: MergeTask): Promise<Completion>;
+  close(): Promise<void>;
+}
 
 /** A pool of threads that play chunks. Workers load TypeScript through tsx when the sources are not built. */
-export function createChunkPool(threads: number): { run(task: ChunkTask): Promise<ChunkResult>; close(): Promise<void> } {
+export function createChunkPool(threads: number, opts: ChunkPoolOptions = {}): ChunkPool {
   const pool = new Piscina({
     filename: WORKER_URL.href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
+    niceIncrement: opts.nice ?? 0,
     execArgv: WORKER_URL.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [],
   });
   return {
     run: (task) => pool.run(task) as Promise<ChunkResult>,
+    merge: (task) => pool.run(task, { filename: MERGE_WORKER_URL.href }) as Promise<Completion>,
     close: () => pool.destroy(),
   };
 }

@@ -12,17 +12,10 @@ import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js
 import { ConflictError, NotFoundError, UnprocessableContent } from '../http/errors.js';
 import { csvDownload, fileDownload, jsonText } from '../http/negotiate.js';
 import { DecimalNumber, Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
-import { ResultCache } from '../services/result-cache.js';
+import { ProbabilityTables } from '../services/probability-tables.js';
+import { LruCache, ResultCache } from '../services/result-cache.js';
 import { RunLifecycle } from '../services/run-lifecycle.js';
-import {
-  costRefusal,
-  newRunRecord,
-  prepareStoredRun,
-  probabilityAtMost,
-  runLimitsFromEnv,
-  sameRunRequest,
-  type Distributions,
-} from '../services/runs.js';
+import { costRefusal, newRunRecord, prepareStoredRun, runLimitsFromEnv, sameRunRequest } from '../services/runs.js';
 import type { RunRecord } from '../store/port.js';
 
 /** The group these routes are listed under in /docs. */
@@ -89,6 +82,11 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
   const api = newApi();
   const lifecycle = new RunLifecycle(store, clock);
   const cache = new ResultCache();
+  // What is made from finished results, kept too, so that neither a CSV nor a probability question parses a whole
+  // result on the event loop more than once per run: CSV texts by (tenant, run, table, locale), and each run's
+  // parsed distributions.
+  const csvCache = new ResultCache(32 * 1024 * 1024);
+  const probabilityCache = new LruCache<ProbabilityTables>(64 * 1024 * 1024, (t) => t.bytes);
   const readers = { result: store.getResult.bind(store), distributions: store.getDistributions.bind(store) };
 
   /** The finished run's stored JSON; NotFound or Conflict (with the run's status) when there is none. */
@@ -291,7 +289,10 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
     async (c) => {
       const { id } = c.req.valid('param');
       const { locale, table } = c.req.valid('query');
-      const csv = toCsv(JSON.parse(await finished(c.get('tenant'), id, 'result')), { table, locale });
+      const tenant = c.get('tenant');
+      const csv = await csvCache.getOrMake(`${tenant}/${id}/${table}/${locale}`, async () =>
+        toCsv(JSON.parse(await finished(tenant, id, 'result')), { table, locale }),
+      );
       return csvDownload(c, csv, `placeringsprognos-${id}-${table}.csv`);
     },
   );
@@ -369,8 +370,11 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
     async (c) => {
       const { id } = c.req.valid('param');
       const { period, scenario, threshold } = c.req.valid('query');
-      const distributions = JSON.parse(await finished(c.get('tenant'), id, 'distributions')) as Distributions;
-      const p = probabilityAtMost(distributions, scenario, period, threshold);
+      const tenant = c.get('tenant');
+      const tables = await probabilityCache.getOrMake(`${tenant}/${id}`, async () =>
+        ProbabilityTables.parse(await finished(tenant, id, 'distributions')),
+      );
+      const p = tables.atMost(scenario, period, threshold);
       if (p === null) throw new NotFoundError(`The run has no scenario "${scenario}" with a period "${period}".`);
       return c.json({ scenario, period, threshold, probability: p }, 200);
     },

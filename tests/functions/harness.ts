@@ -43,7 +43,8 @@ export async function startHarness(opts: { workers?: number } = {}): Promise<Har
   await ensureTable(client, table);
   const store = new DynamoStore(client, table);
   const workers = opts.workers ?? 2;
-  const executor = new LocalExecutor(store, systemClock, workers);
+  // Merges on a pool thread, as the server does.
+  const executor = new LocalExecutor(store, systemClock, workers, { mergeStore: { endpoint: ddb.endpoint, table } });
   const app = createApp({ store, executor, clock: systemClock, workers });
   const tokensFor = async (tenant: string): Promise<TokenSet> => {
     const make = async (role: Role) => (await createToken(store, tenant, role, new Date(), `test ${role}`)).token;

@@ -3,7 +3,12 @@ import { chunkRange, chunkRanges, planChunks } from '../../simulation/index.js';
 
 describe('planChunks', () => {
   it('plans about eight chunks per worker', () => {
-    expect(planChunks(1_000_000, 2)).toEqual({ trials: 1_000_000, chunkSize: 62_500, chunks: 16 });
+    expect(planChunks(100_000, 2)).toEqual({ trials: 100_000, chunkSize: 6_250, chunks: 16 });
+  });
+
+  it('never plans chunks of more than 10,000 trials, so a chunk and its partial do not grow with the run', () => {
+    expect(planChunks(1_000_000, 2)).toEqual({ trials: 1_000_000, chunkSize: 10_000, chunks: 100 });
+    expect(planChunks(200_000, 2).chunkSize).toBe(10_000);
   });
 
   it('never plans chunks of fewer than 100 trials, except a last one', () => {
