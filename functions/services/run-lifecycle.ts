@@ -345,14 +345,12 @@ export function failureReason(cause: unknown): { error: string; errorRef?: strin
   if (cause instanceof TimeLimitExceeded) {
     const limit = formatDuration(cause.limitMs);
     return {
-      error:
-        `Körningen tog längre än tidsgränsen ${limit} och stoppades / the run took longer than its time limit of ${limit} and was ` +
-        'stopped: run fewer trials or scenarios, or retry it to go on from the chunks already stored',
+      error: `the run took longer than its time limit of ${limit} and was stopped: run fewer trials or scenarios, or retry it to go on from the chunks already stored`,
     };
   }
   const errorRef = newId(new Date());
   return {
-    error: `Körningen stoppades av ett internt fel. Referens: ${errorRef} / the run stopped on an internal error; reference ${errorRef}`,
+    error: `the run stopped on an internal error; reference ${errorRef}`,
     errorRef,
   };
 }

@@ -296,7 +296,7 @@ describe('cancel and retry', () => {
     expect(failed.status).toBe('failed');
     expect(failed.errorRef).toMatch(/^[0-9a-z]{26}$/);
     expect(failed.error).toBe(
-      `Körningen stoppades av ett internt fel. Referens: ${failed.errorRef} / the run stopped on an internal error; reference ${failed.errorRef}`,
+      `the run stopped on an internal error; reference ${failed.errorRef}`,
     );
     expect(JSON.stringify(failed)).not.toContain('ValidationException');
     // The internal message is in the log, under the reference the user was given.

@@ -150,7 +150,7 @@ describe('the step Lambdas', () => {
     expect(stored?.status).toBe('failed');
     expect(stored?.errorRef).toMatch(/^[0-9a-z]{26}$/);
     expect(stored?.error).toBe(
-      `Körningen stoppades av ett internt fel. Referens: ${stored?.errorRef} / the run stopped on an internal error; reference ${stored?.errorRef}`,
+      `the run stopped on an internal error; reference ${stored?.errorRef}`,
     );
     expect(stored?.error).not.toContain('memory');
     const logged = entries.find((e) => e.errorRef === stored?.errorRef);

@@ -104,12 +104,19 @@ describe('a failed run, the runs list, and another municipality', () => {
     await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
     await page.getByRole('heading', { name: /Misslyckad modell/ }).waitFor(WAIT);
     await page.getByRole('button', { name: 'Starta beräkningen' }).click();
-    const reason = `Beräkningen misslyckades: ett internt fel inträffade: ${REASON}`;
-    await expect.poll(() => page.getByRole('alert').allTextContents(), WAIT).toContain(reason);
+    // The user reads a plain reason with the reference the log has the internal message under, never that message.
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents(), WAIT)
+      .toContainEqual(expect.stringMatching(/^Beräkningen misslyckades: ett internt fel inträffade \(referens \S+\)/));
     const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
-    expect((await (await h.request(`/api/v1/runs/${runId}`, { token: h.alfa.viewer })).json()) as { status: string }).toMatchObject({
-      status: 'failed',
-    });
+    const failed = (await (await h.request(`/api/v1/runs/${runId}`, { token: h.alfa.viewer })).json()) as {
+      status: string;
+      errorRef: string;
+    };
+    expect(failed.status).toBe('failed');
+    const reason = `Beräkningen misslyckades: ett internt fel inträffade (referens ${failed.errorRef}). Försök igen, eller ge referensen till den som driver tjänsten.`;
+    expect(await page.getByRole('alert').allTextContents()).toContain(reason);
+    expect((await page.getByRole('alert').allTextContents()).join(' ')).not.toContain(REASON);
     await shot('runs-2-failed-run');
     await expectAccessible(page, 'a failed run');
 
@@ -122,7 +129,9 @@ describe('a failed run, the runs list, and another municipality', () => {
     await expectAccessible(page, 'earlier runs');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Earlier runs' }).waitFor(WAIT);
-    expect(await row.locator('[data-field="status"]').textContent()).toBe(`The run failed: an internal error occurred: ${REASON}`);
+    expect(await row.locator('[data-field="status"]').textContent()).toBe(
+      `The run failed: an internal error occurred (reference ${failed.errorRef}). Try again, or give the reference to whoever runs the service.`,
+    );
     await shot('runs-3-runs-list-en');
     await page.getByRole('button', { name: 'Byt till svenska' }).click();
 

@@ -38,6 +38,10 @@ export const runs = defineStrings(
     runsNoRunYet: 'ingen än',
     runsReasonInvalid: 'den sparade modellen eller alternativen är inte längre giltiga: ',
     runsReasonInternal: 'ett internt fel inträffade: ',
+    runsReasonReference: (ref: string) =>
+      `ett internt fel inträffade (referens ${ref}). Försök igen, eller ge referensen till den som driver tjänsten.`,
+    runsReasonTimeLimit: (limit: string) =>
+      `den tog längre än tidsgränsen ${limit} och stoppades. Kör färre simuleringar eller alternativ, eller försök igen: det som redan är beräknat används.`,
     runsOffline: 'Anslutningen bröts – försöker igen …',
     runsOfflineHelp: 'Beräkningen fortsätter på servern. Sidan hämtar resultatet när anslutningen är tillbaka.',
     runsNotFoundRun: (tenant: string) => `Beräkningen finns inte för ${tenant}. Den kan höra till en annan kommun, eller så är länken fel.`,
@@ -97,6 +101,10 @@ export const runs = defineStrings(
     runsNoRunYet: 'none yet',
     runsReasonInvalid: 'the saved model or scenarios are no longer valid: ',
     runsReasonInternal: 'an internal error occurred: ',
+    runsReasonReference: (ref: string) =>
+      `an internal error occurred (reference ${ref}). Try again, or give the reference to whoever runs the service.`,
+    runsReasonTimeLimit: (limit: string) =>
+      `it took longer than its time limit of ${limit} and was stopped. Run fewer trials or options, or retry: what is already computed is kept.`,
     runsOffline: 'The connection was lost – trying again …',
     runsOfflineHelp: 'The run goes on at the server. The page fetches the result when the connection is back.',
     runsNotFoundRun: (tenant: string) =>

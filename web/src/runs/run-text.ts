@@ -27,15 +27,21 @@ export function optionIds(run: RunStatus, version: ModelVersion): string[] {
   return run.scenarios.flatMap((sc) => sc.options.map((o) => (typeof o === 'string' ? o : o.id)));
 }
 
-/** The server's reason in the page's language: its two known openings are translated, the details kept. */
+/** The server's reason in the page's language: its known forms are translated, the details kept. */
 export function failureText(error: string | undefined): string {
   const s = t();
-  const known: [string, string][] = [
-    ['the saved model or scenarios are no longer valid: ', s.runsReasonInvalid],
-    ['the run stopped on an internal error: ', s.runsReasonInternal],
+  const known: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^the saved model or scenarios are no longer valid: ([^]*)$/, (m) => s.runsReasonInvalid + m[1]],
+    [/^the run stopped on an internal error; reference (\S+)$/, (m) => s.runsReasonReference(m[1])],
+    [/^the run took longer than its time limit of (.+?) and was stopped\b/, (m) => s.runsReasonTimeLimit(m[1])],
+    // Runs that failed before references were given kept the internal message.
+    [/^the run stopped on an internal error: ([^]*)$/, (m) => s.runsReasonInternal + m[1]],
   ];
   const reason = error ?? '';
-  for (const [en, here] of known) if (reason.startsWith(en)) return here + reason.slice(en.length);
+  for (const [pattern, here] of known) {
+    const m = pattern.exec(reason);
+    if (m) return here(m);
+  }
   return reason;
 }
 
