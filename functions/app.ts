@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/api/v1/models', modelRoutes(deps));
   app.route('/api/v1/runs', runRoutes(deps));
-  app.route('/api/v1/tokens', tokenRoutes(deps));
+  app.route('/api/v1/tokens', tokenRoutes(deps, recentTokens));
   app.route('/api/v1/calibrations', calibrationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -39,13 +39,16 @@ export async function createToken(
 }
 
 /**
- * The live token record for a presented bearer token, or null. With `recent`, a token the store confirmed
- * within the last minute is still accepted while the store cannot be reached (see RecentTokens).
+ * The live token record for a presented bearer token, or null. With `recent`, a token the store confirmed a
+ * moment ago is taken as it is, and one it confirmed within the last minute is still accepted while the store
+ * cannot be reached (see RecentTokens).
  */
 export async function authenticate(store: Store, token: string, recent?: RecentTokens): Promise<TokenRecord | null> {
   const tenant = tenantOf(token);
   if (tenant === null) return null;
   const hash = hashToken(token);
+  const fresh = recent?.fresh(hash);
+  if (fresh) return fresh;
   try {
     const record = await store.findToken(tenant, hash);
     recent?.remember(hash, record);
@@ -58,12 +61,17 @@ export async function authenticate(store: Store, token: string, recent?: RecentT
 }
 
 /**
- * Tokens the store confirmed lately, by the hash of their secret, for when the store cannot be reached (DynamoDB
- * Local restarting): then a token confirmed within `ttlMs` is accepted without the store, so results held in
- * memory (services/result-cache.ts) are still served. Only a fallback: while the store answers, every request
- * reads the token from it and a revocation takes effect at once. During an outage the store cannot revoke anyway;
- * a token revoked just before one (by another process on the same table) is accepted for at most `ttlMs` after
- * it was last confirmed. Bounded in size; the oldest confirmation goes first.
+ * Tokens the store confirmed lately, by the hash of their secret.
+ *
+ * - Within `freshMs` of its confirmation a token is taken without asking the store again: a spreadsheet or 50
+ *   clients polling a result then cost no table read per request. A revocation through this server's API
+ *   (forget()) takes effect at once; one made by another process on the same table (`npm run token -- revoke`)
+ *   within `freshMs`.
+ * - Within `ttlMs` it is still accepted while the store cannot be reached (DynamoDB Local restarting), so results
+ *   held in memory (services/result-cache.ts) are served. During an outage the store cannot revoke anyway; a token
+ *   revoked by another process just before one is accepted for at most `ttlMs` after it was last confirmed.
+ *
+ * Bounded in size; the oldest confirmation goes first.
  */
 export class RecentTokens {
   private readonly confirmed = new Map<string, { record: TokenRecord; at: number }>();
@@ -72,6 +80,7 @@ export class RecentTokens {
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
+    private readonly freshMs = 5_000,
   ) {}
 
   /** What the store said of a token: a record is remembered afresh, null (unknown or revoked) forgets it. */
@@ -83,6 +92,18 @@ export class RecentTokens {
       if (this.confirmed.size <= this.maxEntries) break;
       this.confirmed.delete(key);
     }
+  }
+
+  /** The record the store confirmed within `freshMs`, if any: good without asking it again. */
+  fresh(hash: string): TokenRecord | undefined {
+    const entry = this.confirmed.get(hash);
+    return entry && this.now() - entry.at <= this.freshMs ? entry.record : undefined;
+  }
+
+  /** Forgets a token that was revoked, so that its next request is refused at once. */
+  forget(tenant: string, tokenId: string): void {
+    for (const [hash, { record }] of this.confirmed)
+      if (record.tenant === tenant && record.tokenId === tokenId) this.confirmed.delete(hash);
   }
 
   /** The record the store confirmed within `ttlMs`, if any. */

@@ -1,6 +1,6 @@
 /** Tokens of the caller's own tenant, for admins, mounted at /api/v1/tokens: create, list, revoke. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createToken } from '../auth/tokens.js';
+import { createToken, type RecentTokens } from '../auth/tokens.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { NotFoundError } from '../http/errors.js';
 import { Id, RoleEnum } from '../http/schemas.js';
@@ -15,7 +15,8 @@ const TokenOut = z.object({
   revokedAt: z.string().optional(),
 });
 
-export function tokenRoutes({ store, clock }: AppDeps) {
+/** `recent`: the app's confirmed tokens, told of a revocation so that it holds from the next request. */
+export function tokenRoutes({ store, clock }: AppDeps, recent: RecentTokens) {
   const api = newApi();
 
   api.openapi(
@@ -71,8 +72,10 @@ export function tokenRoutes({ store, clock }: AppDeps) {
       responses: { 204: { description: 'Revoked' }, 404: problemResponse('No such token') },
     }),
     async (c) => {
-      const ok = await store.revokeToken(c.get('tenant'), c.req.valid('param').tokenId, clock.now().toISOString());
+      const { tokenId } = c.req.valid('param');
+      const ok = await store.revokeToken(c.get('tenant'), tokenId, clock.now().toISOString());
       if (!ok) throw new NotFoundError('No such token.');
+      recent.forget(c.get('tenant'), tokenId);
       return c.body(null, 204);
     },
   );

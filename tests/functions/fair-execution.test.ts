@@ -295,9 +295,7 @@ describe('cancel and retry', () => {
     const failed = await okJson(await h.request(`/api/v1/runs/${run.id}`, { token }));
     expect(failed.status).toBe('failed');
     expect(failed.errorRef).toMatch(/^[0-9a-z]{26}$/);
-    expect(failed.error).toBe(
-      `the run stopped on an internal error; reference ${failed.errorRef}`,
-    );
+    expect(failed.error).toBe(`the run stopped on an internal error; reference ${failed.errorRef}`);
     expect(JSON.stringify(failed)).not.toContain('ValidationException');
     // The internal message is in the log, under the reference the user was given.
     const line = logged

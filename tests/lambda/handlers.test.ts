@@ -149,9 +149,7 @@ describe('the step Lambdas', () => {
     const stored = await env.store.getRun(TENANT, run.id);
     expect(stored?.status).toBe('failed');
     expect(stored?.errorRef).toMatch(/^[0-9a-z]{26}$/);
-    expect(stored?.error).toBe(
-      `the run stopped on an internal error; reference ${stored?.errorRef}`,
-    );
+    expect(stored?.error).toBe(`the run stopped on an internal error; reference ${stored?.errorRef}`);
     expect(stored?.error).not.toContain('memory');
     const logged = entries.find((e) => e.errorRef === stored?.errorRef);
     expect(logged).toMatchObject({ level: 'ERROR', tenant: TENANT, runId: run.id });

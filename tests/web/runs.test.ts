@@ -1,7 +1,8 @@
 /**
- * Earlier runs, sign-in edge cases, a failed run, another municipality's links, a run that survives a dropped
- * connection, and the downloads, in a real browser (browser.ts). One run of 1,000 trials in the whole file; the
- * failed run fails at once (its executor is told to fail it), so it costs no simulation.
+ * Earlier runs, sign-in edge cases, a cancelled run tried again, a failed run, another municipality's links, a
+ * run that survives a dropped connection, and the downloads, in a real browser (browser.ts). Two runs of 1,000 trials in the whole file; the
+ * failed run fails at once (its executor is told to fail it) and the cancelled one is held queued, so neither
+ * costs a simulation until it is tried again.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -50,13 +51,7 @@ function failEveryRun(): void {
     await life.fail(run.tenant, run.id, new Error(REASON));
   };
 }
-afterEach(() => {
-  const executor = h.executor as unknown as { start: unknown };
-  if (realStart.has(executor)) {
-    executor.start = realStart.get(executor);
-    realStart.delete(executor);
-  }
-});
+afterEach(releaseRuns);
 
 describe('signing in', () => {
   it('tells a thing that is not a token from a token that is not accepted (revoked), and names the municipality', async () => {
@@ -90,6 +85,50 @@ describe('signing in', () => {
     await page.getByRole('link', { name: 'Tidigare beräkningar' }).click();
     await page.getByText('Din token godtas inte längre').waitFor(WAIT);
     expect(await page.evaluate("sessionStorage.getItem('pp.token')")).toBeNull();
+  });
+});
+
+/** Makes the executor leave every run it is given queued, until the test ends. */
+function holdEveryRun(): void {
+  const executor = h.executor as unknown as { start(run: RunRecord): Promise<void> };
+  realStart.set(executor, executor.start);
+  executor.start = () => Promise.resolve();
+}
+
+/** Gives the executor its own start() back. */
+function releaseRuns(): void {
+  const executor = h.executor as unknown as { start: unknown };
+  if (realStart.has(executor)) {
+    executor.start = realStart.get(executor);
+    realStart.delete(executor);
+  }
+}
+
+describe('cancelling a run and trying again', () => {
+  it('stops a queued run with "Avbryt", says so, and "Försök igen" goes on to the result', async () => {
+    const modelId = await createModel('Avbruten modell');
+    holdEveryRun();
+    await newPage();
+    await signIn(h.alfa.editor);
+    await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
+    await page.getByRole('heading', { name: /Avbruten modell/ }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Starta beräkningen' }).click();
+    await page.getByText('I kö …').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Avbryt beräkningen' }).click();
+    await page.getByText('Beräkningen avbröts efter 0 av 1 000 simuleringar').waitFor(WAIT);
+    const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    expect(((await (await h.request(`/api/v1/runs/${runId}`, { token: h.alfa.viewer })).json()) as { status: string }).status).toBe(
+      'cancelled',
+    );
+    expect(await page.getByRole('button', { name: 'Starta beräkningen' }).isEnabled()).toBe(true);
+    await shot('runs-0-cancelled-run');
+    await expectAccessible(page, 'a cancelled run');
+
+    releaseRuns();
+    await page.getByRole('button', { name: 'Försök igen' }).click();
+    await page.locator('.headline[data-year="2027"]').waitFor(RUN_WAIT);
+    const run = (await (await h.request(`/api/v1/runs/${runId}`, { token: h.alfa.viewer })).json()) as { status: string; attempt: number };
+    expect(run).toMatchObject({ status: 'succeeded', attempt: 2 });
   });
 });
 

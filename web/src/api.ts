@@ -122,6 +122,8 @@ export const api = {
   startRun: (body: { modelId: string; version: number; scenarios: Scenario[]; trials: number; seed: number }) =>
     json<{ id: string; status: string }>('POST', '/api/v1/runs', body),
   getRun: (id: string) => json<RunStatus>('GET', `/api/v1/runs/${encodeURIComponent(id)}`),
+  cancelRun: (id: string) => json<RunStatus>('POST', `/api/v1/runs/${encodeURIComponent(id)}/cancel`),
+  retryRun: (id: string) => json<RunStatus>('POST', `/api/v1/runs/${encodeURIComponent(id)}/retry`),
   async getResult(id: string): Promise<ComparisonResult> {
     const result = ComparisonResultSchema.parse(await json<unknown>('GET', `/api/v1/runs/${encodeURIComponent(id)}/result`));
     resultArrived();

@@ -154,7 +154,7 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
       </form>
 
       {run && <RunFacts run={run} model={model} />}
-      {run && <Progress run={run} />}
+      {run && <Progress run={run} onChange={setRun} />}
       {offline && (
         <div class="offline" role="status">
           <p>{s.runsOffline}</p>
@@ -166,16 +166,55 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
   );
 }
 
-function Progress({ run }: { run: RunStatus }) {
+/** Where the run is, with the way to stop it while it runs and to go on with it once it has failed or been stopped. */
+function Progress({ run, onChange }: { run: RunStatus; onChange: (run: RunStatus) => void }) {
   const s = t();
-  if (run.status === 'failed') return <ErrorMessage error={new Error(s.runFailed(failureText(run.error)))} />;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const act = (call: (id: string) => Promise<RunStatus>) => async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await call(run.id));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const retry = (
+    <>
+      <button type="button" class="secondary" disabled={busy} onClick={act(api.retryRun)}>
+        {s.runRetry}
+      </button>
+      <ErrorMessage error={error} />
+    </>
+  );
   if (run.status === 'succeeded') return null;
+  if (run.status === 'failed')
+    return (
+      <>
+        <ErrorMessage error={new Error(s.runFailed(failureText(run.error)))} />
+        {retry}
+      </>
+    );
+  if (run.status === 'cancelled')
+    return (
+      <div class="progress">
+        <p role="status">{s.runCancelled(fmt.count(run.progress.trialsDone), fmt.count(run.progress.trials))}</p>
+        {retry}
+      </div>
+    );
   const { trialsDone, trials } = run.progress;
   return (
     <div class="progress" aria-live="polite">
       <label for="run-progress">{s.progressLabel}</label>
       <progress id="run-progress" max={trials} value={trialsDone} />
       <span>{run.status === 'queued' ? s.queued : s.progressText(fmt.count(trialsDone), fmt.count(trials))}</span>
+      <button type="button" class="secondary" disabled={busy} onClick={act(api.cancelRun)}>
+        {s.runCancel}
+      </button>
+      <ErrorMessage error={error} />
     </div>
   );
 }

@@ -55,6 +55,10 @@ export const core = defineStrings(
     progressText: (done: string, all: string) => `${done} av ${all} simuleringar`,
     queued: 'I kö …',
     runFailed: (reason: string) => `Beräkningen misslyckades: ${reason}`,
+    runCancel: 'Avbryt beräkningen',
+    runRetry: 'Försök igen',
+    runCancelled: (done: string, all: string) =>
+      `Beräkningen avbröts efter ${done} av ${all} simuleringar. Det som är beräknat sparas: ”Försök igen” fortsätter därifrån.`,
     resultTitle: 'Resultat',
     resultMeta: (trials: string, seed: number) => `${trials} simuleringar, startvärde ${seed}`,
     showScenario: 'Visa alternativ',
@@ -129,6 +133,10 @@ export const core = defineStrings(
     progressText: (done: string, all: string) => `${done} of ${all} trials`,
     queued: 'Queued …',
     runFailed: (reason: string) => `The run failed: ${reason}`,
+    runCancel: 'Cancel the run',
+    runRetry: 'Try again',
+    runCancelled: (done: string, all: string) =>
+      `The run was cancelled after ${done} of ${all} trials. What is computed is kept: “Try again” goes on from there.`,
     resultTitle: 'Result',
     resultMeta: (trials: string, seed: number) => `${trials} trials, seed ${seed}`,
     showScenario: 'Show option',

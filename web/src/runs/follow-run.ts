@@ -21,7 +21,7 @@ export function useFollowRun(
   on: { run: (next: RunStatus) => void; result: (result: ComparisonResult) => void; error: (e: unknown) => void },
 ): { offline: boolean } {
   const [failures, setFailures] = useState(0);
-  const done = run === null || run.status === 'failed' || (run.status === 'succeeded' && hasResult);
+  const done = run === null || run.status === 'failed' || run.status === 'cancelled' || (run.status === 'succeeded' && hasResult);
 
   useEffect(() => {
     if (done || run === null) {
