@@ -139,19 +139,50 @@ describe('tokens confirmed lately', () => {
     await expect(authenticate(store, token, recent)).rejects.toThrow(/ECONNREFUSED/);
 
     // Any other failure of the store is not papered over.
-    now = 0;
+    now = 100_000;
     answer = async () => record;
     await authenticate(store, token, recent);
     answer = () => Promise.reject(new Error('a bug'));
+    now = 105_001;
     await expect(authenticate(store, token, recent)).rejects.toThrow(/a bug/);
   });
 
-  it('are forgotten as soon as the store says a token is revoked or unknown', async () => {
+  it('are taken without asking the store within 5 s of their confirmation, and then asked again', async () => {
+    let now = 0;
+    const recent = new RecentTokens(60_000, 10, () => now);
+    let asked = 0;
+    let answer: TokenRecord | null = record;
+    const store = storeAnswering(async () => (asked++, answer));
+    expect(await authenticate(store, token, recent)).toEqual(record);
+    answer = null; // revoked by another process
+    now = 5_000;
+    expect(await authenticate(store, token, recent)).toEqual(record);
+    expect(asked).toBe(1);
+    now = 5_001;
+    expect(await authenticate(store, token, recent)).toBeNull();
+    expect(asked).toBe(2);
+  });
+
+  it('are forgotten at once when revoked through this server (forget), whatever their age', async () => {
     const recent = new RecentTokens();
+    let answer: TokenRecord | null = record;
+    const store = storeAnswering(async () => answer);
+    await authenticate(store, token, recent);
+    answer = null;
+    recent.forget('beta', 't1'); // another tenant's token of the same id is not this one
+    expect(await authenticate(store, token, recent)).toEqual(record);
+    recent.forget('alfa', 't1');
+    expect(await authenticate(store, token, recent)).toBeNull();
+  });
+
+  it('are forgotten as soon as the store says a token is revoked or unknown', async () => {
+    let now = 0;
+    const recent = new RecentTokens(60_000, 10, () => now);
     let answer: () => Promise<TokenRecord | null> = async () => record;
     const store = storeAnswering(() => answer());
     await authenticate(store, token, recent);
     answer = async () => null;
+    now = 5_001;
     expect(await authenticate(store, token, recent)).toBeNull();
     answer = () => Promise.reject(refused());
     await expect(authenticate(store, token, recent)).rejects.toThrow(/ECONNREFUSED/);
