@@ -264,7 +264,8 @@ describe('the server and its DynamoDB Local killed during runs', () => {
       killNode();
       phase(`killed node with the run ${run.status}, no chunk stored`);
       await restartAtOnce();
-      expect(server.output()).toMatch(/resuming 1 run/);
+      // Runs are resumed in the background once the store is up, so the line may come just after /health's 200.
+      await expect.poll(() => server.output(), { timeout: 60_000, interval: 100 }).toMatch(/resuming 1 run/);
       await expectFinished('node killed, no chunk stored', runId, run.progress);
     },
   );

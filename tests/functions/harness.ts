@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { createApp } from '../../functions/app.js';
 import { createToken } from '../../functions/auth/tokens.js';
 import { LocalExecutor } from '../../functions/executors/local-executor.js';
+import type { RunLimits } from '../../functions/services/runs.js';
 import { freePort } from '../../functions/local-services.js';
 import { createDynamoClient } from '../../functions/store/client.js';
 import { ensureTable } from '../../functions/store/ensure-table.js';
@@ -36,7 +37,7 @@ export interface Harness {
 
 let tables = 0;
 
-export async function startHarness(opts: { workers?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { workers?: number; limits?: RunLimits } = {}): Promise<Harness> {
   const ddb = await startLocalDynamo();
   const client = createDynamoClient(ddb.endpoint);
   const table = `test-${process.pid}-${++tables}`;
@@ -45,7 +46,7 @@ export async function startHarness(opts: { workers?: number } = {}): Promise<Har
   const workers = opts.workers ?? 2;
   // Merges on a pool thread, as the server does.
   const executor = new LocalExecutor(store, systemClock, workers, { mergeStore: { endpoint: ddb.endpoint, table } });
-  const app = createApp({ store, executor, clock: systemClock, workers });
+  const app = createApp({ store, executor, clock: systemClock, workers, ...(opts.limits ? { limits: opts.limits } : {}) });
   const tokensFor = async (tenant: string): Promise<TokenSet> => {
     const make = async (role: Role) => (await createToken(store, tenant, role, new Date(), `test ${role}`)).token;
     return { admin: await make('admin'), editor: await make('editor'), viewer: await make('viewer') };
