@@ -14,16 +14,22 @@ export function recordsBodyKind(contentType: string | undefined): 'json' | 'csv'
 }
 
 /**
- * Stored JSON sent as it is: a result of 200 KB is not parsed and serialised again per request. Typed as the
- * JSON answer `T` it is (what c.json() would have given): the caller vouches that the text was written from a T.
+ * Stored JSON sent as it is, as UTF-8 bytes: a result of 200 KB is not parsed, serialised or encoded again per
+ * request. Typed as the JSON answer `T` it is (what c.json() would have given): the caller vouches that the bytes
+ * were written from a T.
  */
-export function jsonText<T extends JSONValue>(c: Context, text: string): TypedResponse<T, 200, 'json'> {
-  return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' }) as unknown as TypedResponse<T, 200, 'json'>;
+export function jsonText<T extends JSONValue>(c: Context, bytes: Uint8Array): TypedResponse<T, 200, 'json'> {
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+  }) as unknown as TypedResponse<T, 200, 'json'>;
 }
 
 /** A CSV table as a download. */
-export function csvDownload(c: Context, text: string, filename: string): Response {
-  return c.body(text, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
+export function csvDownload(c: Context, bytes: Uint8Array, filename: string): Response {
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+  });
 }
 
 /** A file's bytes as a download of the given type. */

@@ -83,10 +83,12 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
   const lifecycle = new RunLifecycle(store, clock);
   const cache = new ResultCache();
   // What is made from finished results, kept too, so that neither a CSV nor a probability question parses a whole
-  // result on the event loop more than once per run: CSV texts by (tenant, run, table, locale), and each run's
-  // parsed distributions.
-  const csvCache = new ResultCache(32 * 1024 * 1024);
+  // result on the event loop more than once per run: CSV tables by (tenant, run, table, locale), as the UTF-8
+  // bytes they are sent as, and each run's parsed distributions.
+  const csvCache = new LruCache<Uint8Array>(32 * 1024 * 1024, (b) => b.byteLength);
   const probabilityCache = new LruCache<ProbabilityTables>(64 * 1024 * 1024, (t) => t.bytes);
+  // The result's answer as UTF-8 bytes: sent as they are, not encoded again for every request.
+  const resultBytes = new LruCache<Uint8Array>(64 * 1024 * 1024, (b) => b.byteLength);
   const readers = { result: store.getResult.bind(store), distributions: store.getDistributions.bind(store) };
 
   /** The finished run's stored JSON; NotFound or Conflict (with the run's status) when there is none. */
@@ -266,7 +268,12 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
     }),
     async (c) => {
       // Stored by the run lifecycle from the engine's ComparisonResult, and never changed since.
-      return jsonText<ComparisonResult>(c, await finished(c.get('tenant'), c.req.valid('param').id, 'result'));
+      const tenant = c.get('tenant');
+      const { id } = c.req.valid('param');
+      return jsonText<ComparisonResult>(
+        c,
+        await resultBytes.getOrMake(`${tenant}/${id}`, async () => Buffer.from(await finished(tenant, id, 'result'), 'utf8')),
+      );
     },
   );
 
@@ -291,7 +298,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
       const { locale, table } = c.req.valid('query');
       const tenant = c.get('tenant');
       const csv = await csvCache.getOrMake(`${tenant}/${id}/${table}/${locale}`, async () =>
-        toCsv(JSON.parse(await finished(tenant, id, 'result')), { table, locale }),
+        Buffer.from(toCsv(JSON.parse(await finished(tenant, id, 'result')), { table, locale }), 'utf8'),
       );
       return csvDownload(c, csv, `placeringsprognos-${id}-${table}.csv`);
     },
