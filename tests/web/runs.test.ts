@@ -40,16 +40,45 @@ async function createModel(name: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-/** Makes the executor fail every run it is given, as a crashed worker pool would, until the test ends. */
 const REASON = 'the worker pool stopped';
 const realStart = new WeakMap<object, unknown>();
-function failEveryRun(): void {
+
+/** Puts `start` in the place of the executor's own start(), until the test ends (releaseRuns). */
+function replaceStart(start: (run: RunRecord) => Promise<void>): void {
   const executor = h.executor as unknown as { start(run: RunRecord): Promise<void> };
   realStart.set(executor, executor.start);
+  executor.start = start;
+}
+
+/** Signs in as alfa's editor, opens the model and starts a run of it with the page's defaults. */
+async function startRunInPage(modelId: string, name: string): Promise<void> {
+  await newPage();
+  await signIn(h.alfa.editor);
+  await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
+  await page.getByRole('heading', { name: new RegExp(name) }).waitFor(WAIT);
+  await page.getByRole('button', { name: 'Starta beräkningen' }).click();
+}
+
+/** Makes the executor fail every run it is given, as a crashed worker pool would. */
+function failEveryRun(): void {
   const life = new RunLifecycle(h.store, systemClock);
-  executor.start = async (run) => {
+  replaceStart(async (run) => {
     await life.fail(run.tenant, run.id, new Error(REASON));
-  };
+  });
+}
+
+/** Makes the executor leave every run it is given queued. */
+function holdEveryRun(): void {
+  replaceStart(() => Promise.resolve());
+}
+
+/** Gives the executor its own start() back. */
+function releaseRuns(): void {
+  const executor = h.executor as unknown as { start: unknown };
+  if (realStart.has(executor)) {
+    executor.start = realStart.get(executor);
+    realStart.delete(executor);
+  }
 }
 afterEach(releaseRuns);
 
@@ -88,31 +117,11 @@ describe('signing in', () => {
   });
 });
 
-/** Makes the executor leave every run it is given queued, until the test ends. */
-function holdEveryRun(): void {
-  const executor = h.executor as unknown as { start(run: RunRecord): Promise<void> };
-  realStart.set(executor, executor.start);
-  executor.start = () => Promise.resolve();
-}
-
-/** Gives the executor its own start() back. */
-function releaseRuns(): void {
-  const executor = h.executor as unknown as { start: unknown };
-  if (realStart.has(executor)) {
-    executor.start = realStart.get(executor);
-    realStart.delete(executor);
-  }
-}
-
 describe('cancelling a run and trying again', () => {
   it('stops a queued run with "Avbryt", says so, and "Försök igen" goes on to the result', async () => {
     const modelId = await createModel('Avbruten modell');
     holdEveryRun();
-    await newPage();
-    await signIn(h.alfa.editor);
-    await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
-    await page.getByRole('heading', { name: /Avbruten modell/ }).waitFor(WAIT);
-    await page.getByRole('button', { name: 'Starta beräkningen' }).click();
+    await startRunInPage(modelId, 'Avbruten modell');
     await page.getByText('I kö …').waitFor(WAIT);
     await page.getByRole('button', { name: 'Avbryt beräkningen' }).click();
     await page.getByText('Beräkningen avbröts efter 0 av 1 000 simuleringar').waitFor(WAIT);
@@ -137,12 +146,7 @@ describe('a failed run, the runs list, and another municipality', () => {
     const modelId = await createModel('Misslyckad modell');
     await createModel('Aldrig körd');
     failEveryRun();
-
-    await newPage();
-    await signIn(h.alfa.editor);
-    await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
-    await page.getByRole('heading', { name: /Misslyckad modell/ }).waitFor(WAIT);
-    await page.getByRole('button', { name: 'Starta beräkningen' }).click();
+    await startRunInPage(modelId, 'Misslyckad modell');
     // The user reads a plain reason with the reference the log has the internal message under, never that message.
     await expect
       .poll(() => page.getByRole('alert').allTextContents(), WAIT)
