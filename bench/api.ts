@@ -1,25 +1,26 @@
 /**
  * `npm run bench:api`: requests per second and latency of reading a finished result under 50 concurrent
- * clients (autocannon, in a worker thread) while a run of the reference model executes on the same machine, for
+ * clients (wrk, in its own process: bench/wrk.ts says why) while a run of the reference model executes on the same machine, for
  * each of GET /api/v1/runs/{id}/result, /probability and /result.csv in turn; and through the whole big run,
  * from its own thread, a probe every 50 ms of GET /health and GET /api/v1/runs/{big}, whose latency is reported
- * per phase of the run (playing chunks, merging) with its maximum. Everything is in this process and on
+ * per phase of the run (playing chunks, merging) with its maximum. Everything but wrk is in this process and on
  * loopback: DynamoDB Local on a free port with a temporary data directory, the app served by
  * @hono/node-server, the worker-thread executor. Bounded in time: a watchdog ends the bench if anything hangs.
  *
  * Options: --duration SECONDS per endpoint (20), --connections N (50), --trials N (100000), --endpoints
  * result,probability,csv (all three), --merge-inline (merge on the server's thread, as before issue 10 item
  * 6), --nice N (the pool threads' nice increment; default the executor's), --no-wait (stop once the clients are
- * done instead of probing the big run to its end).
+ * done instead of probing the big run to its end), --encoding gzip|identity (the clients' Accept-Encoding; gzip).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { defaultWorkers, SERVING_NICE } from '../functions/executors/local.js';
 import type { RunRecord } from '../functions/store/port.js';
 import { startBenchApp, withCleanup } from './local-app.js';
 import { startProbe, type Phase, type ProbeSample } from './probe.js';
+import { watchThread } from './thread-watch.js';
+import { checkWrk, loadWithWrk } from './wrk.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'merge-inline': { type: 'boolean', default: false },
     nice: { type: 'string' },
     'no-wait': { type: 'boolean', default: false },
+    encoding: { type: 'string', default: 'gzip' },
   },
 });
 const DURATION_S = Number(values.duration);
@@ -37,6 +39,9 @@ const CONNECTIONS = Number(values.connections);
 const BIG_TRIALS = Number(values.trials);
 const ENDPOINTS = values.endpoints.split(',') as ('result' | 'probability' | 'csv')[];
 const NICE = values.nice === undefined ? undefined : Number(values.nice);
+if (values.encoding !== 'gzip' && values.encoding !== 'identity') throw new Error('--encoding is gzip or identity');
+/** What the clients send in Accept-Encoding: gzip, as browsers, curl --compressed and Power Query do. */
+const ACCEPT = { 'Accept-Encoding': values.encoding };
 const TENANT = 'bench';
 /** Nothing here should take long; if it does, the bench stops rather than hang. A big run on a busy machine may. */
 const WATCHDOG_MS = (DURATION_S * ENDPOINTS.length + 3600) * 1000;
@@ -68,6 +73,7 @@ function printProbe(samples: ProbeSample[]): void {
 }
 
 async function main(): Promise<void> {
+  checkWrk();
   await withCleanup('bench:api', WATCHDOG_MS, async (cleanup) => {
     // DynamoDB Local with a throwaway data directory, the table, the store, the executor and the app.
     const { url, store, token } = await startBenchApp(cleanup, TENANT, 'bench', {
@@ -110,9 +116,11 @@ async function main(): Promise<void> {
       csv: `/runs/${small.id}/result.csv?table=monthly&locale=sv`,
     };
     const bytes = async (path: string) => {
-      const res = await fetch(`${base}${path}`, { headers: auth });
+      // fetch() would decompress, so the size sent is asked of Content-Length.
+      const res = await fetch(`${base}${path}`, { headers: { ...auth, ...ACCEPT } });
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-      return (await res.arrayBuffer()).byteLength;
+      await res.arrayBuffer();
+      return Number(res.headers.get('content-length'));
     };
     const sizes: Record<string, number> = {};
     for (const e of ENDPOINTS) {
@@ -130,7 +138,7 @@ async function main(): Promise<void> {
 
     console.log(
       `bench:api: ${CONNECTIONS} connections, ${DURATION_S} s per endpoint, while a ${fmt(BIG_TRIALS)}-trial run of the reference model ` +
-        `executes on ${defaultWorkers()} worker threads (merge ${values['merge-inline'] ? "on the server's thread" : 'on a pool thread'}, ` +
+        `executes on ${defaultWorkers()} worker threads (Accept-Encoding: ${values.encoding}; merge ${values['merge-inline'] ? "on the server's thread" : 'on a pool thread'}, ` +
         `pool nice +${NICE ?? SERVING_NICE}); load average at the start ${loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,
@@ -147,21 +155,25 @@ async function main(): Promise<void> {
           await sleep(500);
         }
       })();
-      const result = await autocannon({
-        url: `${base}${paths[e]}`,
+      const stopWatch = watchThread();
+      const result = await loadWithWrk(`${base}${paths[e]}`, {
         connections: CONNECTIONS,
-        duration: DURATION_S,
-        headers: auth,
-        workers: 1,
+        durationS: DURATION_S,
+        headers: { ...auth, ...ACCEPT },
       });
+      const thread = stopWatch();
       sampling = false;
       await sampler;
       const seen = [...new Set(statuses)].join('+');
       console.log(
-        `  ${e.padEnd(12)} ${(fmt(sizes[e] / 1024) + ' KB').padStart(7)}  ${fmt(result.requests.average, 1).padStart(7)}  ` +
-          `${fmt(result.latency.p50, 1).padStart(7)}  ${fmt(result.latency.p99, 1).padStart(7)}  ${fmt(result.latency.max).padStart(7)}   ` +
+        `  ${e.padEnd(12)} ${(fmt(sizes[e] / 1024) + ' KB').padStart(7)}  ${fmt(result.requestsPerSecond, 1).padStart(7)}  ` +
+          `${fmt(result.p50, 1).padStart(7)}  ${fmt(result.p99, 1).padStart(7)}  ${fmt(result.max).padStart(7)}   ` +
           `${result.errors} / ${result.non2xx} / ${result.timeouts}`.padEnd(25) +
           seen,
+      );
+      console.log(
+        `  ${''.padEnd(12)} server thread: event loop late p99 ${fmt(thread.loopP99Ms, 1)} ms, max ${fmt(thread.loopMaxMs, 1)} ms; ` +
+          `GC paused it ${fmt(thread.gcTotalMs)} ms in all, ${fmt(thread.gcMaxMs, 1)} ms at most`,
       );
       if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) failed = true;
     }

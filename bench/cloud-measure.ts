@@ -12,10 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { playChunk } from '../functions/executors/play-chunk.js';
 import { chunkGroups } from '../functions/services/merge-groups.js';
 import { finishRun } from '../functions/services/runs.js';
-import { planChunks, prepareRun, RunPartial, type PreparedRun } from '../simulation/index.js';
+import { planChunks, prepareRun, RunPartial, runTrials, type PreparedRun } from '../simulation/index.js';
 import { SENSITIVITY_TRIALS, type RunPartialJSON } from '../simulation/partial.js';
 
 /** One stored partial: its size and what reading and folding it costs. */
@@ -64,7 +63,7 @@ function time<T>(f: () => T): { value: T; ms: number } {
 
 /** The partial of trials [from, to), measured as the store writes and the merge reads it. */
 function measurePartial(prepared: PreparedRun, from: number, to: number): { measure: PartialMeasure; partial: RunPartial } {
-  const played = time(() => playChunk(prepared, from, to).partial);
+  const played = time(() => runTrials(prepared, from, to).partial.toJSON());
   return { measure: measureStored(played.value, to - from, played.ms), partial: RunPartial.fromJSON(played.value) };
 }
 

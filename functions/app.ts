@@ -9,7 +9,7 @@ import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { docsRoutes } from './http/docs.js';
 import { PayloadTooLarge, toHttpError, Unauthorized } from './http/errors.js';
 import { healthRoute } from './http/health.js';
-import { strictJsonBodies } from './http/json-body.js';
+import { hasBody, strictJsonBodies } from './http/json-body.js';
 import { pageRoutes } from './http/page.js';
 import { problem } from './http/problem.js';
 import { securityHeaders } from './http/security.js';
@@ -39,15 +39,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   healthRoute(app, deps);
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLarge('Bodies are limited to 5 MB.');
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLarge('Bodies are limited to 5 MB.');
+    },
+  });
+  app.use('/api/*', (c, next) => (hasBody(c.req.method) ? limitBody(c, next) : next()));
   // Tokens confirmed in the last minute still pass while the store is unreachable, so cached results are served.
   const recentTokens = new RecentTokens();
   app.use('/api/*', async (c, next) => {

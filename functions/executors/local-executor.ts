@@ -193,7 +193,7 @@ export class LocalExecutor implements Executor {
     });
     void played
       .then(async (out) => {
-        const run = await life.storeChunk(state.tenant, state.id, index, out.partial);
+        const run = await life.storeChunk(state.tenant, state.id, index, out);
         // Cancelled, failed or finished by someone else (another request, the time limit): stop playing it.
         if (run.status !== 'running') this.end(state);
       })

@@ -15,6 +15,7 @@ import {
   type RunInput,
 } from '../../simulation/index.js';
 import type { ComparisonResult } from '../../simulation/result.js';
+import type { RunPartialJSON } from '../../simulation/partial.js';
 import type { Completion } from '../services/run-lifecycle.js';
 import type { ChunkResult, ChunkTask } from './chunk-worker.js';
 import type { MergeTask } from './merge-worker.js';
@@ -106,7 +107,7 @@ export async function runLocally(input: RunInput, opts: LocalRunOptions = {}): P
       await Promise.all(
         ranges.map(async ([from, to]) => {
           const out = await pool.run({ input: plain, from, to });
-          partials.push(RunPartial.fromJSON(out.partial));
+          partials.push(RunPartial.fromJSON(JSON.parse(out.text) as RunPartialJSON));
           episodes += out.episodes;
           report(to - from);
         }),

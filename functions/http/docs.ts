@@ -4,12 +4,12 @@
  * file of its own, so the app's Content-Security-Policy (script-src 'self') holds here too.
  *
  * The package's files are read on first request and kept in memory; they only change with the package, so
- * they are sent with an ETag and a day of caching. On Lambda they are read from the copies the stack puts beside
+ * they are sent with an ETag, gzip-compressed when the browser accepts it, and a day of caching. On Lambda they are read from the copies the stack puts beside
  * the bundle (docs-files.ts).
  */
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { DOCS_FILES, readDocsFile } from './docs-files.js';
+import { readyBody, sendReady, type ReadyBody } from './ready-body.js';
 
 /**
  * BaseLayout without the standalone preset: no top bar in which a visitor could load another host's document.
@@ -49,21 +49,12 @@ export function docsPage(specUrl: string): string {
 `;
 }
 
-interface Asset {
-  body: Uint8Array<ArrayBuffer>;
-  type: string;
-  etag: string;
-}
+const cache = new Map<string, Promise<ReadyBody>>();
 
-const cache = new Map<string, Promise<Asset>>();
-
-function asset(name: string, load: () => Promise<Uint8Array | string>, type: string): Promise<Asset> {
+function asset(name: string, load: () => Promise<Uint8Array | string>, type: string): Promise<ReadyBody> {
   let found = cache.get(name);
   if (!found) {
-    found = load().then((content) => {
-      const body = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
-      return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    });
+    found = load().then((content) => readyBody(content, type));
     // A failed read is not kept: the next request tries again.
     found.catch(() => cache.delete(name));
     cache.set(name, found);
@@ -71,11 +62,7 @@ function asset(name: string, load: () => Promise<Uint8Array | string>, type: str
   return found;
 }
 
-function send(c: Context, a: Asset, cacheControl: string): Response {
-  const headers = { 'Content-Type': a.type, ETag: a.etag, 'Cache-Control': cacheControl };
-  if (c.req.header('If-None-Match') === a.etag) return c.body(null, 304, headers);
-  return c.body(a.body, 200, headers);
-}
+const send = (c: Context, a: ReadyBody, cacheControl: string): Response => sendReady(c, a, { 'Cache-Control': cacheControl });
 
 /** The docs page and its files, to mount at /docs. */
 export function docsRoutes(specUrl: string): Hono {

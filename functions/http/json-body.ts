@@ -19,10 +19,14 @@ function charsetOf(contentType: string): string | undefined {
   return m ? m[1].toLowerCase() : undefined;
 }
 
+/** Methods whose bodies the routes read; a body on GET, HEAD or OPTIONS is never read, so never checked. */
+export const hasBody = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+
 export function strictJsonBodies(): MiddlewareHandler {
   return async (c, next) => {
     const type = c.req.header('Content-Type');
-    if (c.req.raw.body === null || type === undefined || !isJsonType(type)) return next();
+    // Touching c.req.raw.body makes @hono/node-server build a whole Request: not for reads, which carry no body.
+    if (!hasBody(c.req.method) || type === undefined || !isJsonType(type) || c.req.raw.body === null) return next();
     const charset = charsetOf(type);
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
       throw new UnsupportedMediaType(`JSON is read as UTF-8 only; send it as UTF-8 with "charset=utf-8" or no charset, not "${charset}".`);

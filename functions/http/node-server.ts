@@ -40,6 +40,9 @@ export async function listenApp(app: AppFetch, opts: { port: number; hostname: s
   }
 }
 
+/** Asked of the headers: req.body would make @hono/node-server build a whole Request for every answer. */
+const mayHaveBody = (req: Request): boolean => req.headers.has('transfer-encoding') || Number(req.headers.get('content-length') ?? '0') > 0;
+
 /**
  * An answer given before the request's body was read (a 401, a 413, …) leaves that body in the socket. The
  * server then drains it for a moment and closes the socket, so a client that was told `keep-alive` would lose its
@@ -47,7 +50,7 @@ export async function listenApp(app: AppFetch, opts: { port: number; hostname: s
  */
 async function closeIfBodyLeft(req: Request, answer: Response | Promise<Response>): Promise<Response> {
   const res = await answer;
-  if (res.status !== 413 && (req.body === null || req.bodyUsed)) return res;
+  if (res.status !== 413 && (!mayHaveBody(req) || req.bodyUsed)) return res;
   try {
     res.headers.set('Connection', 'close');
     return res;

@@ -39,10 +39,10 @@ export function createWorkerHandler(services?: ServicesSource) {
       }
       const [from, to] = chunkRange(run, index);
       const started = performance.now();
-      const { partial, episodes } = playChunk(prepared, from, to);
+      const chunk = playChunk(prepared, from, to);
       const playMs = Math.round(performance.now() - started);
-      await lifecycle.storeChunk(tenant, runId, index, partial);
-      log.info('worker: chunk stored', { from, to, episodes, playMs });
+      await lifecycle.storeChunk(tenant, runId, index, chunk);
+      log.info('worker: chunk stored', { from, to, episodes: chunk.episodes, playMs });
       return { index, skipped: false };
     },
     services,

@@ -10,7 +10,8 @@ import { resolveScenarios } from '../../simulation/scenarios.js';
 import { parseModel, Scenario } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { ConflictError, NotFoundError, UnprocessableContent } from '../http/errors.js';
-import { csvDownload, fileDownload, jsonText } from '../http/negotiate.js';
+import { CSV_UTF8, csvDownload, fileDownload, JSON_UTF8, jsonText } from '../http/negotiate.js';
+import { readyBody, readyBodyBytes, type ReadyBody } from '../http/ready-body.js';
 import { DecimalNumber, Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
 import { ProbabilityTables } from '../services/probability-tables.js';
 import { LruCache, ResultCache } from '../services/result-cache.js';
@@ -85,10 +86,10 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
   // What is made from finished results, kept too, so that neither a CSV nor a probability question parses a whole
   // result on the event loop more than once per run: CSV tables by (tenant, run, table, locale), as the UTF-8
   // bytes they are sent as, and each run's parsed distributions.
-  const csvCache = new LruCache<Uint8Array>(32 * 1024 * 1024, (b) => b.byteLength);
+  const csvCache = new LruCache<ReadyBody>(32 * 1024 * 1024, readyBodyBytes);
   const probabilityCache = new LruCache<ProbabilityTables>(64 * 1024 * 1024, (t) => t.bytes);
-  // The result's answer as UTF-8 bytes: sent as they are, not encoded again for every request.
-  const resultBytes = new LruCache<Uint8Array>(64 * 1024 * 1024, (b) => b.byteLength);
+  // The result's answer as UTF-8 and gzip bytes: sent as they are, not encoded again for every request.
+  const resultBytes = new LruCache<ReadyBody>(64 * 1024 * 1024, readyBodyBytes);
   const readers = { result: store.getResult.bind(store), distributions: store.getDistributions.bind(store) };
 
   /** The finished run's stored JSON; NotFound or Conflict (with the run's status) when there is none. */
@@ -272,7 +273,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
       const { id } = c.req.valid('param');
       return jsonText<ComparisonResult>(
         c,
-        await resultBytes.getOrMake(`${tenant}/${id}`, async () => Buffer.from(await finished(tenant, id, 'result'), 'utf8')),
+        await resultBytes.getOrMake(`${tenant}/${id}`, async () => readyBody(await finished(tenant, id, 'result'), JSON_UTF8)),
       );
     },
   );
@@ -298,7 +299,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
       const { locale, table } = c.req.valid('query');
       const tenant = c.get('tenant');
       const csv = await csvCache.getOrMake(`${tenant}/${id}/${table}/${locale}`, async () =>
-        Buffer.from(toCsv(JSON.parse(await finished(tenant, id, 'result')), { table, locale }), 'utf8'),
+        readyBody(toCsv(JSON.parse(await finished(tenant, id, 'result')), { table, locale }), CSV_UTF8),
       );
       return csvDownload(c, csv, `placeringsprognos-${id}-${table}.csv`);
     },

@@ -106,6 +106,19 @@ export type GroupMerge =
 /** What cancel and retry did: done, or the run's status that did not allow it (null: no such run). */
 export type Move = { moved: true; run: RunRecord } | { moved: false; status: RunStatus | null };
 
+/** A played chunk's partial as the store takes it. */
+export interface PlayedChunk {
+  /**
+   * The partial's JSON text, written where the chunk was played: a thread hands the API's thread one string
+   * rather than an object graph to copy and then serialise (for a 6,250-trial chunk of the reference model
+   * 11 MB, about 130 ms of the event loop that the API's readers would otherwise wait for).
+   */
+  text: string;
+  /** Trials the partial covers, by its ranges: storeChunk checks them against the chunk's. */
+  covered: number;
+  format: RunPartialJSON['format'];
+}
+
 export class RunLifecycle {
   private readonly store: Store;
   private readonly log: FailureLog;
@@ -167,12 +180,11 @@ export class RunLifecycle {
   }
 
   /** Stores the partial of chunk `index` (idempotent; a stale copy is replaced). Returns the run's progress. */
-  async storeChunk(tenant: string, runId: string, index: number, partial: RunPartialJSON): Promise<RunRecord> {
+  async storeChunk(tenant: string, runId: string, index: number, chunk: PlayedChunk): Promise<RunRecord> {
     const run = await this.requireRun(tenant, runId);
     const { from, to } = chunkSpec(run, index);
-    const covered = partial.ranges.reduce((n, [a, b]) => n + (b - a), 0);
-    if (covered !== to - from) throw new RangeError(`chunk ${index} covers ${to - from} trials, its partial ${covered}`);
-    return this.store.putChunk(tenant, runId, index, to - from, JSON.stringify(partial), partial.format);
+    if (chunk.covered !== to - from) throw new RangeError(`chunk ${index} covers ${to - from} trials, its partial ${chunk.covered}`);
+    return this.store.putChunk(tenant, runId, index, to - from, chunk.text, chunk.format);
   }
 
   /** The chunk groups of a run: what its group merges (mergeGroup) are over. */

@@ -6,6 +6,7 @@
  * `simulate` for the same model, scenarios, trials and seed.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.js';
@@ -340,6 +341,39 @@ describe('runs', () => {
     expect(result.scenarios.map((s) => s.id)).toEqual(['baseline', ...SMALL.options.map((o: Json) => o.id)]);
     expect(resultText).toBe(JSON.stringify(expected));
     expect(ComparisonResultSchema.safeParse(result).error).toBeUndefined();
+  });
+
+  it('result and result.csv come gzip-compressed to a client that accepts it, and 304 to one that has them', async () => {
+    await observed;
+    for (const path of [`/api/v1/runs/${mainPost.body.id}/result`, `/api/v1/runs/${mainPost.body.id}/result.csv?table=monthly`]) {
+      const plain = await h.request(path, { token: h.alfa.viewer });
+      const plainBytes = Buffer.from(await plain.arrayBuffer());
+      const zipped = await h.request(path, { token: h.alfa.viewer, headers: { 'Accept-Encoding': 'br, gzip;q=0.8' } });
+      const zippedBytes = Buffer.from(await zipped.arrayBuffer());
+      const refused = await h.request(path, { token: h.alfa.viewer, headers: { 'Accept-Encoding': 'gzip;q=0, identity' } });
+
+      expect(plain.headers.get('content-encoding'), path).toBeNull();
+      expect(zipped.headers.get('content-encoding'), path).toBe('gzip');
+      expect(zipped.headers.get('content-type'), path).toBe(plain.headers.get('content-type'));
+      expect(zipped.headers.get('vary'), path).toBe('Accept-Encoding');
+      expect(gunzipSync(zippedBytes).equals(plainBytes), path).toBe(true);
+      expect(zippedBytes.byteLength * 2, path).toBeLessThan(plainBytes.byteLength);
+      expect(refused.headers.get('content-encoding'), path).toBeNull();
+      expect(Buffer.from(await refused.arrayBuffer()).equals(plainBytes), path).toBe(true);
+
+      const etag = plain.headers.get('etag') ?? '';
+      expect(etag, path).toMatch(/^W\/"[\w-]+"$/);
+      expect(zipped.headers.get('etag'), path).toBe(etag);
+      const again = await h.request(path, { token: h.alfa.viewer, headers: { 'If-None-Match': `"other", ${etag.slice(2)}` } });
+      expect(again.status, path).toBe(304);
+      expect(await again.text(), path).toBe('');
+      expect(again.headers.get('etag'), path).toBe(etag);
+      const stale = await h.request(path, { token: h.alfa.viewer, headers: { 'If-None-Match': '"other"' } });
+      expect(stale.status, path).toBe(200);
+      // Another tenant learns nothing from a tag: 404 before any 304.
+      const other = await h.request(path, { token: h.beta.viewer, headers: { 'If-None-Match': etag } });
+      expect(other.status, path).toBe(404);
+    }
   });
 
   it('a run with explicit scenarios (an option id list and an inline option) equals simulate() too', async () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const life = new RunLifecycle(h.store, systemClock);
   const begun = await life.begin(TENANT, run.id);
   for (const { index, from, to } of await life.pendingChunks(TENANT, run.id)) {
-    await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
+    await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }));
   }
 
   let last = performance.now();

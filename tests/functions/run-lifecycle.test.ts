@@ -39,7 +39,7 @@ async function playedRun(trials: number, seed: number): Promise<RunRecord> {
   const life = new RunLifecycle(h.store, systemClock);
   const begun = await life.begin(TENANT, run.id);
   for (const { index, from, to } of await life.pendingChunks(TENANT, run.id)) {
-    await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
+    await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }));
   }
   return run;
 }
@@ -100,7 +100,7 @@ describe('the run lifecycle', () => {
     for (const { index } of plan) {
       const { input } = await step().load(TENANT, run.id);
       const { from, to } = await step().chunk(TENANT, run.id, index);
-      await step().storeChunk(TENANT, run.id, index, runChunk({ input, from, to }).partial);
+      await step().storeChunk(TENANT, run.id, index, runChunk({ input, from, to }));
     }
     const merged = await step().complete(TENANT, run.id);
 
@@ -123,7 +123,7 @@ describe('the run lifecycle', () => {
     const life = new RunLifecycle(h.store, systemClock);
     const begun = await life.begin(TENANT, run.id);
     const { from, to } = await life.chunk(TENANT, run.id, 1);
-    await life.storeChunk(TENANT, run.id, 1, runChunk({ input: begun!.input, from, to }).partial);
+    await life.storeChunk(TENANT, run.id, 1, runChunk({ input: begun!.input, from, to }));
 
     const merged = await life.complete(TENANT, run.id);
 
@@ -185,7 +185,7 @@ describe('the run lifecycle', () => {
     const begun = await life.begin(TENANT, run.id);
     for (const index of [0, 2]) {
       const { from, to } = await life.chunk(TENANT, run.id, index);
-      await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }).partial);
+      await life.storeChunk(TENANT, run.id, index, runChunk({ input: begun!.input, from, to }));
     }
 
     // 6 chunks in groups of 4 and 2.
