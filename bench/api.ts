@@ -19,6 +19,7 @@ import { defaultWorkers, SERVING_NICE } from '../functions/executors/local.js';
 import type { RunRecord } from '../functions/store/port.js';
 import { startBenchApp, withCleanup } from './local-app.js';
 import { startProbe, type Phase, type ProbeSample } from './probe.js';
+import { tcpRetransmits } from './tcp-retransmits.js';
 import { watchThread } from './thread-watch.js';
 import { checkWrk, loadWithWrk } from './wrk.js';
 
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
           await sleep(500);
         }
       })();
+      const resentBefore = tcpRetransmits();
       const stopWatch = watchThread();
       const result = await loadWithWrk(`${base}${paths[e]}`, {
         connections: CONNECTIONS,
@@ -162,6 +164,8 @@ async function main(): Promise<void> {
         headers: { ...auth, ...ACCEPT },
       });
       const thread = stopWatch();
+      const resentAfter = tcpRetransmits();
+      const resent = resentBefore === undefined || resentAfter === undefined ? 'not known here' : fmt(resentAfter - resentBefore);
       sampling = false;
       await sampler;
       const seen = [...new Set(statuses)].join('+');
@@ -173,7 +177,7 @@ async function main(): Promise<void> {
       );
       console.log(
         `  ${''.padEnd(12)} server thread: event loop late p99 ${fmt(thread.loopP99Ms, 1)} ms, max ${fmt(thread.loopMaxMs, 1)} ms; ` +
-          `GC paused it ${fmt(thread.gcTotalMs)} ms in all, ${fmt(thread.gcMaxMs, 1)} ms at most`,
+          `GC paused it ${fmt(thread.gcTotalMs)} ms in all, ${fmt(thread.gcMaxMs, 1)} ms at most; TCP segments resent ${resent}`,
       );
       if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) failed = true;
     }

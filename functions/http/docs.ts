@@ -4,8 +4,8 @@
  * file of its own, so the app's Content-Security-Policy (script-src 'self') holds here too.
  *
  * The package's files are read on first request and kept in memory; they only change with the package, so
- * they are sent with an ETag, gzip-compressed when the browser accepts it, and a day of caching. On Lambda they are read from the copies the stack puts beside
- * the bundle (docs-files.ts).
+ * they are sent with an ETag, gzip-compressed when the browser accepts it, and a day of caching. On Lambda they
+ * are read from the copies the stack puts beside the bundle (docs-files.ts).
  */
 import { Hono, type Context } from 'hono';
 import { DOCS_FILES, readDocsFile } from './docs-files.js';

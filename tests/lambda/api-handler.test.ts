@@ -3,6 +3,7 @@
  * synthesised state machine per run, played here with the real step handlers (tests/cloud/state-machine-executor.ts).
  * Every answer equals the local app's (`app.request`) for the same request on the same table, byte for byte.
  */
+import { gunzipSync } from 'node:zlib';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.js';
@@ -52,8 +53,8 @@ async function viaLambda(req: Request): Promise<Answer> {
   return { status: out.statusCode, headers, body: Buffer.from(out.body, out.isBase64Encoded ? 'base64' : 'utf8') };
 }
 
-async function viaLocal({ method = 'GET', path, token, json, body }: Request): Promise<Answer> {
-  const headers = new Headers();
+async function viaLocal({ method = 'GET', path, token, json, body, headers: extra = {} }: Request): Promise<Answer> {
+  const headers = new Headers(extra);
   if (token) headers.set('Authorization', `Bearer ${token}`);
   const text = json !== undefined ? JSON.stringify(json) : body;
   if (text !== undefined) headers.set('Content-Type', 'application/json');
@@ -99,6 +100,21 @@ describe('the API Lambda', () => {
 
     expect(result.status).toBe(200);
     expect(json(result)).toEqual(simulate({ model: SMALL, trials: 400, seed: 21 }));
+  });
+
+  it('sends the result gzip-compressed (base64 for API Gateway) to a client that accepts it, as the local app does', async () => {
+    const plain = await same({ path: `/api/v1/runs/${runId}/result`, token: viewer });
+    const event = httpApiEvent({
+      path: `/api/v1/runs/${runId}/result`,
+      token: viewer,
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    const raw = await lambda(event);
+    const zipped = await same({ path: `/api/v1/runs/${runId}/result`, token: viewer, headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+
+    expect(raw.isBase64Encoded).toBe(true);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
   });
 
   it('sends the Swedish CSV with its byte order mark, and the English one, as the local app does', async () => {

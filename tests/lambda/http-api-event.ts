@@ -10,12 +10,15 @@ export interface HttpApiRequest {
   token?: string;
   json?: unknown;
   body?: string;
+  /** More request headers, as a client sends them (API Gateway passes them on lower-cased). */
+  headers?: Record<string, string>;
 }
 
 /** The event API Gateway's HTTP API sends for a request, with the fields its payload format 2.0 always has. */
-export function httpApiEvent({ method = 'GET', path, token, json, body }: HttpApiRequest): APIGatewayProxyEventV2 {
+export function httpApiEvent({ method = 'GET', path, token, json, body, headers: extra = {} }: HttpApiRequest): APIGatewayProxyEventV2 {
   const [rawPath, rawQueryString = ''] = path.split('?');
   const headers: Record<string, string> = { host: 'abc123.execute-api.eu-north-1.amazonaws.com', 'user-agent': 'vitest' };
+  for (const [k, v] of Object.entries(extra)) headers[k.toLowerCase()] = v;
   if (token) headers.authorization = `Bearer ${token}`;
   const text = json !== undefined ? JSON.stringify(json) : body;
   if (text !== undefined) headers['content-type'] = 'application/json';
