@@ -68,7 +68,9 @@ export interface ChunkPool {
 export function createChunkPool(threads: number, opts: ChunkPoolOptions = {}): ChunkPool {
   const pool = new Piscina({
     filename: WORKER_URL.href,
-    minThreads: threads,
+    // Threads end after a second without work, and with them their heaps: while a run merges on one thread
+    // the others would otherwise keep what their last chunk grew to (bench:memory).
+    minThreads: 0,
     maxThreads: threads,
     idleTimeout: 1000,
     niceIncrement: opts.nice ?? 0,
