@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { defaultWorkers, SERVING_NICE } from '../functions/executors/local.js';
+import { serverWorkers, SERVING_NICE } from '../functions/executors/local.js';
 import type { RunRecord } from '../functions/store/port.js';
 import { startBenchApp, withCleanup } from './local-app.js';
 import { startProbe, type Phase, type ProbeSample } from './probe.js';
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
 
     console.log(
       `bench:api: ${CONNECTIONS} connections, ${DURATION_S} s per endpoint, while a ${fmt(BIG_TRIALS)}-trial run of the reference model ` +
-        `executes on ${defaultWorkers()} worker threads (Accept-Encoding: ${values.encoding}; merge ${values['merge-inline'] ? "on the server's thread" : 'on a pool thread'}, ` +
+        `executes on ${serverWorkers()} pool thread(s) (RUN_THREADS) (Accept-Encoding: ${values.encoding}; merge ${values['merge-inline'] ? "on the server's thread" : 'on a pool thread'}, ` +
         `pool nice +${NICE ?? SERVING_NICE}); load average at the start ${loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serveApp } from '../functions/http/node-server.js';
 import { createApp } from '../functions/app.js';
 import { createToken } from '../functions/auth/tokens.js';
-import { defaultWorkers } from '../functions/executors/local.js';
+import { serverWorkers } from '../functions/executors/local.js';
 import { LocalExecutor } from '../functions/executors/local-executor.js';
 import { freePort } from '../functions/local-services.js';
 import { createDynamoClient } from '../functions/store/client.js';
@@ -51,7 +51,7 @@ export async function startBenchApp(
   cleanup.push(async () => client.destroy());
   await ensureTable(client, 'bench');
   const store = new DynamoStore(client, 'bench');
-  const workers = defaultWorkers();
+  const workers = serverWorkers();
   const executor = new LocalExecutor(store, systemClock, workers, {
     ...(opts.mergeInline ? {} : { mergeStore: { endpoint: ddb.endpoint, table: 'bench' } }),
     ...(opts.nice === undefined ? {} : { nice: opts.nice }),

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultWorkers } from '../functions/executors/local.js';
+import { serverWorkers } from '../functions/executors/local.js';
 import { startBenchApp, withCleanup } from './local-app.js';
 
 const { values } = parseArgs({ options: { trials: { type: 'string', default: '20000,100000,200000' }, one: { type: 'string' } } });
@@ -107,7 +107,9 @@ async function main(): Promise<void> {
     return;
   }
   const counts = values.trials.split(',').map(Number);
-  console.log(`bench:memory: reference model, 7 scenarios, ${defaultWorkers()} worker threads, peak RSS of the server process`);
+  console.log(
+    `bench:memory: reference model, 7 scenarios, ${serverWorkers()} pool thread(s) (RUN_THREADS), peak RSS of the server process`,
+  );
   console.log('  trials     chunks x size   at start   chunks phase (peak)   merge (peak)');
   for (const n of counts) {
     // The admission limit (MAX_RUN_WORK) is policy, not memory: raised here so that runs above it are measured too.

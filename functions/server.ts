@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import { buildPage, pageIsBuilt } from './build-page.js';
-import { defaultWorkers } from './executors/local.js';
+import { serverWorkers } from './executors/local.js';
 import { LocalExecutor } from './executors/local-executor.js';
 import { listenApp } from './http/node-server.js';
 import { settingsFromEnv, supervisedLocalStore } from './local-services.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     count,
     onRestarted: () => void resume('restart'),
   });
-  const workers = defaultWorkers();
+  const workers = serverWorkers();
   // Merges on a pool thread with its own client, so a big run's merge never stalls the API.
   const executor = new LocalExecutor(store, systemClock, workers, { mergeStore: location });
   const app = createApp({ store, executor, clock: systemClock, workers, storeStatus: () => supervisor.status() });

@@ -37,14 +37,29 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
+/**
+ * Pool threads of the server's executor (RUN_THREADS): by default one core fewer than the machine has. A lower
+ * nice value does not keep a thread's answers fast while every core plays chunks: on the 2-core machine of
+ * bench:api, 50 clients reading a result got a p99 of 154-239 ms beside two pool threads (at nice +10, and as
+ * much at SCHED_IDLE) and 64 ms beside one. Runs take longer on few cores; the command line still uses them all.
+ */
+export function serverWorkers(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RUN_THREADS;
+  if (raw === undefined || raw === '') return Math.max(1, availableParallelism() - 1);
+  const n = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`RUN_THREADS: must be a whole number >= 1, got "${raw}"`);
+  return n;
+}
+
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const WORKER_URL = new URL(`./chunk-worker${EXT}`, import.meta.url);
 const MERGE_WORKER_URL = new URL(`./merge-worker${EXT}`, import.meta.url);
 
 /**
  * How much lower than the server's own thread the pool's threads run when serving (Linux nice steps). At 10 the
- * scheduler gives a thread at nice 0 about nine times a pool thread's share of a contended core, so the API
- * answers within milliseconds while every core plays chunks; an idle core still goes to the pool in full.
+ * scheduler gives a thread at nice 0 about nine times a pool thread's share of a contended core, so the server
+ * and DynamoDB Local come first when they share a core with a pool thread; an idle core still goes to the pool.
  */
 export const SERVING_NICE = 10;
 
