@@ -123,6 +123,11 @@ export interface Sampler {
   /** True when every draw gives the same value: such parameters carry no uncertainty. */
   readonly isFixed: boolean;
   sample(rng: Stream): number;
+  /**
+   * Where `sample(rng)` is exactly `fromNormal(inverseNormal(rng.next()))`: the simulator then draws an
+   * episode's deviate once per trial and reuses it for every scenario and form (trial.ts).
+   */
+  fromNormal?(z: number): number;
   sampleAbove(rng: Stream, x: number): number;
   quantile(p: number): number;
   cdf(x: number): number;
@@ -325,7 +330,10 @@ class LognormalSampler implements Sampler {
     this.mean = Math.exp(mu + (sigma * sigma) / 2);
   }
   sample(rng: Stream): number {
-    return Math.exp(this.mu + this.sigma * inverseNormal(rng.next()));
+    return this.fromNormal(inverseNormal(rng.next()));
+  }
+  fromNormal(z: number): number {
+    return Math.exp(this.mu + this.sigma * z);
   }
   sampleAbove(rng: Stream, x: number): number {
     return invertAbove(this, rng.next(), x);

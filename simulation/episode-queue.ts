@@ -58,6 +58,8 @@ export class EpisodeQueue {
   birth = new Float64Array(this.cap);
   /** Segment of an extra arrival, -1 for a step-down. */
   seg = new Int32Array(this.cap);
+  /** Index of the episode's first stay in the trial's draw cache (trial.ts), -1 for none. */
+  src = new Int32Array(this.cap);
   private heap = new Int32Array(this.cap);
   private free: number[] = [];
   private used = 0;
@@ -82,6 +84,7 @@ export class EpisodeQueue {
     this.step = g(this.step);
     this.birth = g(this.birth);
     this.seg = g(this.seg);
+    this.src = g(this.src);
     this.heap = g(this.heap);
     this.cap = n;
   }
@@ -90,7 +93,7 @@ export class EpisodeQueue {
     return this.day[a] < this.day[b] || (this.day[a] === this.day[b] && this.seq[a] < this.seq[b]);
   }
 
-  push(day: number, form: number, k0: number, k1: number, step: number, birth: number, seg: number): void {
+  push(day: number, form: number, k0: number, k1: number, step: number, birth: number, seg: number, src: number): void {
     let slot: number;
     if (this.free.length > 0) slot = this.free.pop() as number;
     else {
@@ -105,6 +108,7 @@ export class EpisodeQueue {
     this.step[slot] = step;
     this.birth[slot] = birth;
     this.seg[slot] = seg;
+    this.src[slot] = src;
     const h = this.heap;
     let i = this.size++;
     while (i > 0) {

@@ -5,6 +5,8 @@ export class Outcome {
   readonly overflows: Int32Array;
   readonly census: Int32Array;
   readonly agedOut: Int32Array;
+  /** agedOut by the form the placement ended in (form-major); agedOut is its sum, made by `sumAgedOut`. */
+  readonly agedOutByForm: Int32Array;
   readonly formCost: Float64Array;
   readonly optionCost: Float64Array;
   readonly revenue: Float64Array;
@@ -23,6 +25,7 @@ export class Outcome {
     this.overflows = new Int32Array(fm);
     this.census = new Int32Array(fm);
     this.agedOut = new Int32Array(months);
+    this.agedOutByForm = new Int32Array(fm);
     this.formCost = new Float64Array(fm);
     this.optionCost = new Float64Array(months);
     this.revenue = new Float64Array(months);
@@ -36,9 +39,28 @@ export class Outcome {
     this.overflows.fill(0);
     this.census.fill(0);
     this.agedOut.fill(0);
+    this.agedOutByForm.fill(0);
     this.formCost.fill(0);
     this.optionCost.fill(0);
     this.revenue.fill(0);
     this.cost.fill(0);
+  }
+
+  sumAgedOut(): void {
+    const { forms: F, months: M } = this;
+    for (let m = 0; m < M; m++) {
+      let n = 0;
+      for (let f = 0; f < F; f++) n += this.agedOutByForm[f * M + m];
+      this.agedOut[m] = n;
+    }
+  }
+
+  /** Takes form f's rows from another outcome of the same trial (a form the scenario plays as the baseline). */
+  copyForm(from: Outcome, f: number): void {
+    const a = f * this.months;
+    const b = a + this.months;
+    for (const k of ['careDays', 'admissions', 'overflows', 'census', 'agedOutByForm'] as const) {
+      this[k].set(from[k].subarray(a, b), a);
+    }
   }
 }

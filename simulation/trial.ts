@@ -9,6 +9,8 @@ import { Arrivals, checkPacking } from './arrivals.js';
 import type { EffectHooks, TrialHost } from './effects/index.js';
 import { EpisodeQueue, IntMinHeap } from './episode-queue.js';
 import { Outcome } from './outcome.js';
+import { inverseNormal } from './normal.js';
+import { scenarioReach, type ScenarioReach } from './scenario-reach.js';
 import { childKey, Stream, type Key } from './rng.js';
 
 const DAYS_PER_YEAR = 365.25;
@@ -19,6 +21,8 @@ const SLOT_STAY = 0x10000000;
 const SLOT_NEXT = 0x20000000;
 const LABEL_INITIAL = 0x1a1a1a;
 const LABEL_EXTRA = 0x3e3e3e;
+/** Steps of an episode chain whose draws are kept for the trial's other scenarios (later steps draw again). */
+const CACHED_STEPS = 4;
 
 export { rampWeight } from './effects/index.js';
 
@@ -49,8 +53,12 @@ export class TrialSimulator implements TrialHost {
   readonly params: Float64Array;
   readonly priceIndex: Float64Array;
   readonly outcomes: Outcome[];
-  /** Episodes started across all scenarios since construction (for the benchmark). */
+  /**
+   * Episodes started across all scenarios since construction, those a scenario takes from the baseline
+   * included (what the results cover; the cost estimate's unit), and of them the ones actually played.
+   */
   episodes = 0;
+  played = 0;
 
   // What the effects see of the simulator (TrialHost).
   readonly rng = new Stream();
@@ -65,16 +73,47 @@ export class TrialSimulator implements TrialHost {
   readonly openDay: Int32Array;
 
   private readonly arrivals = new Arrivals();
+  /**
+   * Draws of this trial that every scenario would otherwise repeat, by source: the initial caseload's episodes
+   * (0 … initialCount − 1), then the baseline arrivals in their order. Each is a pure function of its keyed
+   * stream, so drawing it once and reusing it gives every scenario the numbers it would have drawn itself.
+   * NaN marks one not drawn yet in this trial.
+   */
+  private readonly initialCount: number;
+  private srcK0 = new Uint32Array(0);
+  private srcK1 = new Uint32Array(0);
+  private srcBirth = new Float64Array(0);
+  /** An initial placement's remaining stay; a new entry's mix uniform. */
+  private srcFirst = new Float64Array(0);
+  private srcThin = new Float64Array(0);
+  /** The forms (as bits) whose rows a source's episodes touched in the baseline; see ScenarioReach. */
+  private srcForms = new Int32Array(0);
+  /** Episodes of each source in the baseline, counted for a scenario that leaves the source out. */
+  private srcEpisodes = new Int32Array(0);
+  /** True while the baseline plays: its episodes mark srcForms. */
+  private tracing = false;
+  /** Per source and step (CACHED_STEPS a source): the stay's normal deviate and the step-down uniform. */
+  private stepZ = new Float64Array(0);
+  private stepNext = new Float64Array(0);
   private readonly extras = new Arrivals();
   private readonly queue = new EpisodeQueue();
   private readonly occupants: IntMinHeap[];
   private readonly F: number;
+  /** Stays' whole months as differences, per form (M + 1 a form), for recordDays. */
+  private readonly cover: Int32Array;
+  /** What each scenario plays itself and what it takes from the baseline (null: plays everything). */
+  private readonly reach: (ScenarioReach | null)[];
   /** Each scenario's effects bound to this simulator: their per-trial state is this simulator's. */
   private readonly hooks: ScenarioHooks[];
   private out!: Outcome;
+  private trialKey!: Key;
   private cur!: ScenarioHooks;
 
-  constructor(private readonly run: CompiledRun) {
+  /** `replayAll` plays every scenario whole, for the tests that check that what is left out plays as the baseline. */
+  constructor(
+    private readonly run: CompiledRun,
+    opts: { replayAll?: boolean } = {},
+  ) {
     this.F = run.forms.length;
     this.M = run.cal.months;
     this.H = run.cal.days;
@@ -89,16 +128,20 @@ export class TrialSimulator implements TrialHost {
     this.stayFactor = new Float64Array(this.F * this.M);
     this.priceFactor = new Float64Array(this.F * this.M);
     this.openDay = new Int32Array(this.F);
+    this.cover = new Int32Array(this.F * (this.M + 1));
+    this.initialCount = run.initial.reduce((n, g) => n + g.elapsed.length, 0);
+    this.reach = run.scenarios.map((_, s) => (opts.replayAll ? null : scenarioReach(run, s)));
     // Last: binding reads the fields above.
     this.hooks = run.scenarios.map((sc, s) => collectHooks(sc.effects.map((e) => e.bind(this, this.outcomes[s]))));
   }
 
   /** Plays trial `trial` of a run seeded with `root`; results are in `outcomes` until the next call. */
   runTrial(root: Key, trial: number): void {
-    const tk = childKey(root.k0, root.k1, trial);
+    const tk = (this.trialKey = childKey(root.k0, root.k1, trial));
     this.drawParams(tk);
     this.drawArrivals(tk);
-    for (let s = 0; s < this.run.scenarios.length; s++) this.playScenario(s, tk);
+    this.drawSources(tk);
+    for (let s = 0; s < this.run.scenarios.length; s++) this.playScenario(s);
   }
 
   private drawParams(tk: Key): void {
@@ -169,8 +212,10 @@ export class TrialSimulator implements TrialHost {
     return occ.size < cap;
   }
 
-  private playScenario(s: number, tk: Key): void {
+  private playScenario(s: number): void {
     const sc = this.run.scenarios[s];
+    const reach = this.reach[s];
+    this.tracing = s === 0 && this.reach.some((r) => r !== null);
     const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
     out.reset();
@@ -178,43 +223,105 @@ export class TrialSimulator implements TrialHost {
     for (const occ of this.occupants) occ.clear();
     this.queue.clear();
 
-    this.placeInitialCaseload(tk);
-    this.queueExtraArrivals(tk);
+    this.placeInitialCaseload(reach);
+    this.queueExtraArrivals();
 
     const arr = this.arrivals;
     const q = this.queue;
+    const I = this.initialCount;
     let ai = 0;
     while (ai < arr.n || q.size > 0) {
       if (q.size > 0 && (ai >= arr.n || q.topDay() <= arr.day[ai])) {
         const i = q.pop();
-        if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false);
-        else this.startEpisode(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1);
+        if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false, -1);
+        else this.startEpisode(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1, q.src[i]);
       } else {
-        this.admitNew(arr.seg[ai], arr.day[ai], arr.k0[ai], arr.k1[ai], true);
+        const seg = arr.seg[ai];
+        if (!reach || reach.segments[seg] || (this.srcForms[I + ai] & reach.dirty) !== 0) {
+          this.admitNew(seg, arr.day[ai], arr.k0[ai], arr.k1[ai], true, I + ai);
+        } else this.episodes += this.srcEpisodes[I + ai];
         ai++;
       }
     }
+    this.sumCover();
+    if (reach) {
+      const baseline = this.outcomes[0];
+      for (let f = 0; f < this.F; f++) if (reach.clean[f]) out.copyForm(baseline, f);
+    }
+    out.sumAgedOut();
     this.price(hooks, out);
   }
 
-  private placeInitialCaseload(tk: Key): void {
+  /** Keys, ages and first draws of the trial's sources, shared by its scenarios (see `srcK0`). */
+  private drawSources(tk: Key): void {
+    const { rng } = this;
+    const I = this.initialCount;
+    const n = I + this.arrivals.n;
+    if (this.srcK0.length < n) this.growSources(n);
+    this.stepZ.fill(NaN, 0, n * CACHED_STEPS);
+    this.stepNext.fill(NaN, 0, n * CACHED_STEPS);
     const ik = childKey(tk.k0, tk.k1, LABEL_INITIAL);
+    let src = 0;
     this.run.initial.forEach((g, gi) => {
       const gk = childKey(ik.k0, ik.k1, gi);
-      for (let j = 0; j < g.elapsed.length; j++) {
+      const stay = this.run.forms[g.form].stay;
+      for (let j = 0; j < g.elapsed.length; j++, src++) {
         const k = childKey(gk.k0, gk.k1, j);
         let birth = NaN;
         if (g.age) {
-          const age = g.age.sample(this.rng.resetChild(k.k0, k.k1, SLOT_AGE));
+          const age = g.age.sample(rng.resetChild(k.k0, k.k1, SLOT_AGE));
           birth = g.ageIsNow ? -age * DAYS_PER_YEAR : -g.elapsed[j] - age * DAYS_PER_YEAR;
         }
-        this.startEpisode(g.form, 0, k.k0, k.k1, 0, birth, g.elapsed[j]);
+        this.srcK0[src] = k.k0;
+        this.srcK1[src] = k.k1;
+        this.srcBirth[src] = birth;
+        this.srcFirst[src] = stay.sampleAbove(rng.resetChild(k.k0, k.k1, SLOT_STAY), g.elapsed[j]) - g.elapsed[j];
       }
     });
+    const arr = this.arrivals;
+    this.srcThin.fill(NaN, I, n);
+    this.srcForms.fill(0, 0, n);
+    this.srcEpisodes.fill(0, 0, n);
+    for (let i = 0; i < arr.n; i++, src++) {
+      const k0 = arr.k0[i];
+      const k1 = arr.k1[i];
+      const age = this.run.segments[arr.seg[i]].age;
+      this.srcK0[src] = k0;
+      this.srcK1[src] = k1;
+      this.srcBirth[src] = age ? arr.day[i] - age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
+      this.srcFirst[src] = rng.resetChild(k0, k1, SLOT_MIX).next();
+    }
+  }
+
+  private growSources(n: number): void {
+    const size = Math.max(n, 2 * this.srcK0.length);
+    this.srcK0 = new Uint32Array(size);
+    this.srcK1 = new Uint32Array(size);
+    this.srcBirth = new Float64Array(size);
+    this.srcFirst = new Float64Array(size);
+    this.srcThin = new Float64Array(size);
+    this.srcForms = new Int32Array(size);
+    this.srcEpisodes = new Int32Array(size);
+    this.stepZ = new Float64Array(size * CACHED_STEPS);
+    this.stepNext = new Float64Array(size * CACHED_STEPS);
+  }
+
+  private placeInitialCaseload(reach: ScenarioReach | null): void {
+    let src = 0;
+    for (const g of this.run.initial) {
+      for (let j = 0; j < g.elapsed.length; j++, src++) {
+        if (reach && (this.srcForms[src] & reach.dirty) === 0) {
+          this.episodes += this.srcEpisodes[src];
+          continue;
+        }
+        this.startEpisode(g.form, 0, this.srcK0[src], this.srcK1[src], 0, this.srcBirth[src], g.elapsed[j], src);
+      }
+    }
   }
 
   /** Inflow multipliers above 1 add a second, independent Poisson stream on top of the baseline arrivals. */
-  private queueExtraArrivals(tk: Key): void {
+  private queueExtraArrivals(): void {
+    const tk = this.trialKey;
     const { M } = this;
     this.run.segments.forEach((s, seg) => {
       if (!s.hasInflow) return;
@@ -229,38 +336,51 @@ export class TrialSimulator implements TrialHost {
         const m = this.run.cal.monthOfDay[ex.day[i]];
         const keep = (this.inflowFactor[seg * M + m] - 1) / (peak - 1);
         if (this.rng.resetChild(ex.k0[i], ex.k1[i], SLOT_THIN).next() < keep) {
-          this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg);
+          this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg, -1);
         }
       }
     });
   }
 
-  /** A new entry into care: thinning by inflow effects, age, form by mix and mix shifts. */
-  private admitNew(seg: number, d: number, k0: number, k1: number, thin: boolean): void {
+  /**
+   * A new entry into care: thinning by inflow effects, age, form by mix and mix shifts. `src` is a baseline
+   * arrival's index among the trial's sources, -1 for an extra arrival (its draws are its scenario's alone).
+   */
+  private admitNew(seg: number, d: number, k0: number, k1: number, thin: boolean, src: number): void {
     const { M, rng } = this;
     const m = this.run.cal.monthOfDay[d];
     if (thin) {
       const keep = this.inflowFactor[seg * M + m];
-      if (keep < 1 && rng.resetChild(k0, k1, SLOT_THIN).next() >= keep) return;
+      if (keep < 1) {
+        let u = this.srcThin[src];
+        if (u !== u) u = this.srcThin[src] = rng.resetChild(k0, k1, SLOT_THIN).next();
+        if (u >= keep) return;
+      }
     }
     const s = this.run.segments[seg];
-    let birth = NaN;
-    if (s.age) birth = d - s.age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR;
-    const u = rng.resetChild(k0, k1, SLOT_MIX).next();
+    let birth: number;
+    let u: number;
+    if (src >= 0) {
+      birth = this.srcBirth[src];
+      u = this.srcFirst[src];
+    } else {
+      birth = s.age ? d - s.age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
+      u = rng.resetChild(k0, k1, SLOT_MIX).next();
+    }
     const cum = s.mixCum;
     let j = 0;
     while (j < cum.length - 1 && u >= cum[j]) j++;
     let f = s.mixForm[j];
     const routers = this.cur.routeEntry;
     for (let e = 0; e < routers.length; e++) f = routers[e](seg, f, m, k0, k1);
-    this.startEpisode(f, d, k0, k1, 0, birth, -1);
+    this.startEpisode(f, d, k0, k1, 0, birth, -1, src);
   }
 
   /**
    * Starts an episode in form f on day d. `elapsed` >= 0 marks a placement already under way at the start:
    * it keeps its form, is not an admission, and its remaining stay is drawn conditional on its elapsed time.
    */
-  private startEpisode(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number): void {
+  private startEpisode(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number, src: number): void {
     const { M, H, rng, out } = this;
     const forms = this.run.forms;
     const m = this.run.cal.monthOfDay[d];
@@ -276,23 +396,33 @@ export class TrialSimulator implements TrialHost {
       }
       while (!this.hasRoom(f, d) && forms[f].overflowTo >= 0) {
         out.overflows[f * M + m]++;
+        if (this.tracing && src >= 0) this.srcForms[src] |= 1 << f;
         f = forms[f].overflowTo;
       }
     }
+    if (this.tracing && src >= 0) this.srcForms[src] |= 1 << f;
     const form = forms[f];
     let ageOut = Infinity;
     if (form.maxAgeDays !== Infinity && birth === birth) {
       ageOut = Math.ceil(birth + form.maxAgeDays);
       if (ageOut <= d) {
-        out.agedOut[m]++;
+        out.agedOutByForm[f * M + m]++;
         return;
       }
     }
     if (!initial) out.admissions[f * M + m]++;
     this.episodes++;
+    this.played++;
+    if (this.tracing && src >= 0) this.srcEpisodes[src]++;
 
-    rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0);
-    const x = initial ? form.stay.sampleAbove(rng, elapsed) - elapsed : form.stay.sample(rng) * this.stayFactor[f * M + m];
+    const cached = src >= 0 && step < CACHED_STEPS ? src * CACHED_STEPS + step : -1;
+    let x: number;
+    if (initial) x = this.srcFirst[src];
+    else if (cached >= 0 && form.stay.fromNormal) {
+      let z = this.stepZ[cached];
+      if (z !== z) z = this.stepZ[cached] = inverseNormal(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0).next());
+      x = form.stay.fromNormal(z) * this.stayFactor[f * M + m];
+    } else x = form.stay.sample(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0)) * this.stayFactor[f * M + m];
     // A stay is a whole number of care days, at least one; beyond the horizon its length does not matter.
     const len = x >= 1.5 ? (x < H ? Math.round(x) : H) : 1;
     let end = d + len - 1;
@@ -300,40 +430,68 @@ export class TrialSimulator implements TrialHost {
     if (end >= ageOut) {
       end = ageOut - 1;
       agedOut = true;
-      if (ageOut < H) out.agedOut[this.run.cal.monthOfDay[ageOut]]++;
+      if (ageOut < H) out.agedOutByForm[f * M + this.run.cal.monthOfDay[ageOut]]++;
     }
     this.recordDays(f, d, end < H ? end : H - 1);
     if (form.capacity > 0) this.occupants[f].push(end);
 
     const cum = form.nextCum;
     if (agedOut || end + 1 >= H || cum.length === 0) return;
-    const u = rng.resetChild(k0, k1, (SLOT_NEXT + step) >>> 0).next();
+    let u = cached >= 0 ? this.stepNext[cached] : NaN;
+    if (u !== u) {
+      u = rng.resetChild(k0, k1, (SLOT_NEXT + step) >>> 0).next();
+      if (cached >= 0) this.stepNext[cached] = u;
+    }
     for (let j = 0; j < cum.length; j++) {
       if (u < cum[j]) {
-        this.queue.push(end + 1, form.nextForm[j], k0, k1, step + 1, birth, -1);
+        this.queue.push(end + 1, form.nextForm[j], k0, k1, step + 1, birth, -1, src);
         return;
       }
     }
   }
 
-  /** Care days by calendar month, and the census on each month's last day. */
+  /**
+   * Care days by calendar month, and the census on each month's last day, by interval arithmetic: the first and
+   * last month of a stay directly, the months between as +1/-1 in `cover`, summed once per scenario (sumCover).
+   */
   private recordDays(f: number, d: number, e: number): void {
     const { monthStart, monthOfDay } = this.run.cal;
     const { careDays, census } = this.out;
     const base = f * this.M;
-    let m = monthOfDay[d];
-    let s = d;
-    for (;;) {
-      const last = monthStart[m + 1] - 1;
-      if (e < last) {
-        careDays[base + m] += e - s + 1;
-        return;
-      }
-      careDays[base + m] += last - s + 1;
-      census[base + m]++;
-      if (++m >= this.M) return;
-      s = last + 1;
+    const m0 = monthOfDay[d];
+    const m1 = monthOfDay[e];
+    if (e === monthStart[m1 + 1] - 1) census[base + m1]++;
+    if (m0 === m1) {
+      careDays[base + m0] += e - d + 1;
+      return;
     }
+    careDays[base + m0] += monthStart[m0 + 1] - d;
+    census[base + m0]++;
+    careDays[base + m1] += e - monthStart[m1] + 1;
+    if (m1 > m0 + 1) {
+      const c = f * (this.M + 1);
+      this.cover[c + m0 + 1]++;
+      this.cover[c + m1]--;
+    }
+  }
+
+  /** Adds the whole months of every stay (recordDays' `cover`) to care days and census. */
+  private sumCover(): void {
+    const { M, F, cover } = this;
+    const { daysInMonth } = this.run.cal;
+    const { careDays, census } = this.out;
+    for (let f = 0; f < F; f++) {
+      const c = f * (M + 1);
+      const base = f * M;
+      let n = 0;
+      for (let m = 0; m < M; m++) {
+        n += cover[c + m];
+        if (n === 0) continue;
+        careDays[base + m] += n * daysInMonth[m];
+        census[base + m] += n;
+      }
+    }
+    cover.fill(0);
   }
 
   /** Turns care days into money: daily prices, fixed costs, option costs and sold places, all price-indexed. */

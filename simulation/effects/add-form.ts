@@ -61,6 +61,7 @@ export const addForm = defineEffect({
       sellUtilisation: e.sellFreePlaces ? c.param('sellFreePlaces.utilisation', e.sellFreePlaces.utilisation, 0) : -1,
     };
   },
+  touches: (e) => ({ forms: [e.form, ...[...e.takesFrom.keys()].filter((f) => e.takesFrom[f] === 1)] }),
   apply(e, host, out) {
     const { M, H, params: p, rng, openDay } = host;
     const { monthStart, daysInMonth } = host.cal;

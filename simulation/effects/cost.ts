@@ -24,6 +24,7 @@ export const cost = defineEffect({
     checkRange(ctx, [...path, 'oneOff'], e.oneOff, RANGES.money);
   },
   compile: (e, c): CompiledCost => ({ ...c.timing, perYear: c.param('perYear', e.perYear, 0), oneOff: c.param('oneOff', e.oneOff, 0) }),
+  touches: () => ({}),
   apply(e, { M, params: p }, out) {
     return {
       price(idx) {

@@ -9,5 +9,7 @@ export const dailyCost = defineEffect({
   schema: DailyCostEffect,
   check: checkFormsMultiplier,
   compile: compileFormsMultiplier,
+  // Prices only: every episode plays as in the baseline.
+  touches: () => ({}),
   apply: (e, host) => applyFormsMultiplier(e, host.M, host.params, host.priceFactor),
 });

@@ -11,7 +11,7 @@ import { dailyCost } from './daily-cost.js';
 import { inflow } from './inflow.js';
 import { lengthOfStay } from './length-of-stay.js';
 import { mixShift } from './mix-shift.js';
-import type { AddedForm, CheckContext, CompileContext, EffectHooks, EffectModule, EffectSchema, TrialHost } from './types.js';
+import type { AddedForm, CheckContext, CompileContext, EffectHooks, EffectModule, EffectSchema, Touches, TrialHost } from './types.js';
 
 /** A module of any effect type; its methods see an effect only as an object with a `type`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's compiled form is its own business
@@ -47,6 +47,7 @@ function moduleOf(e: Effect): AnyEffectModule {
 /** An effect compiled for a run, ready to be bound to a trial simulator. */
 export interface CompiledEffect {
   type: EffectType;
+  touches: Touches;
   bind(host: TrialHost, out: Outcome): EffectHooks;
 }
 
@@ -62,9 +63,19 @@ export function addedForm(e: Effect): AddedForm | undefined {
 export function compileEffect(e: Effect, c: CompileContext): CompiledEffect {
   const m = moduleOf(e);
   const compiled: unknown = m.compile(e, c);
-  return { type: e.type, bind: (host, out) => m.apply(compiled, host, out) };
+  return { type: e.type, touches: m.touches(compiled), bind: (host, out) => m.apply(compiled, host, out) };
 }
 
 export { assertNever, defineEffect } from './types.js';
-export type { AddedForm, CheckContext, CompileContext, EffectHooks, EffectModule, EffectSchema, Timing, TrialHost } from './types.js';
+export type {
+  AddedForm,
+  CheckContext,
+  CompileContext,
+  EffectHooks,
+  EffectModule,
+  EffectSchema,
+  Timing,
+  Touches,
+  TrialHost,
+} from './types.js';
 export { rampWeight } from './ramp.js';

@@ -22,6 +22,7 @@ export const inflow = defineEffect({
     checkRange(ctx, [...path, 'multiplier'], e.multiplier, RANGES.multiplier);
   },
   compile: (e, c): CompiledInflow => ({ ...c.timing, segment: c.segmentIndex(e.segment), param: c.param('multiplier', e.multiplier, 1) }),
+  touches: (e) => ({ segments: [e.segment] }),
   apply(e, { M, params: p, inflowFactor }) {
     return {
       fill() {

@@ -9,5 +9,6 @@ export const lengthOfStay = defineEffect({
   schema: LengthOfStayEffect,
   check: checkFormsMultiplier,
   compile: compileFormsMultiplier,
+  touches: (e) => ({ forms: e.forms }),
   apply: (e, host) => applyFormsMultiplier(e, host.M, host.params, host.stayFactor),
 });

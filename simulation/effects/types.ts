@@ -98,6 +98,11 @@ export interface EffectHooks {
   price?: (priceIndex: Float64Array) => void;
 }
 
+export interface Touches {
+  segments?: readonly number[];
+  forms?: readonly number[];
+}
+
 /** One effect type, complete: a module without any of these parts is not an effect module. */
 export interface EffectModule<S extends EffectSchema, C> {
   readonly schema: S;
@@ -106,6 +111,13 @@ export interface EffectModule<S extends EffectSchema, C> {
   /** The form the effect adds, if it adds one; such a form is registered before any parameter of its option. */
   addsForm?(e: z.output<S>): AddedForm | undefined;
   compile(e: z.output<S>, c: CompileContext): C;
+  /**
+   * What the effect can change besides money: episodes of these segments and episodes in these forms may take
+   * other paths, stays or numbers than in the baseline. The simulator plays everything else of a scenario as the
+   * baseline played it (trial.ts, `ScenarioReach`), so an effect that leaves out what it touches gives wrong
+   * numbers: when in doubt, name more.
+   */
+  touches(c: C): Touches;
   /** Binds a compiled effect to one simulator and one scenario's outcome. */
   apply(c: C, host: TrialHost, out: Outcome): EffectHooks;
 }

@@ -30,23 +30,38 @@ const NoopEffect = z.strictObject({ type: z.literal('noop'), ...TimingFields });
 const _noApply: EffectModule<typeof NoopEffect, null> = { schema: NoopEffect, check() {}, compile: () => null };
 
 // @ts-expect-error nor is one without its compile part
-defineEffect({ schema: NoopEffect, check() {}, apply: () => ({}) });
+defineEffect({ schema: NoopEffect, check() {}, touches: () => ({}), apply: () => ({}) });
 
 // @ts-expect-error nor one without its cross-field check
-defineEffect({ schema: NoopEffect, compile: () => null, apply: () => ({}) });
+defineEffect({ schema: NoopEffect, compile: () => null, touches: () => ({}), apply: () => ({}) });
 
-// @ts-expect-error an effect schema has the timing fields that every effect has
-defineEffect({ schema: z.strictObject({ type: z.literal('noop') }), check() {}, compile: () => null, apply: () => ({}) });
+// @ts-expect-error nor one that does not say what it touches (the simulator replays the rest as the baseline)
+defineEffect({ schema: NoopEffect, check() {}, compile: () => null, apply: () => ({}) });
+
+defineEffect({
+  // @ts-expect-error an effect schema has the timing fields that every effect has
+  schema: z.strictObject({ type: z.literal('noop') }),
+  check() {},
+  compile: () => null,
+  touches: () => ({}),
+  apply: () => ({}),
+});
 
 // apply receives what compile returned, typed.
-// @ts-expect-error compile returns a number, so apply cannot read a field of an object
-defineEffect({ schema: NoopEffect, check() {}, compile: () => 1, apply: (c: { param: number }) => ({ fill: () => void c.param }) });
+defineEffect({
+  schema: NoopEffect,
+  check() {},
+  // @ts-expect-error compile returns a number, so apply cannot read a field of an object
+  compile: () => 1,
+  touches: () => ({}),
+  apply: (c: { param: number }) => ({ fill: () => void c.param }),
+});
 
 // The registry's element type refuses it too, so a module cannot enter the list without defineEffect's check.
 // @ts-expect-error a registry entry without apply
 const _registry = [{ schema: NoopEffect, check() {}, compile: () => null }] satisfies readonly AnyEffectModule[];
 
-const _complete = defineEffect({ schema: NoopEffect, check() {}, compile: () => null, apply: () => ({}) });
+const _complete = defineEffect({ schema: NoopEffect, check() {}, compile: () => null, touches: () => ({}), apply: () => ({}) });
 
 /** A sample of every registered type: adding a module to the registry makes this a compile error until it has one. */
 const SAMPLES: { [K in EffectType]: Extract<Effect, { type: K }> } = {
