@@ -32,9 +32,14 @@ export const drawCounter = { count: 0, keyed: 0 };
 
 /** Derives a child key from a parent key and a 32-bit label, independent of every other label. */
 export function childKey(k0: number, k1: number, label: number): Key {
-  const a = mix32((k0 ^ mix32(label ^ 0x85ebca6b)) >>> 0);
-  const b = mix32((k1 + mix32((label + 0x27d4eb2f) >>> 0) + a) >>> 0);
-  return { k0: a, k1: b };
+  return childKeyInto({ k0: 0, k1: 0 }, k0, k1, label);
+}
+
+/** childKey written into `out`, for loops that derive one key per arrival and should not allocate it. */
+export function childKeyInto(out: { k0: number; k1: number }, k0: number, k1: number, label: number): Key {
+  out.k0 = mix32((k0 ^ mix32(label ^ 0x85ebca6b)) >>> 0);
+  out.k1 = mix32((k1 + mix32((label + 0x27d4eb2f) >>> 0) + out.k0) >>> 0);
+  return out;
 }
 
 /** Hashes a string label (a parameter path, a slot name) to 32 bits, FNV-1a followed by the finaliser. */

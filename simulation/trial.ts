@@ -11,7 +11,7 @@ import { EpisodeQueue, IntMinHeap } from './episode-queue.js';
 import { Outcome } from './outcome.js';
 import { inverseNormal } from './normal.js';
 import { scenarioReach, type ScenarioReach } from './scenario-reach.js';
-import { childKey, Stream, type Key } from './rng.js';
+import { childKey, childKeyInto, Stream, type Key } from './rng.js';
 
 const DAYS_PER_YEAR = 365.25;
 const SLOT_THIN = 1;
@@ -107,6 +107,7 @@ export class TrialSimulator implements TrialHost {
   private readonly hooks: ScenarioHooks[];
   private out!: Outcome;
   private trialKey!: Key;
+  private readonly scratch = { k0: 0, k1: 0 };
   private cur!: ScenarioHooks;
 
   /** `replayAll` plays every scenario whole, for the tests that check that what is left out plays as the baseline. */
@@ -176,7 +177,7 @@ export class TrialSimulator implements TrialHost {
       if (!(lam > 0)) continue;
       while (target < acc + lam) {
         const day = monthStart[m] + Math.min(daysInMonth[m] - 1, Math.floor(((target - acc) / lam) * daysInMonth[m]));
-        into.push(day, seg, childKey(streamKey.k0, streamKey.k1, i++));
+        into.push(day, seg, childKeyInto(this.scratch, streamKey.k0, streamKey.k1, i++));
         target -= Math.log(rng.next());
       }
       acc += lam;
@@ -266,7 +267,7 @@ export class TrialSimulator implements TrialHost {
       const gk = childKey(ik.k0, ik.k1, gi);
       const stay = this.run.forms[g.form].stay;
       for (let j = 0; j < g.elapsed.length; j++, src++) {
-        const k = childKey(gk.k0, gk.k1, j);
+        const k = childKeyInto(this.scratch, gk.k0, gk.k1, j);
         let birth = NaN;
         if (g.age) {
           const age = g.age.sample(rng.resetChild(k.k0, k.k1, SLOT_AGE));
