@@ -95,6 +95,9 @@ export class TrialSimulator implements TrialHost {
   /** Per source and step (CACHED_STEPS a source): the stay's normal deviate and the step-down uniform. */
   private stepZ = new Float64Array(0);
   private stepNext = new Float64Array(0);
+  /** The stay that stepZ gave in form stepStayForm (-1: none yet this trial). */
+  private stepStay = new Float64Array(0);
+  private stepStayForm = new Int32Array(0);
   private readonly extras = new Arrivals();
   private readonly queue = new EpisodeQueue();
   private readonly occupants: IntMinHeap[];
@@ -261,6 +264,7 @@ export class TrialSimulator implements TrialHost {
     if (this.srcK0.length < n) this.growSources(n);
     this.stepZ.fill(NaN, 0, n * CACHED_STEPS);
     this.stepNext.fill(NaN, 0, n * CACHED_STEPS);
+    this.stepStayForm.fill(-1, 0, n * CACHED_STEPS);
     const ik = childKey(tk.k0, tk.k1, LABEL_INITIAL);
     let src = 0;
     this.run.initial.forEach((g, gi) => {
@@ -305,6 +309,8 @@ export class TrialSimulator implements TrialHost {
     this.srcEpisodes = new Int32Array(size);
     this.stepZ = new Float64Array(size * CACHED_STEPS);
     this.stepNext = new Float64Array(size * CACHED_STEPS);
+    this.stepStay = new Float64Array(size * CACHED_STEPS);
+    this.stepStayForm = new Int32Array(size * CACHED_STEPS);
   }
 
   private placeInitialCaseload(reach: ScenarioReach | null): void {
@@ -420,9 +426,14 @@ export class TrialSimulator implements TrialHost {
     let x: number;
     if (initial) x = this.srcFirst[src];
     else if (cached >= 0 && form.stay.fromNormal) {
-      let z = this.stepZ[cached];
-      if (z !== z) z = this.stepZ[cached] = inverseNormal(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0).next());
-      x = form.stay.fromNormal(z) * this.stayFactor[f * M + m];
+      // The stay in the form the deviate was last turned into, most often the same in every scenario.
+      if (this.stepStayForm[cached] !== f) {
+        let z = this.stepZ[cached];
+        if (z !== z) z = this.stepZ[cached] = inverseNormal(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0).next());
+        this.stepStay[cached] = form.stay.fromNormal(z);
+        this.stepStayForm[cached] = f;
+      }
+      x = this.stepStay[cached] * this.stayFactor[f * M + m];
     } else x = form.stay.sample(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0)) * this.stayFactor[f * M + m];
     // A stay is a whole number of care days, at least one; beyond the horizon its length does not matter.
     const len = x >= 1.5 ? (x < H ? Math.round(x) : H) : 1;
