@@ -1,24 +1,144 @@
 /**
- * `npm run bench`: the reference model (baseline plus every option) on one worker and on all cores, with
- * trials and episodes per second, and the floor: the time this machine needs merely to draw as many uniforms
- * as the run drew. Two floors for the engine's own generator: drawing them all from one stream, and drawing
- * them as the engine does, where each episode's draw slot first keys its own sub-stream (common random
- * numbers); and, for comparison, drawing them from seedrandom's generators.
+ * `npm run bench:engine [-- --trials N --rounds R --baseline-dir DIR --model FILE]`, five parts:
+ * 1. the current engine against the old one at commit e68f08c (a worktree beside this one): whole processes of
+ *    each tree's command line, 4 scenarios, one worker, old and new in turn R times, the median ratio old/new,
+ *    and whether the two JSON outputs are byte for byte the same;
+ * 2. and 3. in this process on one worker, the 4-scenario run and the reference run (baseline plus every option):
+ *    episodes per second, and the floor: the time this machine needs merely to draw as many uniforms as the run
+ *    drew, from one stream of the engine's generator, as the engine draws them (each episode's draw slot first
+ *    keys its own sub-stream), and, for comparison, from seedrandom's generators;
+ * 4. the 4-scenario run on all cores, against one worker;
+ * 5. 2,000 trials of the reference run on one worker, the median of 5 runs after a warm-up.
+ * Fixed seeds; times are printed, never asserted.
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { runLocally } from '../functions/executors/local.js';
 import { drawCounter, Stream } from '../simulation/rng.js';
 
+const OLD_COMMIT = 'e68f08c';
+const SCENARIOS_4 = [
+  { id: 'baseline', label: 'Nuläge', options: [] },
+  { id: 'controller', label: 'Placeringscontroller', options: ['controller'] },
+  { id: 'oppenvard', label: 'Öppenvård', options: ['oppenvard'] },
+  { id: 'familjehemsrekrytering', label: 'Familjehemsrekrytering', options: ['familjehemsrekrytering'] },
+];
+const SMALL_TRIALS = 2000;
+const SMALL_TARGET_S = 0.5;
+
 const { values } = parseArgs({
-  options: { trials: { type: 'string', default: '10000' }, model: { type: 'string', default: 'examples/reference-midsize.json' } },
+  options: {
+    trials: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '3' },
+    'baseline-dir': { type: 'string' },
+    model: { type: 'string', default: 'examples/reference-midsize.json' },
+  },
 });
 const trials = Number(values.trials);
-const model = JSON.parse(readFileSync(values.model as string, 'utf8'));
+const rounds = Number(values.rounds);
+const modelFile = resolve(values.model as string);
+const model = JSON.parse(readFileSync(modelFile, 'utf8'));
 const cores = availableParallelism();
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const sec = (ms: number, d = 2) => `${fmt(ms / 1000, d)} s`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
+};
+
+function table(rows: string[][]): void {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`);
+}
+
+// ---- 1. whole processes: the current tree's command line against the old tree's ----
+
+function git(args: string[], cwd = process.cwd()): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** The old tree: --baseline-dir, else ../pp-e68f08c, else an existing worktree at the commit; created when missing. */
+function oldTree(root: string, sha: string): string {
+  let dir = values['baseline-dir'] === undefined ? undefined : resolve(values['baseline-dir']);
+  if (dir === undefined) {
+    dir = resolve(root, '..', `pp-${OLD_COMMIT}`);
+    const listed = git(['worktree', 'list', '--porcelain']).split('\n\n');
+    const other = listed.find((w) => w.includes(`\nHEAD ${sha}`))?.match(/^worktree (.*)$/m)?.[1];
+    if (!existsSync(dir) && other !== undefined) dir = other;
+  }
+  if (!existsSync(dir)) {
+    console.log(`  creating the old tree: git worktree add --detach ${dir} ${OLD_COMMIT}`);
+    git(['worktree', 'add', '--detach', dir, OLD_COMMIT], root);
+  } else console.log(`  old tree: ${dir} (exists)`);
+  const head = git(['rev-parse', 'HEAD'], dir);
+  if (head !== sha) throw new Error(`${dir} is at ${head.slice(0, 7)}, not ${OLD_COMMIT}`);
+  if (!existsSync(join(dir, 'node_modules'))) {
+    const target = realpathSync(join(root, 'node_modules'));
+    console.log(`  linking ${join(dir, 'node_modules')} -> ${target}`);
+    symlinkSync(target, join(dir, 'node_modules'), 'dir');
+  }
+  return dir;
+}
+
+/** Wall time of one whole process; npm's variables are dropped so npm and npx work from `cwd`'s own package. */
+function timeProcess(cmd: string, args: string[], cwd: string): number {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_|^INIT_CWD$/.test(k)));
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed: ${r.error?.message ?? r.stderr}`);
+  return ms;
+}
+
+function compareWithOld(): void {
+  console.log(
+    `\n1. Current engine against ${OLD_COMMIT}: whole processes of each tree's command line, 4 scenarios, 1 worker, ${fmt(trials)} trials`,
+  );
+  let root: string, sha: string;
+  try {
+    root = git(['rev-parse', '--show-toplevel']);
+  } catch (e) {
+    console.log(`  skipped: git is not available here (${(e as Error).message.split('\n')[0]})`);
+    return;
+  }
+  try {
+    sha = git(['rev-parse', '--verify', `${OLD_COMMIT}^{commit}`]);
+  } catch {
+    console.log(`  skipped: commit ${OLD_COMMIT} is not in this repository`);
+    return;
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-engine-'));
+  try {
+    const dir = oldTree(root, sha);
+    writeFileSync(join(tmp, 'scenarios.json'), JSON.stringify(SCENARIOS_4));
+    const cli = (out: string) => [
+      ...['--model', modelFile, '--scenarios', join(tmp, 'scenarios.json'), '--trials', String(trials)],
+      ...['--workers', '1', '--format', 'json', '--out', join(tmp, out)],
+    ];
+    const rows = [['', 'old', 'new', 'old/new']];
+    const ratios: number[] = [];
+    for (let r = 1; r <= rounds; r++) {
+      const oldMs = timeProcess('npx', ['tsx', 'functions/cli/simulate.ts', ...cli('old.json')], dir);
+      const newMs = timeProcess('npm', ['run', '--silent', 'simulate', '--', ...cli('new.json')], root);
+      ratios.push(oldMs / newMs);
+      rows.push([`round ${r}`, sec(oldMs), sec(newMs), `${fmt(oldMs / newMs, 2)} x`]);
+    }
+    rows.push(['median ratio old/new', '', '', `${fmt(median(ratios), 2)} x`]);
+    table(rows);
+    const same = readFileSync(join(tmp, 'old.json')).equals(readFileSync(join(tmp, 'new.json')));
+    console.log(`  same numbers: ${same ? 'yes' : 'NO'} (the two JSON outputs byte for byte)`);
+  } catch (e) {
+    console.log(`  skipped: ${(e as Error).message}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---- 2. to 5. in this process ----
 
 function floorMs(n: number, draw: () => number): number {
   let acc = 0;
@@ -29,27 +149,14 @@ function floorMs(n: number, draw: () => number): number {
   return ms;
 }
 
-async function main(): Promise<void> {
-  const scenarios = 1 + (model.options?.length ?? 0);
-  console.log(
-    `Model ${values.model}: ${scenarios} scenarios (baseline + ${scenarios - 1} options), ${model.horizonMonths} months, ${fmt(trials)} trials; ${cores} cores`,
-  );
-
-  // Warm-up so the one-worker figure measures steady-state code, not the JIT.
-  await runLocally({ model, trials: Math.min(trials, 500), seed: 99 }, { workers: 1 });
-
+/** One run on one worker in this thread, with the uniforms it drew and the floors for drawing as many. */
+async function measured(scenarios: unknown) {
   drawCounter.count = 0;
   drawCounter.keyed = 0;
-  let t = performance.now();
-  const one = await runLocally({ model, trials, seed: 1 }, { workers: 1 });
-  const oneMs = performance.now() - t;
-  const uniforms = drawCounter.count;
-  const keyed = drawCounter.keyed;
-
-  t = performance.now();
-  const all = await runLocally({ model, trials, seed: 1 }, { workers: cores });
-  const allMs = performance.now() - t;
-
+  const t = performance.now();
+  const out = await runLocally({ model, scenarios, trials, seed: 1 }, { workers: 1 });
+  const ms = performance.now() - t;
+  const { count: uniforms, keyed } = drawCounter;
   const stream = new Stream({ k0: 0x12345678, k1: 0x9abcdef0 });
   floorMs(1e6, () => stream.next());
   const floor = floorMs(uniforms, () => stream.next());
@@ -57,30 +164,61 @@ async function main(): Promise<void> {
   const keyedFloor =
     floorMs(keyed, () => stream.resetChild(0x12345678, 0x9abcdef0, k++).next()) + floorMs(uniforms - keyed, () => stream.next());
   const alea = seedrandom.alea('1');
-  const aleaMs = floorMs(uniforms, () => alea());
   const arc4 = seedrandom('1');
-  const arc4Ms = floorMs(uniforms, () => arc4());
+  return { ms, out, uniforms, keyed, floor, keyedFloor, alea: floorMs(uniforms, () => alea()), arc4: floorMs(uniforms, () => arc4()) };
+}
 
-  const rows: [string, string][] = [
-    ['one worker: wall time', `${fmt(oneMs / 1000, 2)} s`],
-    ['one worker: trials per second', fmt(trials / (oneMs / 1000))],
-    ['one worker: episodes per second', fmt(one.episodes / (oneMs / 1000))],
-    [`${cores} workers: wall time`, `${fmt(allMs / 1000, 2)} s`],
-    [`${cores} workers: trials per second`, fmt(trials / (allMs / 1000))],
-    [`${cores} workers: episodes per second`, fmt(all.episodes / (allMs / 1000))],
-    ['episodes simulated (all scenarios)', fmt(one.episodes)],
-    ['uniforms drawn', fmt(uniforms)],
-    ['  of which from a freshly keyed sub-stream', fmt(keyed)],
-    ['floor: all from one stream of the engine generator', `${fmt(floor / 1000, 3)} s`],
-    ['one worker / that floor', `${fmt(oneMs / floor, 1)} x`],
-    ['floor: keyed as the engine draws them', `${fmt(keyedFloor / 1000, 3)} s`],
-    ['one worker / that floor', `${fmt(oneMs / keyedFloor, 1)} x`],
-    ['floor with seedrandom alea (for comparison)', `${fmt(aleaMs / 1000, 3)} s (ratio ${fmt(oneMs / aleaMs, 1)} x)`],
-    ['floor with seedrandom ARC4 (for comparison)', `${fmt(arc4Ms / 1000, 3)} s (ratio ${fmt(oneMs / arc4Ms, 1)} x)`],
-    ['same result on 1 and all workers', JSON.stringify(one.result) === JSON.stringify(all.result) ? 'yes' : 'NO'],
-  ];
-  const w = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
+async function main(): Promise<void> {
+  const options = model.options?.length ?? 0;
+  console.log(`Model ${values.model}: ${model.horizonMonths} months, ${options} options, ${fmt(trials)} trials; ${cores} cores`);
+  compareWithOld();
+
+  // Warm-up so the one-worker figures measure steady-state code, not the JIT.
+  await runLocally({ model, trials: Math.min(trials, 500), seed: 99 }, { workers: 1 });
+  const four = await measured(SCENARIOS_4);
+  const seven = await measured(undefined);
+  console.log(`\n2. and 3. One worker in this process, ${fmt(trials)} trials, and the floor: drawing as many uniforms`);
+  const both = (f: (m: typeof four) => string) => [f(four), f(seven)];
+  table([
+    ['', '4 scenarios', `${1 + options} scenarios`],
+    ['wall time', ...both((m) => sec(m.ms))],
+    ['trials per second', ...both((m) => fmt(trials / (m.ms / 1000)))],
+    ['episodes (what the results cover)', ...both((m) => fmt(m.out.episodes))],
+    ['episodes per second', ...both((m) => fmt(m.out.episodes / (m.ms / 1000)))],
+    ['uniforms drawn', ...both((m) => fmt(m.uniforms))],
+    ['  of which from a freshly keyed sub-stream', ...both((m) => fmt(m.keyed))],
+    ['floor: all from one stream of the engine generator', ...both((m) => sec(m.floor, 3))],
+    ['  wall time / that floor', ...both((m) => `${fmt(m.ms / m.floor, 1)} x`)],
+    ['floor: keyed as the engine draws them', ...both((m) => sec(m.keyedFloor, 3))],
+    ['  wall time / that floor', ...both((m) => `${fmt(m.ms / m.keyedFloor, 1)} x`)],
+    ['floor with seedrandom alea (for comparison)', ...both((m) => `${sec(m.alea, 3)} (${fmt(m.ms / m.alea, 1)} x)`)],
+    ['floor with seedrandom ARC4 (for comparison)', ...both((m) => `${sec(m.arc4, 3)} (${fmt(m.ms / m.arc4, 1)} x)`)],
+  ]);
+
+  let t = performance.now();
+  const all = await runLocally({ model, scenarios: SCENARIOS_4, trials, seed: 1 }, { workers: cores });
+  const allMs = performance.now() - t;
+  console.log(`\n4. The 4-scenario run on all ${cores} cores, ${fmt(trials)} trials`);
+  table([
+    ['wall time', sec(allMs)],
+    ['episodes per second', fmt(all.episodes / (allMs / 1000))],
+    ['one worker / all workers', `${fmt(four.ms / allMs, 2)} x`],
+    ['same result on 1 and all workers', JSON.stringify(four.out.result) === JSON.stringify(all.result) ? 'yes' : 'NO'],
+  ]);
+
+  const small = { model, trials: SMALL_TRIALS, seed: 1 };
+  await runLocally(small, { workers: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    await runLocally(small, { workers: 1 });
+    times.push(performance.now() - t);
+  }
+  console.log(`\n5. ${fmt(SMALL_TRIALS)} trials x ${1 + options} scenarios, one worker in this process, after a warm-up`);
+  table([
+    ['5 runs', times.map((ms) => sec(ms, 3)).join(', ')],
+    ['median', `${sec(median(times), 3)} (target: under ${SMALL_TARGET_S} s)`],
+  ]);
 }
 
 await main();
