@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_WEB_ROOT } from './http/page.js';
+import { projectPath } from './project-root.js';
 
 export function pageIsBuilt(root: string = DEFAULT_WEB_ROOT): boolean {
   return existsSync(join(root, 'index.html'));
@@ -14,5 +14,5 @@ export function pageIsBuilt(root: string = DEFAULT_WEB_ROOT): boolean {
 export async function buildPage(): Promise<void> {
   // Vite is a build tool, needed only here: loaded when a build is asked for.
   const { build } = await import('vite');
-  await build({ configFile: fileURLToPath(new URL('../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  await build({ configFile: projectPath('web/vite.config.ts'), logLevel: 'warn' });
 }

@@ -1,112 +1,24 @@
 /**
  * `npm run simulate -- --model FILE [...]`: runs a comparison on this machine's cores and prints it.
  * Exit 0 on success, 2 on invalid input (with the field path on stderr), 1 on anything else.
+ *
+ * This entry answers `--help` itself, from node:util alone, and otherwise loads simulate-run.ts (the engine, zod,
+ * the thread pool), which parses and checks the options again and reports any problem with them: loading those
+ * took most of the time a `--help` took (in the build, dist/simulate.js, the import becomes a chunk of its own).
  */
-import { DecimalWhole } from '../decimal-text.js';
-import { InputError, parseOptions, readTextFile, runCli } from './common.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import cliProgress from 'cli-progress';
-import { z } from 'zod';
-import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials } from '../../simulation/index.js';
-import { defaultWorkers, runLocally } from '../executors/local.js';
-import { toCsv } from '../../presentation/csv.js';
-import { toTable } from '../../presentation/table.js';
+import { parseArgs } from 'node:util';
+import { OPTIONS, USAGE } from './simulate-usage.js';
 
-const USAGE = `Användning / usage: npm run simulate -- --model FILE [options]
-
-  --model FILE         model (model-spec v1, JSON)                          required
-  --scenarios FILE     JSON list of {id, label, options: [id | option]}     default: baseline + one per option
-  --trials N           number of trials, 1..1000000                         default ${DEFAULT_TRIALS}
-  --seed S             random seed, a whole number >= 0                     default ${DEFAULT_SEED}
-  --format F           table | json | csv                                   default table
-  --out PATH           write the output to PATH instead of stdout
-  --workers N          worker threads                                       default: number of cores (${defaultWorkers()})
-  --chunk-size K       trials per chunk                                     default: about 8 chunks per worker
-  --lang L             table language: sv | en                             default sv
-  --locale L           csv: sv (; and decimal comma, BOM) | en (, and .)    default sv
-  --csv-table T        csv table: periods | monthly | delta                 default periods
-  --help               this text
-`;
-
-const Args = z.object({
-  model: z.string({ error: 'is required' }).min(1, 'is required'),
-  scenarios: z.string().optional(),
-  trials: DecimalWhole.pipe(Trials).default(DEFAULT_TRIALS),
-  seed: DecimalWhole.pipe(Seed).default(DEFAULT_SEED),
-  format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
-  out: z.string().min(1).optional(),
-  workers: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(256, 'must be at most 256')).optional(),
-  'chunk-size': DecimalWhole.pipe(z.number().min(1, 'must be at least 1')).optional(),
-  lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
-  locale: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
-  'csv-table': z.enum(['periods', 'monthly', 'delta'], { error: 'must be periods, monthly or delta' }).default('periods'),
-});
-
-function readJson(option: string, file: string): unknown {
-  const text = readTextFile(option, file);
+function asksForHelp(argv: string[]): boolean {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(`--${option}: ${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-const OPTIONS = {
-  model: { type: 'string' },
-  scenarios: { type: 'string' },
-  trials: { type: 'string' },
-  seed: { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  workers: { type: 'string' },
-  'chunk-size': { type: 'string' },
-  lang: { type: 'string' },
-  locale: { type: 'string' },
-  'csv-table': { type: 'string' },
-} as const;
-
-async function main(argv: string[]): Promise<number> {
-  const args = parseOptions(argv, OPTIONS, Args, USAGE);
-  if (args === null) return 0;
-  const model = readJson('model', args.model);
-  const scenarios = args.scenarios === undefined ? undefined : readJson('scenarios', args.scenarios);
-
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar(
-        {
-          format: 'Simulerar [{bar}] {percentage}% · {value}/{total} försök · {eta_formatted} kvar',
-          stream: process.stderr,
-          hideCursor: true,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  bar?.start(args.trials, 0);
-  let output: string;
-  try {
-    const { result } = await runLocally(
-      { model, scenarios, trials: args.trials, seed: args.seed },
-      { workers: args.workers, chunkSize: args['chunk-size'], onProgress: (done) => bar?.update(done) },
+    return (
+      parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...OPTIONS, help: { type: 'boolean' } } }).values.help ===
+      true
     );
-    bar?.stop();
-    const name = (model as { name?: string }).name;
-    output =
-      args.format === 'json'
-        ? JSON.stringify(result) + '\n'
-        : args.format === 'csv'
-          ? toCsv(result, { table: args['csv-table'], locale: args.locale })
-          : toTable(result, { lang: args.lang, modelName: name });
-  } finally {
-    bar?.stop();
+  } catch {
+    return false; // a bad option: simulate-run.ts reports it, with the usage
   }
-  if (args.out) {
-    mkdirSync(dirname(args.out), { recursive: true });
-    writeFileSync(args.out, output);
-  } else {
-    process.stdout.write(output);
-  }
-  return 0;
 }
 
-runCli(main);
+if (asksForHelp(process.argv.slice(2))) process.stdout.write(USAGE);
+else await import('./simulate-run.js');

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import Piscina from 'piscina';
+import { defaultWorkers } from './default-workers.js';
 import {
   chunkRanges,
   finalize,
@@ -33,9 +34,7 @@ export interface LocalRunOutput {
   episodes: number;
 }
 
-export function defaultWorkers(): number {
-  return availableParallelism();
-}
+export { defaultWorkers };
 
 /**
  * Pool threads of the server's executor (RUN_THREADS): by default one core fewer than the machine has. A lower
@@ -52,6 +51,8 @@ export function serverWorkers(env: NodeJS.ProcessEnv = process.env): number {
   return n;
 }
 
+// The workers' files beside this module: functions/executors/*.ts in the sources, and in the build dist/*.js beside
+// the bundle this module is inlined in (import.meta.url is the bundle's; the build keeps its files side by side).
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const WORKER_URL = new URL(`./chunk-worker${EXT}`, import.meta.url);
 const MERGE_WORKER_URL = new URL(`./merge-worker${EXT}`, import.meta.url);

@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './api.js';
+import { projectPath } from '../project-root.js';
 
 /** Where `npm run build:web` writes the page. */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const DEFAULT_WEB_ROOT = projectPath('web/dist');
 
 const NOT_BUILT =
   '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Placeringsprognos</title>' +

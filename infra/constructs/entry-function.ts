@@ -10,6 +10,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA } from '../../build/esbuild-options.mjs';
 
 /** The newest Node.js runtime aws-cdk-lib offers; the code is also run on Node 20 on a developer's machine. */
 export const RUNTIME = Runtime.NODEJS_24_X;
@@ -65,19 +66,19 @@ export class EntryFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
+      // The esbuild options are build/esbuild-options.mjs's LAMBDA, which shares its format, platform, source maps,
+      // main fields and require banner with the local build (dist/, what `npm start` and the command line run).
+      // NodejsFunction takes them as its own props, hence the copy field by field; its entry stays the TypeScript
+      // source, since a Lambda bundle holds its packages and the local build leaves them in node_modules.
       bundling: {
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // ESM: the functions use import.meta.url (page.ts, docs.ts, the local executor's worker URL), which a CJS
-        // bundle would leave undefined. The banner gives the CommonJS dependencies the `require` ESM lacks.
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        // Nothing external: the AWS SDK is bundled at the version the lockfile pins and the tests ran, rather
-        // than whichever version the runtime happens to ship.
-        externalModules: [],
+        minify: LAMBDA.minify,
+        sourceMap: LAMBDA.sourcemap,
+        target: LAMBDA.target,
+        format: LAMBDA.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        mainFields: LAMBDA.mainFields,
+        banner: LAMBDA.banner.js,
+        externalModules: LAMBDA.external,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,5 +1,5 @@
 /**
- * Fault tests on the real server (`node --import tsx functions/server.ts`, as `npm start` runs it) and its real
+ * Fault tests on the real server (`node --import tsx functions/server.ts`, the sources of `npm start`'s build) and its real
  * DynamoDB Local, one data directory throughout, one run after another of the same model, trials and seed:
  *
  * - node killed with SIGKILL at three moments of a run: before any chunk is stored, half-way, and during the

@@ -1,5 +1,5 @@
 /**
- * The real server (`node --import tsx functions/server.ts`, as `npm start` runs it) as a child process for the
+ * The real server (`node --import tsx functions/server.ts`, the sources of `npm start`'s build) as a child process for the
  * tests that start, stop and kill it: each is the leader of its own process group, so its DynamoDB Local (a java
  * child) can be killed with it. Whatever happens to the test process, no server or java is left behind.
  */

@@ -1,0 +1,84 @@
+/**
+ * `npm run simulate`'s work, loaded by simulate.ts for anything but `--help`: the options checked, the comparison
+ * run on this machine's cores and printed. Exit 0 on success, 2 on invalid input (with the field path on stderr),
+ * 1 on anything else.
+ */
+import { DecimalWhole } from '../decimal-text.js';
+import { InputError, parseOptions, readTextFile, runCli } from './common.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials } from '../../simulation/index.js';
+import { runLocally } from '../executors/local.js';
+import { OPTIONS, USAGE } from './simulate-usage.js';
+import { toCsv } from '../../presentation/csv.js';
+import { toTable } from '../../presentation/table.js';
+
+const Args = z.object({
+  model: z.string({ error: 'is required' }).min(1, 'is required'),
+  scenarios: z.string().optional(),
+  trials: DecimalWhole.pipe(Trials).default(DEFAULT_TRIALS),
+  seed: DecimalWhole.pipe(Seed).default(DEFAULT_SEED),
+  format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
+  out: z.string().min(1).optional(),
+  workers: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(256, 'must be at most 256')).optional(),
+  'chunk-size': DecimalWhole.pipe(z.number().min(1, 'must be at least 1')).optional(),
+  lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
+  locale: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
+  'csv-table': z.enum(['periods', 'monthly', 'delta'], { error: 'must be periods, monthly or delta' }).default('periods'),
+});
+
+function readJson(option: string, file: string): unknown {
+  const text = readTextFile(option, file);
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(`--${option}: ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseOptions(argv, OPTIONS, Args, USAGE);
+  if (args === null) return 0;
+  const model = readJson('model', args.model);
+  const scenarios = args.scenarios === undefined ? undefined : readJson('scenarios', args.scenarios);
+
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        {
+          format: 'Simulerar [{bar}] {percentage}% · {value}/{total} försök · {eta_formatted} kvar',
+          stream: process.stderr,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(args.trials, 0);
+  let output: string;
+  try {
+    const { result } = await runLocally(
+      { model, scenarios, trials: args.trials, seed: args.seed },
+      { workers: args.workers, chunkSize: args['chunk-size'], onProgress: (done) => bar?.update(done) },
+    );
+    bar?.stop();
+    const name = (model as { name?: string }).name;
+    output =
+      args.format === 'json'
+        ? JSON.stringify(result) + '\n'
+        : args.format === 'csv'
+          ? toCsv(result, { table: args['csv-table'], locale: args.locale })
+          : toTable(result, { lang: args.lang, modelName: name });
+  } finally {
+    bar?.stop();
+  }
+  if (args.out) {
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, output);
+  } else {
+    process.stdout.write(output);
+  }
+  return 0;
+}
+
+runCli(main);
