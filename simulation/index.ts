@@ -12,9 +12,9 @@ import { resolveScenarios, type ResolvedScenario } from './scenarios.js';
 import { Model, ValidationError, parseWith } from './schema.js';
 import { TrialSimulator } from './trial.js';
 
-export const MAX_TRIALS = 1_000_000;
-export const DEFAULT_TRIALS = 10_000;
-export const DEFAULT_SEED = 1;
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from './run-defaults.js';
+
+export { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from './run-defaults.js';
 
 export const Trials = z
   .number()

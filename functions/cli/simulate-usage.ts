@@ -2,20 +2,15 @@
  * `npm run simulate`'s options and usage text, in a module that imports nothing heavy (node:util's option types
  * and node:os, no zod, engine or thread pool), so that `--help` is answered without loading them (simulate.ts).
  */
+import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from '../../simulation/run-defaults.js';
 import { defaultWorkers } from '../executors/default-workers.js';
-
-/**
- * The defaults the usage names: simulation's DEFAULT_TRIALS and DEFAULT_SEED, written out because importing them
- * loads the whole engine (simulation/index.ts); tests/functions/build.test.ts checks that they are equal.
- */
-export const USAGE_DEFAULTS = { trials: 10_000, seed: 1 } as const;
 
 export const USAGE = `Användning / usage: npm run simulate -- --model FILE [options]
 
   --model FILE         model (model-spec v1, JSON)                          required
   --scenarios FILE     JSON list of {id, label, options: [id | option]}     default: baseline + one per option
-  --trials N           number of trials, 1..1000000                         default ${USAGE_DEFAULTS.trials}
-  --seed S             random seed, a whole number >= 0                     default ${USAGE_DEFAULTS.seed}
+  --trials N           number of trials, 1..${MAX_TRIALS}                         default ${DEFAULT_TRIALS}
+  --seed S             random seed, a whole number >= 0                     default ${DEFAULT_SEED}
   --format F           table | json | csv                                   default table
   --out PATH           write the output to PATH instead of stdout
   --workers N          worker threads                                       default: number of cores (${defaultWorkers()})

@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED, DEFAULT_TRIALS } from '../../simulation/index.js';
-import { USAGE_DEFAULTS } from '../../functions/cli/simulate-usage.js';
 import { ENTRIES } from '../../build/esbuild-options.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,10 +59,6 @@ describe('the build and its launcher', () => {
     expect(second).toEqual({ code: 0, stdout: fromSource.stdout, stderr: '' });
     expect(fromSource.code).toBe(0);
     expect(first.stdout).toBe(fromSource.stdout);
-  });
-
-  it("--help names simulation's own defaults", () => {
-    expect(USAGE_DEFAULTS).toEqual({ trials: DEFAULT_TRIALS, seed: DEFAULT_SEED });
   });
 
   it('gives the JSON the sources give, byte for byte, with the worker threads of the build', async () => {
