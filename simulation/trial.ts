@@ -106,6 +106,8 @@ export class TrialSimulator implements TrialHost {
   private readonly cover: Int32Array;
   /** What each scenario plays itself and what it takes from the baseline (null: plays everything). */
   private readonly reach: (ScenarioReach | null)[];
+  /** Whether some scenario leaves sources out, so that the baseline must note what each source touched. */
+  private readonly traces: boolean;
   /** Each scenario's effects bound to this simulator: their per-trial state is this simulator's. */
   private readonly hooks: ScenarioHooks[];
   private out!: Outcome;
@@ -135,6 +137,7 @@ export class TrialSimulator implements TrialHost {
     this.cover = new Int32Array(this.F * (this.M + 1));
     this.initialCount = run.initial.reduce((n, g) => n + g.elapsed.length, 0);
     this.reach = run.scenarios.map((_, s) => (opts.replayAll ? null : scenarioReach(run, s)));
+    this.traces = this.reach.some((r) => r !== null);
     // Last: binding reads the fields above.
     this.hooks = run.scenarios.map((sc, s) => collectHooks(sc.effects.map((e) => e.bind(this, this.outcomes[s]))));
   }
@@ -219,7 +222,7 @@ export class TrialSimulator implements TrialHost {
   private playScenario(s: number): void {
     const sc = this.run.scenarios[s];
     const reach = this.reach[s];
-    this.tracing = s === 0 && this.reach.some((r) => r !== null);
+    this.tracing = s === 0 && this.traces;
     const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
     out.reset();
