@@ -72,10 +72,13 @@ export class Arrivals {
       );
     }
     const key = this.sortKey.subarray(0, n);
-    for (let i = 0; i < n; i++) key[i] = (this.day[i] * MAX_SEGMENTS + this.seg[i]) * MAX_ARRIVALS + i;
-    key.sort();
+    if (!this.mergeRuns(key)) {
+      for (let i = 0; i < n; i++) key[i] = (this.day[i] * MAX_SEGMENTS + this.seg[i]) * MAX_ARRIVALS + i;
+      key.sort();
+      for (let j = 0; j < n; j++) key[j] %= MAX_ARRIVALS;
+    }
     for (let j = 0; j < n; j++) {
-      const i = key[j] % MAX_ARRIVALS;
+      const i = key[j];
       this.tmpDay[j] = this.day[i];
       this.tmpSeg[j] = this.seg[i];
       this.tmpK0[j] = this.k0[i];
@@ -85,5 +88,32 @@ export class Arrivals {
     [this.seg, this.tmpSeg] = [this.tmpSeg, this.seg];
     [this.k0, this.tmpK0] = [this.tmpK0, this.k0];
     [this.k1, this.tmpK1] = [this.tmpK1, this.k1];
+  }
+
+  /**
+   * The usual case, in linear time: each segment's arrivals pushed together, in order of segment and of day,
+   * as generation makes them. Merging those runs gives the order of the sort key exactly (day, then segment,
+   * then arrival number); `order` gets the arrival numbers. False, with nothing done, for any other layout.
+   */
+  private mergeRuns(order: Float64Array): boolean {
+    const n = this.n;
+    const { day, seg } = this;
+    const starts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i === 0 || seg[i] !== seg[i - 1]) {
+        if (i > 0 && seg[i] < seg[i - 1]) return false;
+        starts.push(i);
+      } else if (day[i] < day[i - 1]) return false;
+    }
+    const k = starts.length;
+    const ends = starts.map((_, r) => (r + 1 < k ? starts[r + 1] : n));
+    const at = starts.slice();
+    for (let j = 0; j < n; j++) {
+      // The earliest head; among heads on the same day the first run, which is the lowest segment.
+      let best = -1;
+      for (let r = 0; r < k; r++) if (at[r] < ends[r] && (best < 0 || day[at[r]] < day[at[best]])) best = r;
+      order[j] = at[best]++;
+    }
+    return true;
   }
 }
