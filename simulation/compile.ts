@@ -5,7 +5,7 @@
 import { buildCalendar, dayIndex, type Calendar } from './calendar.js';
 import { compileDist, type Dist, type Sampler } from './dist.js';
 import { addedForm, compileEffect, type CompiledEffect } from './effects/index.js';
-import { hashString } from './rng.js';
+import { hashString, type Stream } from './rng.js';
 import type { Form, Model, Option } from './schema.js';
 import type { ResolvedScenario } from './scenarios.js';
 
@@ -58,6 +58,8 @@ export interface InitialGroup {
   form: number;
   /** Days already spent in care at day 0, one per placement. */
   elapsed: Float64Array;
+  /** Each placement's stay drawn above its elapsed days (`Sampler.above`), made once per run. */
+  stayAbove: ((rng: Stream) => number)[];
   /** Age now (`ageYears`), or else the segment's age at entry, to which the time already in care is added. */
   age: Sampler | null;
   ageIsNow: boolean;
@@ -220,9 +222,10 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
     const elapsed = c.startDates
       ? Float64Array.from(c.startDates, (d) => -dayIndex(cal, d))
       : new Float64Array(c.count ?? 0).fill(c.elapsedDays ?? 0);
+    const stayAbove = Array.from(elapsed, (x) => forms[form].stay.above(x));
     return c.ageYears === undefined
-      ? { form, elapsed, age: seg.age, ageIsNow: false }
-      : { form, elapsed, age: compileDist(c.ageYears), ageIsNow: true };
+      ? { form, elapsed, stayAbove, age: seg.age, ageIsNow: false }
+      : { form, elapsed, stayAbove, age: compileDist(c.ageYears), ageIsNow: true };
   });
 
   const budget = cal.periods.map((p) => {

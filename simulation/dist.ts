@@ -112,8 +112,9 @@ export const Dist = z.union([num, DistObject]);
 export type Dist = z.infer<typeof Dist>;
 
 /**
- * A compiled distribution. `sample` may draw several uniforms (rejection samplers); `sampleAbove` draws from
- * the distribution conditional on exceeding `x`, by inversion (used for placements already under way).
+ * A compiled distribution. `sample` may draw several uniforms (rejection samplers); `above(x)` gives the draw
+ * conditional on exceeding `x` (used for placements already under way), with what depends on `x` alone worked
+ * out once: a placement's elapsed time is known when the model is compiled.
  */
 export interface Sampler {
   readonly mean: number;
@@ -128,7 +129,7 @@ export interface Sampler {
    * episode's deviate once per trial and reuses it for every scenario and form (trial.ts).
    */
   fromNormal?(z: number): number;
-  sampleAbove(rng: Stream, x: number): number;
+  above(x: number): (rng: Stream) => number;
   quantile(p: number): number;
   cdf(x: number): number;
 }
@@ -136,11 +137,13 @@ export interface Sampler {
 const Z90 = 1.2815515655446004;
 
 /** Inverts the CDF on the part of the distribution above x; falls back to x when no mass is left there. */
-function invertAbove(s: Pick<Sampler, 'cdf' | 'quantile'>, u: number, x: number): number {
+function invertAbove(s: Pick<Sampler, 'cdf' | 'quantile'>, x: number): (rng: Stream) => number {
   const f = s.cdf(x);
-  if (!(f < 1)) return x;
-  const v = s.quantile(f + u * (1 - f));
-  return v > x ? v : x;
+  if (!(f < 1)) return () => x;
+  return (rng) => {
+    const v = s.quantile(f + rng.next() * (1 - f));
+    return v > x ? v : x;
+  };
 }
 
 /** Standard gamma draw by Marsaglia and Tsang (2000), with the boost for shape below 1. */
@@ -173,8 +176,9 @@ class FixedSampler implements Sampler {
   sample(): number {
     return this.mean;
   }
-  sampleAbove(_rng: Stream, x: number): number {
-    return Math.max(this.mean, x);
+  above(x: number): () => number {
+    const v = Math.max(this.mean, x);
+    return () => v;
   }
   quantile(): number {
     return this.mean;
@@ -196,8 +200,8 @@ class UniformSampler implements Sampler {
   sample(rng: Stream): number {
     return this.lower + rng.next() * (this.upper - this.lower);
   }
-  sampleAbove(rng: Stream, x: number): number {
-    return invertAbove(this, rng.next(), x);
+  above(x: number): (rng: Stream) => number {
+    return invertAbove(this, x);
   }
   quantile(p: number): number {
     return this.lower + p * (this.upper - this.lower);
@@ -222,8 +226,8 @@ class TriangularSampler implements Sampler {
   sample(rng: Stream): number {
     return this.quantile(rng.next());
   }
-  sampleAbove(rng: Stream, x: number): number {
-    return invertAbove(this, rng.next(), x);
+  above(x: number): (rng: Stream) => number {
+    return invertAbove(this, x);
   }
   quantile(p: number): number {
     const { lower: a, mode: c, upper: b } = this;
@@ -257,8 +261,8 @@ class PertSampler implements Sampler {
     const y = standardGamma(rng, this.beta);
     return this.lower + (this.upper - this.lower) * (x / (x + y));
   }
-  sampleAbove(rng: Stream, x: number): number {
-    return invertAbove(this, rng.next(), x);
+  above(x: number): (rng: Stream) => number {
+    return invertAbove(this, x);
   }
   quantile(p: number): number {
     return this.lower + (this.upper - this.lower) * betaQuantile(p, this.alpha, this.beta);
@@ -292,8 +296,8 @@ class NormalSampler implements Sampler {
   sample(rng: Stream): number {
     return this.quantile(rng.next());
   }
-  sampleAbove(rng: Stream, x: number): number {
-    return invertAbove(this, rng.next(), x);
+  above(x: number): (rng: Stream) => number {
+    return invertAbove(this, x);
   }
   quantile(p: number): number {
     if (this.isFixed) return this.mean;
@@ -335,8 +339,8 @@ class LognormalSampler implements Sampler {
   fromNormal(z: number): number {
     return Math.exp(this.mu + this.sigma * z);
   }
-  sampleAbove(rng: Stream, x: number): number {
-    return invertAbove(this, rng.next(), x);
+  above(x: number): (rng: Stream) => number {
+    return invertAbove(this, x);
   }
   quantile(p: number): number {
     return Math.exp(this.mu + this.sigma * inverseNormal(p));
@@ -362,8 +366,8 @@ class GammaSampler implements Sampler {
   sample(rng: Stream): number {
     return this.scale * standardGamma(rng, this.shape);
   }
-  sampleAbove(rng: Stream, x: number): number {
-    return invertAbove(this, rng.next(), x);
+  above(x: number): (rng: Stream) => number {
+    return invertAbove(this, x);
   }
   quantile(p: number): number {
     return gammaQuantile(p, this.shape, 1 / this.scale);
@@ -387,11 +391,10 @@ class WeibullSampler implements Sampler {
   sample(rng: Stream): number {
     return this.quantile(rng.next());
   }
-  sampleAbove(rng: Stream, x: number): number {
+  above(x: number): (rng: Stream) => number {
     // The Weibull survival function inverts in closed form, which keeps far tails exact.
-    const u = rng.next();
     const h = Math.pow(Math.max(x, 0) / this.scale, this.shape);
-    return this.scale * Math.pow(h - Math.log(u), 1 / this.shape);
+    return (rng) => this.scale * Math.pow(h - Math.log(rng.next()), 1 / this.shape);
   }
   quantile(p: number): number {
     return this.scale * Math.pow(-Math.log1p(-p), 1 / this.shape);
@@ -409,9 +412,10 @@ class ExponentialSampler implements Sampler {
   sample(rng: Stream): number {
     return -this.mean * Math.log(rng.next());
   }
-  sampleAbove(rng: Stream, x: number): number {
+  above(x: number): (rng: Stream) => number {
     // Memoryless: the remaining stay after x is again exponential.
-    return Math.max(x, 0) - this.mean * Math.log(rng.next());
+    const from = Math.max(x, 0);
+    return (rng) => from - this.mean * Math.log(rng.next());
   }
   quantile(p: number): number {
     return -this.mean * Math.log1p(-p);
@@ -437,12 +441,12 @@ class EmpiricalSampler implements Sampler {
   sample(rng: Stream): number {
     return this.values[Math.floor(rng.next() * this.values.length)];
   }
-  sampleAbove(rng: Stream, x: number): number {
+  above(x: number): (rng: Stream) => number {
     // Bootstrap among the values above x; a case that has outlasted every value ends at once.
     let first = 0;
     while (first < this.sorted.length && this.sorted[first] <= x) first++;
-    if (first === this.sorted.length) return x;
-    return this.sorted[first + Math.floor(rng.next() * (this.sorted.length - first))];
+    if (first === this.sorted.length) return () => x;
+    return (rng) => this.sorted[first + Math.floor(rng.next() * (this.sorted.length - first))];
   }
   quantile(p: number): number {
     return this.sorted[Math.min(this.sorted.length - 1, Math.floor(p * this.sorted.length))];

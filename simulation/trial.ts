@@ -272,7 +272,6 @@ export class TrialSimulator implements TrialHost {
     let src = 0;
     this.run.initial.forEach((g, gi) => {
       const gk = childKey(ik.k0, ik.k1, gi);
-      const stay = this.run.forms[g.form].stay;
       for (let j = 0; j < g.elapsed.length; j++, src++) {
         const k = childKeyInto(this.scratch, gk.k0, gk.k1, j);
         let birth = NaN;
@@ -283,7 +282,7 @@ export class TrialSimulator implements TrialHost {
         this.srcK0[src] = k.k0;
         this.srcK1[src] = k.k1;
         this.srcBirth[src] = birth;
-        this.srcFirst[src] = stay.sampleAbove(rng.resetChild(k.k0, k.k1, SLOT_STAY), g.elapsed[j]) - g.elapsed[j];
+        this.srcFirst[src] = g.stayAbove[j](rng.resetChild(k.k0, k.k1, SLOT_STAY)) - g.elapsed[j];
       }
     });
     const arr = this.arrivals;
@@ -395,6 +394,7 @@ export class TrialSimulator implements TrialHost {
     const forms = this.run.forms;
     const m = this.run.cal.monthOfDay[d];
     const initial = elapsed >= 0;
+    const trace = this.tracing && src >= 0;
     if (!initial) {
       const routers = this.cur.routeStart;
       for (let a = 0; a < routers.length; a++) {
@@ -406,11 +406,11 @@ export class TrialSimulator implements TrialHost {
       }
       while (!this.hasRoom(f, d) && forms[f].overflowTo >= 0) {
         out.overflows[f * M + m]++;
-        if (this.tracing && src >= 0) this.srcForms[src] |= 1 << f;
+        if (trace) this.srcForms[src] |= 1 << f;
         f = forms[f].overflowTo;
       }
     }
-    if (this.tracing && src >= 0) this.srcForms[src] |= 1 << f;
+    if (trace) this.srcForms[src] |= 1 << f;
     const form = forms[f];
     let ageOut = Infinity;
     if (form.maxAgeDays !== Infinity && birth === birth) {
@@ -423,7 +423,7 @@ export class TrialSimulator implements TrialHost {
     if (!initial) out.admissions[f * M + m]++;
     this.episodes++;
     this.played++;
-    if (this.tracing && src >= 0) this.srcEpisodes[src]++;
+    if (trace) this.srcEpisodes[src]++;
 
     const cached = src >= 0 && step < CACHED_STEPS ? src * CACHED_STEPS + step : -1;
     let x: number;

@@ -2,9 +2,8 @@
  * Runs a simulation's trials in chunks on a pool of worker threads (piscina), or in this thread for one
  * worker, and merges the chunks. Chunking and worker count never change a number (see simulation/sketch.ts).
  */
-import { availableParallelism } from 'node:os';
 import Piscina from 'piscina';
-import { defaultWorkers } from './default-workers.js';
+import { defaultWorkers, serverWorkers } from './default-workers.js';
 import {
   chunkRanges,
   finalize,
@@ -34,22 +33,7 @@ export interface LocalRunOutput {
   episodes: number;
 }
 
-export { defaultWorkers };
-
-/**
- * Pool threads of the server's executor (RUN_THREADS): by default one core fewer than the machine has. A lower
- * nice value does not keep a thread's answers fast while every core plays chunks: on the 2-core machine of
- * bench:api, 50 clients reading a result got a p99 of 154-239 ms beside two pool threads (at nice +10, and as
- * much at SCHED_IDLE) and 64 ms beside one. Runs take longer on few cores; the command line still uses them all.
- */
-export function serverWorkers(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.RUN_THREADS;
-  if (raw === undefined || raw === '') return Math.max(1, availableParallelism() - 1);
-  const n = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
-    throw new RangeError(`RUN_THREADS: must be a whole number >= 1, got "${raw}"`);
-  return n;
-}
+export { defaultWorkers, serverWorkers };
 
 // The workers' files beside this module: functions/executors/*.ts in the sources, and in the build dist/*.js beside
 // the bundle this module is inlined in (import.meta.url is the bundle's; the build keeps its files side by side).

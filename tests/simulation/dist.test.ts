@@ -4,7 +4,7 @@
  * For every Dist type: n draws with a fixed key; the sample mean must be within 4 Monte Carlo standard errors
  * (analytic sd / sqrt(n)) of the analytic mean, and the sample p10/p50/p90 within 4 standard errors of a sample
  * quantile, sqrt(p(1-p)/n) / f(q), of the analytic quantiles. The sampler's own `mean`, `quantile`, `cdf`,
- * `lower`, `upper` and `isFixed` are checked against the same formulas. Conditional draws (`sampleAbove`, used
+ * `lower`, `upper` and `isFixed` are checked against the same formulas. Conditional draws (`above`, used
  * for placements already under way) are checked against E[X | X > x], computed here by numerical integration of
  * the analytic quantile function.
  *
@@ -117,11 +117,11 @@ interface Case {
   q: (p: number) => number;
   pdf: (x: number) => number;
   cdf: (x: number) => number;
-  /** Q(1 - s) computed without cancellation: used for conditional means. Present for the sampleAbove cases. */
+  /** Q(1 - s) computed without cancellation: used for conditional means. Present for the `above` cases. */
   qUpper?: (s: number) => number;
   /** Relative tolerance for sampler.quantile vs the analytic quantile (numerical oracles are less exact). */
   qTol?: number;
-  /** Elapsed values x at which to test sampleAbove. */
+  /** Elapsed values x at which to test `above`. */
   above?: number[];
 }
 
@@ -478,7 +478,7 @@ for (const c of CASES) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Conditional draws: sampleAbove
+// Conditional draws: above
 // ---------------------------------------------------------------------------------------------------------
 
 /**
@@ -513,14 +513,14 @@ describe('conditional-mean oracle', () => {
 });
 
 for (const c of CASES.filter((c) => c.qUpper && c.above)) {
-  describe(`sampleAbove: ${c.name}`, () => {
+  describe(`above: ${c.name}`, () => {
     const s = compileDist(c.dist);
     it.each(c.above!)('x = %s: every draw >= x, mean and median match E[X | X > x]', (x) => {
       const rng = streamFor(`above ${c.name} ${x}`);
       const xs = new Float64Array(ABOVE_N);
       let atX = 0;
       for (let i = 0; i < ABOVE_N; i++) {
-        const v = s.sampleAbove(rng, x);
+        const v = s.above(x)(rng);
         xs[i] = v;
         if (v === x) atX++;
       }
@@ -545,7 +545,7 @@ for (const c of CASES.filter((c) => c.qUpper && c.above)) {
   });
 }
 
-describe('sampleAbove: the remaining stay of an ongoing placement is not the unconditional stay', () => {
+describe('above: the remaining stay of an ongoing placement is not the unconditional stay', () => {
   // A heavy-tailed stay: median 150 days, 9 in 10 within 1,500 (sigma = 1.8). After a year in care the expected
   // remaining stay is LONGER than the expected stay of a new placement: long stays are the ones still running.
   const median = 150;
@@ -563,7 +563,7 @@ describe('sampleAbove: the remaining stay of an ongoing placement is not the unc
     let naiveSum = 0;
     const rngNaive = streamFor('heavy lognormal naive');
     for (let i = 0; i < n; i++) {
-      sum += s.sampleAbove(rng, elapsed) - elapsed;
+      sum += s.above(elapsed)(rng) - elapsed;
       naiveSum += Math.max(0, s.sample(rngNaive) - elapsed);
     }
     const remaining = sum / n;
@@ -604,8 +604,8 @@ describe.each([
     expect(s.cdf(value)).toBe(1);
     expect(practicalRange(dist)).toEqual([value, value]);
     // conditional draws: the value when above x, else x (the case ends at once)
-    expect(s.sampleAbove(rng, value - 1)).toBe(value);
-    expect(s.sampleAbove(rng, value + 1)).toBe(value + 1);
+    expect(s.above(value - 1)(rng)).toBe(value);
+    expect(s.above(value + 1)(rng)).toBe(value + 1);
   });
 });
 
@@ -665,7 +665,7 @@ describe('empirical', () => {
     { x: 1, expected: (3 + 4 + 5 + 9 + 2) / 5 },
     { x: 2, expected: (3 + 4 + 5 + 9) / 4 },
     { x: 4.5, expected: (5 + 9) / 2 },
-  ])('sampleAbove($x): only values > x, mean $expected', ({ x, expected }) => {
+  ])('above($x): only values > x, mean $expected', ({ x, expected }) => {
     const rng = streamFor(`empirical above ${x}`);
     const above = values.filter((v) => v > x);
     const mu = above.reduce((a, b) => a + b, 0) / above.length;
@@ -673,17 +673,17 @@ describe('empirical', () => {
     const sd = Math.sqrt(above.reduce((a, v) => a + (v - mu) ** 2, 0) / above.length);
     let sum = 0;
     for (let i = 0; i < ABOVE_N; i++) {
-      const v = s.sampleAbove(rng, x);
+      const v = s.above(x)(rng);
       expect(v).toBeGreaterThan(x);
       sum += v;
     }
     expect(Math.abs(sum / ABOVE_N - expected)).toBeLessThan((4 * sd) / Math.sqrt(ABOVE_N));
   });
 
-  it('sampleAbove beyond every value returns x (the case ends at once)', () => {
+  it('above beyond every value returns x (the case ends at once)', () => {
     const rng = streamFor('empirical above max');
-    expect(s.sampleAbove(rng, 9)).toBe(9);
-    expect(s.sampleAbove(rng, 100)).toBe(100);
+    expect(s.above(9)(rng)).toBe(9);
+    expect(s.above(100)(rng)).toBe(100);
   });
 });
 
