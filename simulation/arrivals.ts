@@ -65,12 +65,7 @@ export class Arrivals {
   /** Orders by day, then segment, then arrival number, which keeps the order independent of generation. */
   sort(): void {
     const n = this.n;
-    // Past the limit the arrival numbers would run into the segment bits and the order would silently change.
-    if (n > this.limit) {
-      throw new RangeError(
-        `${n} new arrivals in one trial: more than the ${this.limit} the engine can order; the model should have been refused`,
-      );
-    }
+    this.checkLimit();
     const key = this.sortKey.subarray(0, n);
     if (!this.mergeRuns(key)) {
       for (let i = 0; i < n; i++) key[i] = (this.day[i] * MAX_SEGMENTS + this.seg[i]) * MAX_ARRIVALS + i;
@@ -88,6 +83,15 @@ export class Arrivals {
     [this.seg, this.tmpSeg] = [this.tmpSeg, this.seg];
     [this.k0, this.tmpK0] = [this.tmpK0, this.k0];
     [this.k1, this.tmpK1] = [this.tmpK1, this.k1];
+  }
+
+  /** Past the limit the arrival numbers would run into the segment bits and the order would silently change. */
+  checkLimit(): void {
+    if (this.n > this.limit) {
+      throw new RangeError(
+        `${this.n} new arrivals in one trial: more than the ${this.limit} the engine can order; the model should have been refused`,
+      );
+    }
   }
 
   /**

@@ -57,10 +57,13 @@ export class Outcome {
 
   /** Takes form f's rows from another outcome of the same trial (a form the scenario plays as the baseline). */
   copyForm(from: Outcome, f: number): void {
-    const a = f * this.months;
-    const b = a + this.months;
-    for (const k of ['careDays', 'admissions', 'overflows', 'census', 'agedOutByForm'] as const) {
-      this[k].set(from[k].subarray(a, b), a);
+    // Element by element: subarray views would be allocated for every form of every scenario of every trial.
+    for (let i = f * this.months, end = i + this.months; i < end; i++) {
+      this.careDays[i] = from.careDays[i];
+      this.admissions[i] = from.admissions[i];
+      this.overflows[i] = from.overflows[i];
+      this.census[i] = from.census[i];
+      this.agedOutByForm[i] = from.agedOutByForm[i];
     }
   }
 }

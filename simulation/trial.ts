@@ -26,6 +26,16 @@ const CACHED_STEPS = 4;
 
 export { rampWeight } from './effects/index.js';
 
+/**
+ * The index of the first of the first n cumulative probabilities above u, n if none: a count rather than a
+ * search, since a branch on a random draw is mispredicted about every other time.
+ */
+function below(cum: ArrayLike<number>, u: number, n: number): number {
+  let j = 0;
+  for (let i = 0; i < n; i++) j += u >= cum[i] ? 1 : 0;
+  return j;
+}
+
 type RouteEntry = NonNullable<EffectHooks['routeEntry']>;
 type RouteStart = NonNullable<EffectHooks['routeStart']>;
 type PriceHook = NonNullable<EffectHooks['price']>;
@@ -71,6 +81,7 @@ export class TrialSimulator implements TrialHost {
   readonly stayFactor: Float64Array;
   readonly priceFactor: Float64Array;
   readonly openDay: Int32Array;
+  private readonly rates: Float64Array;
 
   private readonly arrivals = new Arrivals();
   /**
@@ -83,8 +94,10 @@ export class TrialSimulator implements TrialHost {
   private srcK0 = new Uint32Array(0);
   private srcK1 = new Uint32Array(0);
   private srcBirth = new Float64Array(0);
-  /** An initial placement's remaining stay; a new entry's mix uniform. */
+  /** An initial placement's remaining stay. */
   private srcFirst = new Float64Array(0);
+  /** A new entry's form by the mix, before any option routes it. */
+  private srcMix = new Int32Array(0);
   private srcThin = new Float64Array(0);
   /** The forms (as bits) whose rows a source's episodes touched in the baseline; see ScenarioReach. */
   private srcForms = new Int32Array(0);
@@ -108,6 +121,17 @@ export class TrialSimulator implements TrialHost {
   private readonly reach: (ScenarioReach | null)[];
   /** Whether some scenario leaves sources out, so that the baseline must note what each source touched. */
   private readonly traces: boolean;
+  /**
+   * Whether a scenario must play its episodes in the order of their days: only places limited in number make one
+   * episode's path depend on others'. Without them every source plays its chain of step-downs at once, in any
+   * order, since all it adds to are whole numbers and sums of whole numbers do not depend on their order.
+   */
+  private readonly ordered: boolean[];
+  private readonly anyOrdered: boolean;
+  /** Whether the scenario now playing is ordered: a step-down waits in the queue for its day. */
+  private inOrder = false;
+  /** The first day of the step-down that startEpisode returned. */
+  private nextDay = 0;
   /** Each scenario's effects bound to this simulator: their per-trial state is this simulator's. */
   private readonly hooks: ScenarioHooks[];
   private out!: Outcome;
@@ -134,10 +158,13 @@ export class TrialSimulator implements TrialHost {
     this.stayFactor = new Float64Array(this.F * this.M);
     this.priceFactor = new Float64Array(this.F * this.M);
     this.openDay = new Int32Array(this.F);
+    this.rates = new Float64Array(run.segments.length * this.M);
     this.cover = new Int32Array(this.F * (this.M + 1));
     this.initialCount = run.initial.reduce((n, g) => n + g.elapsed.length, 0);
     this.reach = run.scenarios.map((_, s) => (opts.replayAll ? null : scenarioReach(run, s)));
     this.traces = this.reach.some((r) => r !== null);
+    this.ordered = run.scenarios.map((sc) => run.forms.some((form, f) => form.capacity > 0 && sc.active[f] === 1));
+    this.anyOrdered = this.ordered.some((o) => o);
     // Last: binding reads the fields above.
     this.hooks = run.scenarios.map((sc, s) => collectHooks(sc.effects.map((e) => e.bind(this, this.outcomes[s]))));
   }
@@ -159,13 +186,18 @@ export class TrialSimulator implements TrialHost {
     }
     const g = 1 + this.params[this.run.priceIncrease];
     for (let m = 0; m < this.M; m++) this.priceIndex[m] = Math.pow(g, m / 12);
+    this.fillRates();
   }
 
-  /** Monthly expected arrivals of a segment in this trial, before options. */
-  private baseRate(seg: number, m: number): number {
-    const s = this.run.segments[seg];
+  /** Monthly expected arrivals of each segment in this trial, before options (segment-major). */
+  private fillRates(): void {
     const { calendarMonth } = this.run.cal;
-    return (this.params[s.rate] / 12) * Math.pow(1 + this.params[s.trend], m / 12) * s.seasonality[calendarMonth[m]];
+    const { M, rates } = this;
+    this.run.segments.forEach((s, seg) => {
+      const perMonth = this.params[s.rate] / 12;
+      const growth = 1 + this.params[s.trend];
+      for (let m = 0; m < M; m++) rates[seg * M + m] = perMonth * Math.pow(growth, m / 12) * s.seasonality[calendarMonth[m]];
+    });
   }
 
   /**
@@ -174,12 +206,13 @@ export class TrialSimulator implements TrialHost {
    */
   private generate(into: Arrivals, seg: number, streamKey: Key, factor: number): void {
     const { monthStart, daysInMonth } = this.run.cal;
+    const { M, rates } = this;
     const rng = this.rng.reset(streamKey.k0, streamKey.k1);
     let target = -Math.log(rng.next());
     let acc = 0;
     let i = 0;
-    for (let m = 0; m < this.M; m++) {
-      const lam = this.baseRate(seg, m) * factor;
+    for (let m = 0; m < M; m++) {
+      const lam = rates[seg * M + m] * factor;
       if (!(lam > 0)) continue;
       while (target < acc + lam) {
         const day = monthStart[m] + Math.min(daysInMonth[m] - 1, Math.floor(((target - acc) / lam) * daysInMonth[m]));
@@ -195,7 +228,9 @@ export class TrialSimulator implements TrialHost {
     this.run.segments.forEach((s, i) => {
       if (s.hasInflow) this.generate(this.arrivals, i, childKey(tk.k0, tk.k1, s.key), 1);
     });
-    this.arrivals.sort();
+    // Unordered scenarios take the arrivals as generated; both orders index the same sources in all scenarios.
+    if (this.anyOrdered) this.arrivals.sort();
+    else this.arrivals.checkLimit();
   }
 
   private fillEffects(sc: CompiledScenario, hooks: ScenarioHooks): void {
@@ -223,6 +258,7 @@ export class TrialSimulator implements TrialHost {
     const sc = this.run.scenarios[s];
     const reach = this.reach[s];
     this.tracing = s === 0 && this.traces;
+    this.inOrder = this.ordered[s];
     const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
     out.reset();
@@ -241,7 +277,7 @@ export class TrialSimulator implements TrialHost {
       if (q.size > 0 && (ai >= arr.n || q.topDay() <= arr.day[ai])) {
         const i = q.pop();
         if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false, -1);
-        else this.startEpisode(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1, q.src[i]);
+        else this.play(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1, q.src[i]);
       } else {
         const seg = arr.seg[ai];
         if (!reach || reach.segments[seg] || (this.srcForms[I + ai] & reach.dirty) !== 0) {
@@ -296,7 +332,7 @@ export class TrialSimulator implements TrialHost {
       this.srcK0[src] = k0;
       this.srcK1[src] = k1;
       this.srcBirth[src] = age ? arr.day[i] - age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
-      this.srcFirst[src] = rng.resetChild(k0, k1, SLOT_MIX).next();
+      this.srcMix[src] = this.mixForm(arr.seg[i], k0, k1);
     }
   }
 
@@ -306,6 +342,7 @@ export class TrialSimulator implements TrialHost {
     this.srcK1 = new Uint32Array(size);
     this.srcBirth = new Float64Array(size);
     this.srcFirst = new Float64Array(size);
+    this.srcMix = new Int32Array(size);
     this.srcThin = new Float64Array(size);
     this.srcForms = new Int32Array(size);
     this.srcEpisodes = new Int32Array(size);
@@ -323,7 +360,7 @@ export class TrialSimulator implements TrialHost {
           this.episodes += this.srcEpisodes[src];
           continue;
         }
-        this.startEpisode(g.form, 0, this.srcK0[src], this.srcK1[src], 0, this.srcBirth[src], g.elapsed[j], src);
+        this.play(g.form, 0, this.srcK0[src], this.srcK1[src], 0, this.srcBirth[src], g.elapsed[j], src);
       }
     }
   }
@@ -345,7 +382,8 @@ export class TrialSimulator implements TrialHost {
         const m = this.run.cal.monthOfDay[ex.day[i]];
         const keep = (this.inflowFactor[seg * M + m] - 1) / (peak - 1);
         if (this.rng.resetChild(ex.k0[i], ex.k1[i], SLOT_THIN).next() < keep) {
-          this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg, -1);
+          if (this.inOrder) this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg, -1);
+          else this.admitNew(seg, ex.day[i], ex.k0[i], ex.k1[i], false, -1);
         }
       }
     });
@@ -366,30 +404,43 @@ export class TrialSimulator implements TrialHost {
         if (u >= keep) return;
       }
     }
-    const s = this.run.segments[seg];
     let birth: number;
-    let u: number;
+    let f: number;
     if (src >= 0) {
       birth = this.srcBirth[src];
-      u = this.srcFirst[src];
+      f = this.srcMix[src];
     } else {
-      birth = s.age ? d - s.age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
-      u = rng.resetChild(k0, k1, SLOT_MIX).next();
+      const { age } = this.run.segments[seg];
+      birth = age ? d - age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
+      f = this.mixForm(seg, k0, k1);
     }
-    const cum = s.mixCum;
-    let j = 0;
-    while (j < cum.length - 1 && u >= cum[j]) j++;
-    let f = s.mixForm[j];
     const routers = this.cur.routeEntry;
     for (let e = 0; e < routers.length; e++) f = routers[e](seg, f, m, k0, k1);
-    this.startEpisode(f, d, k0, k1, 0, birth, -1, src);
+    this.play(f, d, k0, k1, 0, birth, -1, src);
+  }
+
+  /** Plays an episode and what follows it: its step-downs at once, or queued for their day in an ordered scenario. */
+  private play(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number, src: number): void {
+    let next = this.startEpisode(f, d, k0, k1, step, birth, elapsed, src);
+    if (this.inOrder) {
+      if (next >= 0) this.queue.push(this.nextDay, next, k0, k1, step + 1, birth, -1, src);
+      return;
+    }
+    while (next >= 0) next = this.startEpisode(next, this.nextDay, k0, k1, ++step, birth, -1, src);
+  }
+
+  /** The form the segment's mix sends an entry to, by the entry's own draw. */
+  private mixForm(seg: number, k0: number, k1: number): number {
+    const s = this.run.segments[seg];
+    return s.mixForm[below(s.mixCum, this.rng.resetChild(k0, k1, SLOT_MIX).next(), s.mixCum.length - 1)];
   }
 
   /**
    * Starts an episode in form f on day d. `elapsed` >= 0 marks a placement already under way at the start:
    * it keeps its form, is not an admission, and its remaining stay is drawn conditional on its elapsed time.
+   * Returns the form it steps down to (its first day in `nextDay`), or -1.
    */
-  private startEpisode(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number, src: number): void {
+  private startEpisode(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number, src: number): number {
     const { M, H, rng, out } = this;
     const forms = this.run.forms;
     const m = this.run.cal.monthOfDay[d];
@@ -417,7 +468,7 @@ export class TrialSimulator implements TrialHost {
       ageOut = Math.ceil(birth + form.maxAgeDays);
       if (ageOut <= d) {
         out.agedOutByForm[f * M + m]++;
-        return;
+        return -1;
       }
     }
     if (!initial) out.admissions[f * M + m]++;
@@ -451,18 +502,16 @@ export class TrialSimulator implements TrialHost {
     if (form.capacity > 0) this.occupants[f].push(end);
 
     const cum = form.nextCum;
-    if (agedOut || end + 1 >= H || cum.length === 0) return;
+    if (agedOut || end + 1 >= H || cum.length === 0) return -1;
     let u = cached >= 0 ? this.stepNext[cached] : NaN;
     if (u !== u) {
       u = rng.resetChild(k0, k1, (SLOT_NEXT + step) >>> 0).next();
       if (cached >= 0) this.stepNext[cached] = u;
     }
-    for (let j = 0; j < cum.length; j++) {
-      if (u < cum[j]) {
-        this.queue.push(end + 1, form.nextForm[j], k0, k1, step + 1, birth, -1, src);
-        return;
-      }
-    }
+    const j = below(cum, u, cum.length);
+    if (j === cum.length) return -1;
+    this.nextDay = end + 1;
+    return form.nextForm[j];
   }
 
   /**
