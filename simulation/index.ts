@@ -7,7 +7,7 @@ import { compileRun, type CompiledRun } from './compile.js';
 import { finalizeResult } from './finalize.js';
 import { RunPartial, SENSITIVITY_TRIALS, TrialRecorder, type SensitivityBlock } from './partial.js';
 import type { ComparisonResult } from './result.js';
-import { rootKey } from './rng.js';
+import { drawCounter, rootKey } from './rng.js';
 import { resolveScenarios, type ResolvedScenario } from './scenarios.js';
 import { Model, ValidationError, parseWith } from './schema.js';
 import { TrialSimulator } from './trial.js';
@@ -104,6 +104,8 @@ export function runTrials(
     if (onProgress && ((t - from + 1) % PROGRESS_EVERY === 0 || t === to - 1)) onProgress(t - from + 1);
   }
   recorder.flush();
+  drawCounter.count += sim.rng.drawn;
+  drawCounter.keyed += sim.rng.keyed;
   return { partial, episodes: sim.episodes };
 }
 

@@ -55,15 +55,12 @@ export class Outcome {
     }
   }
 
-  /** Takes form f's rows from another outcome of the same trial (a form the scenario plays as the baseline). */
-  copyForm(from: Outcome, f: number): void {
-    // Element by element: subarray views would be allocated for every form of every scenario of every trial.
-    for (let i = f * this.months, end = i + this.months; i < end; i++) {
-      this.careDays[i] = from.careDays[i];
-      this.admissions[i] = from.admissions[i];
-      this.overflows[i] = from.overflows[i];
-      this.census[i] = from.census[i];
-      this.agedOutByForm[i] = from.agedOutByForm[i];
-    }
+  /** Takes every form's rows from another outcome of the same trial (a scenario starts from the baseline's). */
+  copyRows(from: Outcome): void {
+    this.careDays.set(from.careDays);
+    this.admissions.set(from.admissions);
+    this.overflows.set(from.overflows);
+    this.census.set(from.census);
+    this.agedOutByForm.set(from.agedOutByForm);
   }
 }

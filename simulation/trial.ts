@@ -12,6 +12,7 @@ import { Outcome } from './outcome.js';
 import { inverseNormal } from './normal.js';
 import { scenarioReach, type ScenarioReach } from './scenario-reach.js';
 import { childKey, childKeyInto, Stream, type Key } from './rng.js';
+import { grown } from './typed-arrays.js';
 
 const DAYS_PER_YEAR = 365.25;
 const SLOT_THIN = 1;
@@ -20,6 +21,11 @@ const SLOT_AGE = 3;
 const SLOT_STAY = 0x10000000;
 const SLOT_NEXT = 0x20000000;
 const LABEL_INITIAL = 0x1a1a1a;
+// What a source added to the baseline's rows, by kind of log entry (see `unplay`).
+const LOG_STAY = 0;
+const LOG_ADMITTED_STAY = 1;
+const LOG_OVERFLOW = 2;
+const LOG_AGED_OUT = 3;
 const LABEL_EXTRA = 0x3e3e3e;
 /** Steps of an episode chain whose draws are kept for the trial's other scenarios (later steps draw again). */
 const CACHED_STEPS = 4;
@@ -99,11 +105,23 @@ export class TrialSimulator implements TrialHost {
   /** A new entry's form by the mix, before any option routes it. */
   private srcMix = new Int32Array(0);
   private srcThin = new Float64Array(0);
-  /** The forms (as bits) whose rows a source's episodes touched in the baseline; see ScenarioReach. */
+  /** The forms (as bits) a source's episodes visited or overflowed from in the baseline; see ScenarioReach. */
   private srcForms = new Int32Array(0);
-  /** Episodes of each source in the baseline, counted for a scenario that leaves the source out. */
+  /** Episodes of each source in the baseline, counted for a scenario that keeps the source as it was. */
   private srcEpisodes = new Int32Array(0);
-  /** True while the baseline plays: its episodes mark srcForms. */
+  /**
+   * What each source added to the baseline's rows, as a linked list of entries from srcLog (-1: none): a
+   * scenario that plays the source again takes it away first (unplay).
+   */
+  private srcLog = new Int32Array(0);
+  private srcLogEnd = new Int32Array(0);
+  private logNext = new Int32Array(256);
+  private logKind = new Int32Array(256);
+  private logForm = new Int32Array(256);
+  private logA = new Int32Array(256);
+  private logB = new Int32Array(256);
+  private logN = 0;
+  /** True while the baseline plays: its episodes mark srcForms and the log. */
   private tracing = false;
   /** Per source and step (CACHED_STEPS a source): the stay's normal deviate and the step-down uniform. */
   private stepZ = new Float64Array(0);
@@ -117,9 +135,9 @@ export class TrialSimulator implements TrialHost {
   private readonly F: number;
   /** Stays' whole months as differences, per form (M + 1 a form), for recordDays. */
   private readonly cover: Int32Array;
-  /** What each scenario plays itself and what it takes from the baseline (null: plays everything). */
+  /** Which sources each scenario plays again (null: it plays everything). */
   private readonly reach: (ScenarioReach | null)[];
-  /** Whether some scenario leaves sources out, so that the baseline must note what each source touched. */
+  /** Whether some scenario keeps sources as they were, so that the baseline must note what each source did. */
   private readonly traces: boolean;
   /**
    * Whether a scenario must play its episodes in the order of their days: only places limited in number make one
@@ -262,6 +280,8 @@ export class TrialSimulator implements TrialHost {
     const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
     out.reset();
+    // The baseline's rows, from which the sources played again take away what they added there.
+    if (reach) out.copyRows(this.outcomes[0]);
     this.fillEffects(sc, hooks);
     for (const occ of this.occupants) occ.clear();
     this.queue.clear();
@@ -271,7 +291,6 @@ export class TrialSimulator implements TrialHost {
 
     const arr = this.arrivals;
     const q = this.queue;
-    const I = this.initialCount;
     let ai = 0;
     while (ai < arr.n || q.size > 0) {
       if (q.size > 0 && (ai >= arr.n || q.topDay() <= arr.day[ai])) {
@@ -279,18 +298,12 @@ export class TrialSimulator implements TrialHost {
         if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false, -1);
         else this.play(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1, q.src[i]);
       } else {
-        const seg = arr.seg[ai];
-        if (!reach || reach.segments[seg] || (this.srcForms[I + ai] & reach.dirty) !== 0) {
-          this.admitNew(seg, arr.day[ai], arr.k0[ai], arr.k1[ai], true, I + ai);
-        } else this.episodes += this.srcEpisodes[I + ai];
+        if (reach) this.arriveAgain(ai, reach);
+        else this.admitNew(arr.seg[ai], arr.day[ai], arr.k0[ai], arr.k1[ai], true, this.initialCount + ai);
         ai++;
       }
     }
     this.sumCover();
-    if (reach) {
-      const baseline = this.outcomes[0];
-      for (let f = 0; f < this.F; f++) if (reach.clean[f]) out.copyForm(baseline, f);
-    }
     out.sumAgedOut();
     this.price(hooks, out);
   }
@@ -325,6 +338,8 @@ export class TrialSimulator implements TrialHost {
     this.srcThin.fill(NaN, I, n);
     this.srcForms.fill(0, 0, n);
     this.srcEpisodes.fill(0, 0, n);
+    this.srcLog.fill(-1, 0, n);
+    this.logN = 0;
     for (let i = 0; i < arr.n; i++, src++) {
       const k0 = arr.k0[i];
       const k1 = arr.k1[i];
@@ -346,6 +361,8 @@ export class TrialSimulator implements TrialHost {
     this.srcThin = new Float64Array(size);
     this.srcForms = new Int32Array(size);
     this.srcEpisodes = new Int32Array(size);
+    this.srcLog = new Int32Array(size);
+    this.srcLogEnd = new Int32Array(size);
     this.stepZ = new Float64Array(size * CACHED_STEPS);
     this.stepNext = new Float64Array(size * CACHED_STEPS);
     this.stepStay = new Float64Array(size * CACHED_STEPS);
@@ -356,9 +373,12 @@ export class TrialSimulator implements TrialHost {
     let src = 0;
     for (const g of this.run.initial) {
       for (let j = 0; j < g.elapsed.length; j++, src++) {
-        if (reach && (this.srcForms[src] & reach.dirty) === 0) {
-          this.episodes += this.srcEpisodes[src];
-          continue;
+        if (reach) {
+          if ((this.srcForms[src] & reach.replay) === 0) {
+            this.episodes += this.srcEpisodes[src];
+            continue;
+          }
+          this.unplay(src);
         }
         this.play(g.form, 0, this.srcK0[src], this.srcK1[src], 0, this.srcBirth[src], g.elapsed[j], src);
       }
@@ -390,20 +410,43 @@ export class TrialSimulator implements TrialHost {
   }
 
   /**
+   * A baseline arrival in a scenario that plays again only what it can change (see ScenarioReach): left out by the
+   * inflow factor, played again, or kept as the baseline played it.
+   */
+  private arriveAgain(ai: number, reach: ScenarioReach): void {
+    const arr = this.arrivals;
+    const src = this.initialCount + ai;
+    const seg = arr.seg[ai];
+    const d = arr.day[ai];
+    const k0 = arr.k0[ai];
+    const k1 = arr.k1[ai];
+    const m = this.run.cal.monthOfDay[d];
+    if (!this.kept(seg, m, k0, k1, src)) {
+      this.unplay(src);
+      return;
+    }
+    let again = reach.segments[seg] === 1 || (this.srcForms[src] & reach.replay) !== 0;
+    const mixed = this.srcMix[src];
+    let f = mixed;
+    if (again || ((reach.entry >>> mixed) & 1) !== 0) {
+      f = this.routeEntry(seg, mixed, m, k0, k1);
+      if (f !== mixed) again = true;
+    }
+    if (!again) {
+      this.episodes += this.srcEpisodes[src];
+      return;
+    }
+    this.unplay(src);
+    this.play(f, d, k0, k1, 0, this.srcBirth[src], -1, src);
+  }
+
+  /**
    * A new entry into care: thinning by inflow effects, age, form by mix and mix shifts. `src` is a baseline
    * arrival's index among the trial's sources, -1 for an extra arrival (its draws are its scenario's alone).
    */
   private admitNew(seg: number, d: number, k0: number, k1: number, thin: boolean, src: number): void {
-    const { M, rng } = this;
     const m = this.run.cal.monthOfDay[d];
-    if (thin) {
-      const keep = this.inflowFactor[seg * M + m];
-      if (keep < 1) {
-        let u = this.srcThin[src];
-        if (u !== u) u = this.srcThin[src] = rng.resetChild(k0, k1, SLOT_THIN).next();
-        if (u >= keep) return;
-      }
-    }
+    if (thin && !this.kept(seg, m, k0, k1, src)) return;
     let birth: number;
     let f: number;
     if (src >= 0) {
@@ -411,12 +454,72 @@ export class TrialSimulator implements TrialHost {
       f = this.srcMix[src];
     } else {
       const { age } = this.run.segments[seg];
-      birth = age ? d - age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
+      birth = age ? d - age.sample(this.rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
       f = this.mixForm(seg, k0, k1);
     }
+    this.play(this.routeEntry(seg, f, m, k0, k1), d, k0, k1, 0, birth, -1, src);
+  }
+
+  /** Whether a baseline arrival of month m stays in the scenario, whose inflow factor below 1 thins arrivals. */
+  private kept(seg: number, m: number, k0: number, k1: number, src: number): boolean {
+    const keep = this.inflowFactor[seg * this.M + m];
+    if (!(keep < 1)) return true;
+    let u = this.srcThin[src];
+    if (u !== u) u = this.srcThin[src] = this.rng.resetChild(k0, k1, SLOT_THIN).next();
+    return u < keep;
+  }
+
+  /** The form the scenario's options send a new entry to, from the one the mix chose. */
+  private routeEntry(seg: number, f: number, m: number, k0: number, k1: number): number {
     const routers = this.cur.routeEntry;
     for (let e = 0; e < routers.length; e++) f = routers[e](seg, f, m, k0, k1);
-    this.play(f, d, k0, k1, 0, birth, -1, src);
+    return f;
+  }
+
+  /** Takes away from the scenario's rows what source `src` added to the baseline's (its log). */
+  private unplay(src: number): void {
+    const { M, out } = this;
+    const { monthOfDay } = this.run.cal;
+    for (let i = this.srcLog[src]; i >= 0; i = this.logNext[i]) {
+      const f = this.logForm[i];
+      const a = this.logA[i];
+      switch (this.logKind[i]) {
+        case LOG_ADMITTED_STAY:
+          out.admissions[f * M + monthOfDay[a]]--;
+          this.recordDays(f, a, this.logB[i], -1);
+          break;
+        case LOG_STAY:
+          this.recordDays(f, a, this.logB[i], -1);
+          break;
+        case LOG_OVERFLOW:
+          out.overflows[f * M + a]--;
+          break;
+        case LOG_AGED_OUT:
+          out.agedOutByForm[f * M + a]--;
+          break;
+      }
+    }
+  }
+
+  /** Adds an entry to the baseline's log of source `src`. */
+  private note(src: number, kind: number, f: number, a: number, b: number): void {
+    const i = this.logN++;
+    if (i === this.logNext.length) {
+      const size = 2 * i;
+      this.logNext = grown(this.logNext, size);
+      this.logKind = grown(this.logKind, size);
+      this.logForm = grown(this.logForm, size);
+      this.logA = grown(this.logA, size);
+      this.logB = grown(this.logB, size);
+    }
+    this.logNext[i] = -1;
+    this.logKind[i] = kind;
+    this.logForm[i] = f;
+    this.logA[i] = a;
+    this.logB[i] = b;
+    if (this.srcLog[src] < 0) this.srcLog[src] = i;
+    else this.logNext[this.srcLogEnd[src]] = i;
+    this.srcLogEnd[src] = i;
   }
 
   /** Plays an episode and what follows it: its step-downs at once, or queued for their day in an ordered scenario. */
@@ -457,7 +560,10 @@ export class TrialSimulator implements TrialHost {
       }
       while (!this.hasRoom(f, d) && forms[f].overflowTo >= 0) {
         out.overflows[f * M + m]++;
-        if (trace) this.srcForms[src] |= 1 << f;
+        if (trace) {
+          this.srcForms[src] |= 1 << f;
+          this.note(src, LOG_OVERFLOW, f, m, 0);
+        }
         f = forms[f].overflowTo;
       }
     }
@@ -468,6 +574,7 @@ export class TrialSimulator implements TrialHost {
       ageOut = Math.ceil(birth + form.maxAgeDays);
       if (ageOut <= d) {
         out.agedOutByForm[f * M + m]++;
+        if (trace) this.note(src, LOG_AGED_OUT, f, m, 0);
         return -1;
       }
     }
@@ -496,9 +603,15 @@ export class TrialSimulator implements TrialHost {
     if (end >= ageOut) {
       end = ageOut - 1;
       agedOut = true;
-      if (ageOut < H) out.agedOutByForm[f * M + this.run.cal.monthOfDay[ageOut]]++;
+      if (ageOut < H) {
+        const at = this.run.cal.monthOfDay[ageOut];
+        out.agedOutByForm[f * M + at]++;
+        if (trace) this.note(src, LOG_AGED_OUT, f, at, 0);
+      }
     }
-    this.recordDays(f, d, end < H ? end : H - 1);
+    const last = end < H ? end : H - 1;
+    this.recordDays(f, d, last, 1);
+    if (trace) this.note(src, initial ? LOG_STAY : LOG_ADMITTED_STAY, f, d, last);
     if (form.capacity > 0) this.occupants[f].push(end);
 
     const cum = form.nextCum;
@@ -518,24 +631,24 @@ export class TrialSimulator implements TrialHost {
    * Care days by calendar month, and the census on each month's last day, by interval arithmetic: the first and
    * last month of a stay directly, the months between as +1/-1 in `cover`, summed once per scenario (sumCover).
    */
-  private recordDays(f: number, d: number, e: number): void {
+  private recordDays(f: number, d: number, e: number, w: number): void {
     const { monthStart, monthOfDay } = this.run.cal;
     const { careDays, census } = this.out;
     const base = f * this.M;
     const m0 = monthOfDay[d];
     const m1 = monthOfDay[e];
-    if (e === monthStart[m1 + 1] - 1) census[base + m1]++;
+    if (e === monthStart[m1 + 1] - 1) census[base + m1] += w;
     if (m0 === m1) {
-      careDays[base + m0] += e - d + 1;
+      careDays[base + m0] += w * (e - d + 1);
       return;
     }
-    careDays[base + m0] += monthStart[m0 + 1] - d;
-    census[base + m0]++;
-    careDays[base + m1] += e - monthStart[m1] + 1;
+    careDays[base + m0] += w * (monthStart[m0 + 1] - d);
+    census[base + m0] += w;
+    careDays[base + m1] += w * (e - monthStart[m1] + 1);
     if (m1 > m0 + 1) {
       const c = f * (this.M + 1);
-      this.cover[c + m0 + 1]++;
-      this.cover[c + m1]--;
+      this.cover[c + m0 + 1] += w;
+      this.cover[c + m1] -= w;
     }
   }
 

@@ -22,7 +22,8 @@ export const inflow = defineEffect({
     checkRange(ctx, [...path, 'multiplier'], e.multiplier, RANGES.multiplier);
   },
   compile: (e, c): CompiledInflow => ({ ...c.timing, segment: c.segmentIndex(e.segment), param: c.param('multiplier', e.multiplier, 1) }),
-  touches: (e) => ({ segments: [e.segment] }),
+  // The inflow factor's thinning and extra arrivals are the trial's own, checked for every entry of every scenario.
+  touches: () => ({}),
   apply(e, { M, params: p, inflowFactor }) {
     return {
       fill() {

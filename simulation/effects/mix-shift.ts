@@ -47,7 +47,7 @@ export const mixShift = defineEffect({
     share: c.param('share', e.share, 0),
     slot: c.slot('shift'),
   }),
-  touches: (e) => ({ forms: [e.from, e.to] }),
+  touches: (e) => ({ entryForms: [e.from] }),
   apply(e, { M, params: p, rng }) {
     // This trial's share in each month, owned by the simulator these hooks are bound to.
     const share = new Float64Array(M);

@@ -98,9 +98,14 @@ export interface EffectHooks {
   price?: (priceIndex: Float64Array) => void;
 }
 
+/** What an effect can change besides money (see EffectModule.touches and scenario-reach.ts). */
 export interface Touches {
+  /** Segments whose every new entry may take another path. */
   segments?: readonly number[];
+  /** Forms where an episode may differ: its stay, where it goes as it starts, whether it finds a place. */
   forms?: readonly number[];
+  /** Forms whose new entries the effect may send elsewhere as they enter care (routeEntry), and nothing else. */
+  entryForms?: readonly number[];
 }
 
 /** One effect type, complete: a module without any of these parts is not an effect module. */
@@ -112,10 +117,10 @@ export interface EffectModule<S extends EffectSchema, C> {
   addsForm?(e: z.output<S>): AddedForm | undefined;
   compile(e: z.output<S>, c: CompileContext): C;
   /**
-   * What the effect can change besides money: episodes of these segments and episodes in these forms may take
-   * other paths, stays or numbers than in the baseline. The simulator plays everything else of a scenario as the
-   * baseline played it (trial.ts, `ScenarioReach`), so an effect that leaves out what it touches gives wrong
-   * numbers: when in doubt, name more.
+   * What the effect can change besides money: where in the baseline's paths an episode may start to differ. The
+   * simulator plays again only the sources whose baseline paths meet one of these (scenario-reach.ts) and keeps
+   * the baseline's numbers of every other, so an effect that leaves out what it touches gives wrong numbers:
+   * when in doubt, name more (`forms` and `segments` cover everything).
    */
   touches(c: C): Touches;
   /** Binds a compiled effect to one simulator and one scenario's outcome. */
