@@ -567,8 +567,9 @@ export class TrialSimulator implements TrialHost {
         f = forms[f].overflowTo;
       }
     }
-    if (trace) this.srcForms[src] |= 1 << f;
     const form = forms[f];
+    // A placement under way keeps its stay and form whatever the options; only a place it takes can matter.
+    if (trace && (!initial || form.capacity > 0)) this.srcForms[src] |= 1 << f;
     let ageOut = Infinity;
     if (form.maxAgeDays !== Infinity && birth === birth) {
       ageOut = Math.ceil(birth + form.maxAgeDays);
