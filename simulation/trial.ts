@@ -289,20 +289,8 @@ export class TrialSimulator implements TrialHost {
     this.placeInitialCaseload(reach);
     this.queueExtraArrivals();
 
-    const arr = this.arrivals;
-    const q = this.queue;
-    let ai = 0;
-    while (ai < arr.n || q.size > 0) {
-      if (q.size > 0 && (ai >= arr.n || q.topDay() <= arr.day[ai])) {
-        const i = q.pop();
-        if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false, -1);
-        else this.play(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1, q.src[i]);
-      } else {
-        if (reach) this.arriveAgain(ai, reach);
-        else this.admitNew(arr.seg[ai], arr.day[ai], arr.k0[ai], arr.k1[ai], true, this.initialCount + ai);
-        ai++;
-      }
-    }
+    if (reach && !this.inOrder) this.keepArrivals(reach);
+    else this.arrive(reach);
     this.sumCover();
     out.sumAgedOut();
     this.price(hooks, out);
@@ -407,6 +395,49 @@ export class TrialSimulator implements TrialHost {
         }
       }
     });
+  }
+
+  /** The baseline arrivals, and in an ordered scenario the queued step-downs and extra arrivals, by day. */
+  private arrive(reach: ScenarioReach | null): void {
+    const arr = this.arrivals;
+    const q = this.queue;
+    let ai = 0;
+    while (ai < arr.n || q.size > 0) {
+      if (q.size > 0 && (ai >= arr.n || q.topDay() <= arr.day[ai])) {
+        const i = q.pop();
+        if (q.seg[i] >= 0) this.admitNew(q.seg[i], q.day[i], q.k0[i], q.k1[i], false, -1);
+        else this.play(q.form[i], q.day[i], q.k0[i], q.k1[i], q.step[i], q.birth[i], -1, q.src[i]);
+      } else {
+        if (reach) this.arriveAgain(ai, reach);
+        else this.admitNew(arr.seg[ai], arr.day[ai], arr.k0[ai], arr.k1[ai], true, this.initialCount + ai);
+        ai++;
+      }
+    }
+  }
+
+  /**
+   * The baseline arrivals of an unordered scenario with a reach: the loop over the sources that most scenarios
+   * keep as they were, which decides those in a few loads and plays the others again (arriveAgain).
+   */
+  private keepArrivals(reach: ScenarioReach): void {
+    const { M } = this;
+    const arr = this.arrivals;
+    const I = this.initialCount;
+    let thinned = 0;
+    for (let seg = 0; seg < this.run.segments.length; seg++) {
+      for (let m = 0; m < M; m++) if (this.inflowFactor[seg * M + m] < 1) thinned |= 1 << seg;
+      if (reach.segments[seg] === 1) thinned |= 1 << seg;
+    }
+    const { replay, entry } = reach;
+    const { srcForms, srcMix, srcEpisodes } = this;
+    let kept = 0;
+    for (let ai = 0; ai < arr.n; ai++) {
+      const src = I + ai;
+      if ((srcForms[src] & replay) === 0 && ((entry >>> srcMix[src]) & 1) === 0 && ((thinned >>> arr.seg[ai]) & 1) === 0) {
+        kept += srcEpisodes[src];
+      } else this.arriveAgain(ai, reach);
+    }
+    this.episodes += kept;
   }
 
   /**
