@@ -45,6 +45,14 @@ export function childKeyInto(out: { k0: number; k1: number }, k0: number, k1: nu
   return out;
 }
 
+/**
+ * The two hashes of a label that childKey mixes into a parent key, worked out once for a label that keys every
+ * episode's draws (Stream.resetHalves): they are half of the hashing of each draw.
+ */
+export function labelHalves(label: number): [number, number] {
+  return [mix32(label ^ 0x85ebca6b), mix32((label + 0x27d4eb2f) >>> 0)];
+}
+
 /** Hashes a string label (a parameter path, a slot name) to 32 bits, FNV-1a followed by the finaliser. */
 export function hashString(s: string): number {
   let h = 0x811c9dc5;
@@ -96,6 +104,12 @@ export class Stream {
     const a = mix32((k0 ^ mix32(label ^ 0x85ebca6b)) >>> 0);
     const b = mix32((k1 + mix32((label + 0x27d4eb2f) >>> 0) + a) >>> 0);
     return this.reset(a, b);
+  }
+
+  /** resetChild with the label's hashes given (labelHalves). */
+  resetHalves(k0: number, k1: number, la: number, lb: number): this {
+    const a = mix32((k0 ^ la) >>> 0);
+    return this.reset(a, mix32((k1 + lb + a) >>> 0));
   }
 
   /**

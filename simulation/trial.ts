@@ -11,7 +11,7 @@ import { EpisodeQueue, IntMinHeap } from './episode-queue.js';
 import { Outcome } from './outcome.js';
 import { inverseNormal } from './normal.js';
 import { scenarioReach, type ScenarioReach } from './scenario-reach.js';
-import { childKey, childKeyInto, Stream, type Key } from './rng.js';
+import { childKey, childKeyInto, labelHalves, Stream, type Key } from './rng.js';
 import { grown } from './typed-arrays.js';
 
 const DAYS_PER_YEAR = 365.25;
@@ -29,6 +29,14 @@ const LOG_AGED_OUT = 3;
 const LABEL_EXTRA = 0x3e3e3e;
 /** Steps of an episode chain whose draws are kept for the trial's other scenarios (later steps draw again). */
 const CACHED_STEPS = 4;
+// The hashes of the slots every source draws from (labelHalves), the stay's and step-down's for the first steps.
+const [AGE_A, AGE_B] = labelHalves(SLOT_AGE);
+const [MIX_A, MIX_B] = labelHalves(SLOT_MIX);
+const [THIN_A, THIN_B] = labelHalves(SLOT_THIN);
+const HASHED_STEPS = 16;
+const stepHalves = (slot: number) => Array.from({ length: HASHED_STEPS }, (_, step) => labelHalves((slot + step) >>> 0));
+const STAY_HALVES = Int32Array.from(stepHalves(SLOT_STAY).flat());
+const NEXT_HALVES = Int32Array.from(stepHalves(SLOT_NEXT).flat());
 
 export { rampWeight } from './effects/index.js';
 
@@ -313,7 +321,7 @@ export class TrialSimulator implements TrialHost {
         const k = childKeyInto(this.scratch, gk.k0, gk.k1, j);
         let birth = NaN;
         if (g.age) {
-          const age = g.age.sample(rng.resetChild(k.k0, k.k1, SLOT_AGE));
+          const age = g.age.sample(rng.resetHalves(k.k0, k.k1, AGE_A, AGE_B));
           birth = g.ageIsNow ? -age * DAYS_PER_YEAR : -g.elapsed[j] - age * DAYS_PER_YEAR;
         }
         this.srcK0[src] = k.k0;
@@ -334,7 +342,7 @@ export class TrialSimulator implements TrialHost {
       const age = this.run.segments[arr.seg[i]].age;
       this.srcK0[src] = k0;
       this.srcK1[src] = k1;
-      this.srcBirth[src] = age ? arr.day[i] - age.sample(rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
+      this.srcBirth[src] = age ? arr.day[i] - age.sample(rng.resetHalves(k0, k1, AGE_A, AGE_B)) * DAYS_PER_YEAR : NaN;
       this.srcMix[src] = this.mixForm(arr.seg[i], k0, k1);
     }
   }
@@ -389,7 +397,7 @@ export class TrialSimulator implements TrialHost {
       for (let i = 0; i < ex.n; i++) {
         const m = this.run.cal.monthOfDay[ex.day[i]];
         const keep = (this.inflowFactor[seg * M + m] - 1) / (peak - 1);
-        if (this.rng.resetChild(ex.k0[i], ex.k1[i], SLOT_THIN).next() < keep) {
+        if (this.rng.resetHalves(ex.k0[i], ex.k1[i], THIN_A, THIN_B).next() < keep) {
           if (this.inOrder) this.queue.push(ex.day[i], -1, ex.k0[i], ex.k1[i], 0, NaN, seg, -1);
           else this.admitNew(seg, ex.day[i], ex.k0[i], ex.k1[i], false, -1);
         }
@@ -485,7 +493,7 @@ export class TrialSimulator implements TrialHost {
       f = this.srcMix[src];
     } else {
       const { age } = this.run.segments[seg];
-      birth = age ? d - age.sample(this.rng.resetChild(k0, k1, SLOT_AGE)) * DAYS_PER_YEAR : NaN;
+      birth = age ? d - age.sample(this.rng.resetHalves(k0, k1, AGE_A, AGE_B)) * DAYS_PER_YEAR : NaN;
       f = this.mixForm(seg, k0, k1);
     }
     this.play(this.routeEntry(seg, f, m, k0, k1), d, k0, k1, 0, birth, -1, src);
@@ -496,7 +504,7 @@ export class TrialSimulator implements TrialHost {
     const keep = this.inflowFactor[seg * this.M + m];
     if (!(keep < 1)) return true;
     let u = this.srcThin[src];
-    if (u !== u) u = this.srcThin[src] = this.rng.resetChild(k0, k1, SLOT_THIN).next();
+    if (u !== u) u = this.srcThin[src] = this.rng.resetHalves(k0, k1, THIN_A, THIN_B).next();
     return u < keep;
   }
 
@@ -566,7 +574,7 @@ export class TrialSimulator implements TrialHost {
   /** The form the segment's mix sends an entry to, by the entry's own draw. */
   private mixForm(seg: number, k0: number, k1: number): number {
     const s = this.run.segments[seg];
-    return s.mixForm[below(s.mixCum, this.rng.resetChild(k0, k1, SLOT_MIX).next(), s.mixCum.length - 1)];
+    return s.mixForm[below(s.mixCum, this.rng.resetHalves(k0, k1, MIX_A, MIX_B).next(), s.mixCum.length - 1)];
   }
 
   /**
@@ -575,7 +583,7 @@ export class TrialSimulator implements TrialHost {
    * Returns the form it steps down to (its first day in `nextDay`), or -1.
    */
   private startEpisode(f: number, d: number, k0: number, k1: number, step: number, birth: number, elapsed: number, src: number): number {
-    const { M, H, rng, out } = this;
+    const { M, H, out } = this;
     const forms = this.run.forms;
     const m = this.run.cal.monthOfDay[d];
     const initial = elapsed >= 0;
@@ -622,12 +630,12 @@ export class TrialSimulator implements TrialHost {
       // The stay in the form the deviate was last turned into, most often the same in every scenario.
       if (this.stepStayForm[cached] !== f) {
         let z = this.stepZ[cached];
-        if (z !== z) z = this.stepZ[cached] = inverseNormal(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0).next());
+        if (z !== z) z = this.stepZ[cached] = inverseNormal(this.stepStream(k0, k1, STAY_HALVES, SLOT_STAY, step).next());
         this.stepStay[cached] = form.stay.fromNormal(z);
         this.stepStayForm[cached] = f;
       }
       x = this.stepStay[cached] * this.stayFactor[f * M + m];
-    } else x = form.stay.sample(rng.resetChild(k0, k1, (SLOT_STAY + step) >>> 0)) * this.stayFactor[f * M + m];
+    } else x = form.stay.sample(this.stepStream(k0, k1, STAY_HALVES, SLOT_STAY, step)) * this.stayFactor[f * M + m];
     // A stay is a whole number of care days, at least one; beyond the horizon its length does not matter.
     const len = x >= 1.5 ? (x < H ? Math.round(x) : H) : 1;
     let end = d + len - 1;
@@ -650,13 +658,19 @@ export class TrialSimulator implements TrialHost {
     if (agedOut || end + 1 >= H || cum.length === 0) return -1;
     let u = cached >= 0 ? this.stepNext[cached] : NaN;
     if (u !== u) {
-      u = rng.resetChild(k0, k1, (SLOT_NEXT + step) >>> 0).next();
+      u = this.stepStream(k0, k1, NEXT_HALVES, SLOT_NEXT, step).next();
       if (cached >= 0) this.stepNext[cached] = u;
     }
     const j = below(cum, u, cum.length);
     if (j === cum.length) return -1;
     this.nextDay = end + 1;
     return form.nextForm[j];
+  }
+
+  /** The stream of an episode's draw slot `slot + step`, from the hashes worked out for the first steps. */
+  private stepStream(k0: number, k1: number, halves: Int32Array, slot: number, step: number): Stream {
+    if (step >= HASHED_STEPS) return this.rng.resetChild(k0, k1, (slot + step) >>> 0);
+    return this.rng.resetHalves(k0, k1, halves[2 * step], halves[2 * step + 1]);
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
-import { Stream, childKey, hashString, rootKey, trialKey, mix32, type Key } from '../../simulation/rng.js';
+import { Stream, childKey, hashString, labelHalves, rootKey, trialKey, mix32, type Key } from '../../simulation/rng.js';
 
 /** Significance level of every chi-square test in this file (each side). */
 const ALPHA = 1e-6;
@@ -160,6 +160,16 @@ describe('reproducibility', () => {
       const a = draw(new Stream().resetChild(KEY.k0, KEY.k1, label), 50);
       const b = draw(new Stream(childKey(KEY.k0, KEY.k1, label)), 50);
       expect(Array.from(a)).toEqual(Array.from(b));
+    }
+  });
+
+  it("resetHalves with a label's hashes, kept as unsigned or as signed words, is the same as resetChild", () => {
+    for (const label of [0, 1, 0x10000000, 0x7fffffff, 0xffffffff, hashString('slot')]) {
+      const [la, lb] = labelHalves(label);
+      const signed = Int32Array.of(la, lb);
+      const expected = Array.from(draw(new Stream().resetChild(KEY.k0, KEY.k1, label), 20));
+      expect(Array.from(draw(new Stream().resetHalves(KEY.k0, KEY.k1, la, lb), 20))).toEqual(expected);
+      expect(Array.from(draw(new Stream().resetHalves(KEY.k0, KEY.k1, signed[0], signed[1]), 20))).toEqual(expected);
     }
   });
 
