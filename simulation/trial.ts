@@ -158,6 +158,8 @@ export class TrialSimulator implements TrialHost {
   private inOrder = false;
   /** The first day of the step-down that startEpisode returned. */
   private nextDay = 0;
+  /** Per segment, 1 where the scenario now playing may leave out arrivals or plays them again whole. */
+  private readonly thinned: Uint8Array;
   /** Each scenario's effects bound to this simulator: their per-trial state is this simulator's. */
   private readonly hooks: ScenarioHooks[];
   private out!: Outcome;
@@ -185,6 +187,7 @@ export class TrialSimulator implements TrialHost {
     this.priceFactor = new Float64Array(this.F * this.M);
     this.openDay = new Int32Array(this.F);
     this.rates = new Float64Array(run.segments.length * this.M);
+    this.thinned = new Uint8Array(run.segments.length);
     this.cover = new Int32Array(this.F * (this.M + 1));
     this.initialCount = run.initial.reduce((n, g) => n + g.elapsed.length, 0);
     this.reach = run.scenarios.map((_, s) => (opts.replayAll ? null : scenarioReach(run, s)));
@@ -297,8 +300,8 @@ export class TrialSimulator implements TrialHost {
     this.placeInitialCaseload(reach);
     this.queueExtraArrivals();
 
-    if (reach && !this.inOrder) this.keepArrivals(reach);
-    else this.arrive(reach);
+    if (reach) this.markThinned(reach);
+    this.arrive(reach);
     this.sumCover();
     out.sumAgedOut();
     this.price(hooks, out);
@@ -423,29 +426,14 @@ export class TrialSimulator implements TrialHost {
     }
   }
 
-  /**
-   * The baseline arrivals of an unordered scenario with a reach: the loop over the sources that most scenarios
-   * keep as they were, which decides those in a few loads and plays the others again (arriveAgain).
-   */
-  private keepArrivals(reach: ScenarioReach): void {
+  /** Fills `thinned` for the scenario about to play. */
+  private markThinned(reach: ScenarioReach): void {
     const { M } = this;
-    const arr = this.arrivals;
-    const I = this.initialCount;
-    let thinned = 0;
-    for (let seg = 0; seg < this.run.segments.length; seg++) {
-      for (let m = 0; m < M; m++) if (this.inflowFactor[seg * M + m] < 1) thinned |= 1 << seg;
-      if (reach.segments[seg] === 1) thinned |= 1 << seg;
+    for (let seg = 0; seg < this.thinned.length; seg++) {
+      let thins = reach.segments[seg];
+      for (let m = 0; m < M; m++) if (this.inflowFactor[seg * M + m] < 1) thins = 1;
+      this.thinned[seg] = thins;
     }
-    const { replay, entry } = reach;
-    const { srcForms, srcMix, srcEpisodes } = this;
-    let kept = 0;
-    for (let ai = 0; ai < arr.n; ai++) {
-      const src = I + ai;
-      if ((srcForms[src] & replay) === 0 && ((entry >>> srcMix[src]) & 1) === 0 && ((thinned >>> arr.seg[ai]) & 1) === 0) {
-        kept += srcEpisodes[src];
-      } else this.arriveAgain(ai, reach);
-    }
-    this.episodes += kept;
   }
 
   /**
@@ -456,6 +444,11 @@ export class TrialSimulator implements TrialHost {
     const arr = this.arrivals;
     const src = this.initialCount + ai;
     const seg = arr.seg[ai];
+    // What most arrivals of most scenarios come to, in a few loads.
+    if ((this.srcForms[src] & reach.replay) === 0 && ((reach.entry >>> this.srcMix[src]) & 1) === 0 && this.thinned[seg] === 0) {
+      this.episodes += this.srcEpisodes[src];
+      return;
+    }
     const d = arr.day[ai];
     const k0 = arr.k0[ai];
     const k1 = arr.k1[ai];
