@@ -33,13 +33,16 @@ export class Outcome {
     this.openMonth = new Int32Array(forms);
   }
 
-  reset(): void {
-    this.careDays.fill(0);
-    this.admissions.fill(0);
-    this.overflows.fill(0);
-    this.census.fill(0);
+  /** Clears everything; `keepRows` leaves the rows that copyRows is about to overwrite. */
+  reset(keepRows = false): void {
+    if (!keepRows) {
+      this.careDays.fill(0);
+      this.admissions.fill(0);
+      this.overflows.fill(0);
+      this.census.fill(0);
+      this.agedOutByForm.fill(0);
+    }
     this.agedOut.fill(0);
-    this.agedOutByForm.fill(0);
     this.formCost.fill(0);
     this.optionCost.fill(0);
     this.revenue.fill(0);

@@ -290,7 +290,7 @@ export class TrialSimulator implements TrialHost {
     this.inOrder = this.ordered[s];
     const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
-    out.reset();
+    out.reset(reach !== null);
     // The baseline's rows, from which the sources played again take away what they added there.
     if (reach) out.copyRows(this.outcomes[0]);
     this.fillEffects(sc, hooks);
