@@ -291,6 +291,7 @@ const BLOCK = 128;
  */
 export class TrialRecorder implements SinkQueue {
   private readonly baselinePeriodCost: Float64Array;
+  private readonly monthCensus: Float64Array;
   private readonly trial: PeriodTrial;
   private sinks: Sink[] = [];
   private buf = new Float64Array(0);
@@ -302,6 +303,7 @@ export class TrialRecorder implements SinkQueue {
     private readonly partial: RunPartial,
   ) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
+    this.monthCensus = new Float64Array(run.cal.months);
     this.trial = new PeriodTrial(run);
   }
 
@@ -322,9 +324,9 @@ export class TrialRecorder implements SinkQueue {
   flush(): void {
     const n = this.t;
     const buf = this.buf;
-    this.sinks.forEach((sink, j) => {
-      for (let i = j * BLOCK, end = j * BLOCK + n; i < end; i++) sink.add(buf[i]);
-    });
+    const sinks = this.sinks;
+    // One call per summary and block: the loops over the block's values inside are monomorphic.
+    for (let j = 0; j < sinks.length; j++) sinks[j].addValues(buf, j * BLOCK, j * BLOCK + n);
     this.t = 0;
   }
 
@@ -366,11 +368,12 @@ export class TrialRecorder implements SinkQueue {
       const acc = sp.periods[pi].acc;
       for (let k = 0; k < fields.length; k++) fields[k].record(acc[k], pt, this);
     }
+    // Census over all forms, a form's row at a time (whole numbers: the order of additions does not matter).
+    const census = this.monthCensus.fill(0);
+    for (let f = 0; f < F; f++) for (let m = 0; m < M; m++) census[m] += out.census[f * M + m];
     for (let m = 0; m < M; m++) {
       this.put(sp.monthlyCost[m], Math.round(out.cost[m]));
-      let c = 0;
-      for (let f = 0; f < F; f++) c += out.census[f * M + m];
-      this.put(sp.monthlyCensus[m], c);
+      this.put(sp.monthlyCensus[m], census[m]);
     }
     if (s > 0) {
       const month = breakEvenMonth(baseline.cost, out.cost, M);
