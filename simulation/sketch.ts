@@ -341,28 +341,33 @@ export class Histogram {
 
   /** Quantiles by linear interpolation between order statistics (Hyndman and Fan type 7, numpy's default). */
   quantiles(ps: readonly number[]): number[] {
-    if (this.n === 0) return ps.map(() => 0);
-    const { values, counts } = this.sorted();
-    const cum: number[] = [];
+    const out = new Array<number>(ps.length).fill(0);
+    if (this.n === 0) return out;
+    this.fold();
+    const counts = this.sortedCounts;
+    const cum = new Float64Array(counts.length);
     let c = 0;
-    for (const k of counts) cum.push((c += k));
-    const orderStat = (r: number): number => {
-      let lo = 0;
-      let hi = cum.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cum[mid] > r) hi = mid;
-        else lo = mid + 1;
-      }
-      return values[lo];
-    };
-    return ps.map((p) => {
-      const h = (this.n - 1) * p;
+    for (let i = 0; i < counts.length; i++) cum[i] = c += counts[i];
+    for (let q = 0; q < ps.length; q++) {
+      const h = (this.n - 1) * ps[q];
       const r = Math.floor(h);
-      const x0 = orderStat(r);
-      if (h === r) return x0;
-      return x0 + (h - r) * (orderStat(r + 1) - x0);
-    });
+      const x0 = this.orderStat(cum, r);
+      out[q] = h === r ? x0 : x0 + (h - r) * (this.orderStat(cum, r + 1) - x0);
+    }
+    return out;
+  }
+
+  /** The value of order statistic r (from 0), given the cumulative counts of the sorted keys. */
+  private orderStat(cum: Float64Array, r: number): number {
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] > r) hi = mid;
+      else lo = mid + 1;
+    }
+    const k = this.sortedKeys[lo];
+    return this.exact ? k : Histogram.valueOfBin(k);
   }
 
   /** Plain lists: the stored cost distributions of finished runs (functions/services/runs.ts) have this form. */
