@@ -82,7 +82,7 @@ const MIN_AMOUNT = 1;
  */
 const MAX_DENSE_SPAN = 1 << 15;
 /** Scratch for the keys of a block of values (Histogram.addValues), shared by all histograms. */
-let blockKeys = new Float64Array(256);
+let blockKeys = new Int32Array(256);
 
 /**
  * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
@@ -136,13 +136,16 @@ export class Histogram {
   addValues(xs: Float64Array, from: number, to: number): void {
     const n = to - from;
     if (n <= 0) return;
-    if (blockKeys.length < n) blockKeys = new Float64Array(n);
+    if (blockKeys.length < n) blockKeys = new Int32Array(n);
     const keys = blockKeys;
-    let kLo = Infinity;
-    let kHi = -Infinity;
+    let kLo = 0x7fffffff;
+    let kHi = -0x80000000;
     if (this.exact) {
       for (let i = 0; i < n; i++) {
-        const k = xs[from + i];
+        const x = xs[from + i];
+        const k = x | 0;
+        // A key that is not a 32-bit integer takes the general path (it never happens with counts of days).
+        if (k !== x) return this.addEach(xs, from, to);
         keys[i] = k;
         if (k < kLo) kLo = k;
         if (k > kHi) kHi = k;
@@ -173,6 +176,10 @@ export class Histogram {
     }
     const m = this.sparse as Map<number, number>;
     for (let i = 0; i < n; i++) m.set(keys[i], (m.get(keys[i]) ?? 0) + 1);
+  }
+
+  private addEach(xs: Float64Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.add(xs[i]);
   }
 
   /** Whether keys kLo..kHi fit the dense array, widening it if need be (`widen`); false once it went sparse. */
