@@ -281,8 +281,17 @@ export class RunPartial {
   }
 }
 
-/** Trials buffered before their values are poured into the summaries. */
-const BLOCK = 128;
+/**
+ * Trials buffered before their values are poured into the summaries. The summaries' histograms take tens of
+ * megabytes, far more than the caches: each pour of a block reloads the part of a histogram it touches, so the
+ * more values per pour, the fewer loads per value (512 measured faster than 128 or 1,024).
+ */
+const BLOCK = 512;
+/**
+ * Doubles from one summary's column to the next: a block and one cache line more. With a power-of-two stride
+ * the values a trial puts would all fall in a few cache sets and evict one another.
+ */
+const STRIDE = BLOCK + 8;
 
 /**
  * Adds trials' outcomes (all scenarios, the baseline first) to a partial. A trial touches thousands of
@@ -312,13 +321,13 @@ export class TrialRecorder implements SinkQueue {
     const j = this.j++;
     if (j >= this.sinks.length) {
       this.sinks.push(sink);
-      if (this.buf.length < this.sinks.length * BLOCK) {
-        const grown = new Float64Array(Math.max(1024 * BLOCK, this.buf.length * 2));
+      if (this.buf.length < this.sinks.length * STRIDE) {
+        const grown = new Float64Array(Math.max(1024 * STRIDE, this.buf.length * 2));
         grown.set(this.buf);
         this.buf = grown;
       }
     }
-    this.buf[j * BLOCK + this.t] = x;
+    this.buf[j * STRIDE + this.t] = x;
   }
 
   flush(): void {
@@ -326,7 +335,7 @@ export class TrialRecorder implements SinkQueue {
     const buf = this.buf;
     const sinks = this.sinks;
     // One call per summary and block: the loops over the block's values inside are monomorphic.
-    for (let j = 0; j < sinks.length; j++) sinks[j].addValues(buf, j * BLOCK, j * BLOCK + n);
+    for (let j = 0; j < sinks.length; j++) sinks[j].addValues(buf, j * STRIDE, j * STRIDE + n);
     this.t = 0;
   }
 
