@@ -8,6 +8,7 @@ import type { Outcome } from './outcome.js';
 import {
   COST_FIELD,
   HISTOGRAM_JSON,
+  NET_COST,
   numbers,
   PERIOD_FIELDS,
   PeriodTrial,
@@ -369,7 +370,7 @@ export class TrialRecorder implements SinkQueue {
       pt.m0 = m0;
       pt.m1 = m1;
       // Whole kronor, so that sums are exact and chunking cannot change a digit (see sketch.ts).
-      const cost = Math.round(pt.sum(out.cost));
+      const cost = Math.round(pt.total(NET_COST));
       if (s === 0) this.baselinePeriodCost[pi] = cost;
       pt.cost = cost;
       pt.baselineCost = this.baselinePeriodCost[pi];

@@ -22,15 +22,17 @@ export function stats(s: Summary): Stats {
 }
 
 /**
- * A per-form-and-month series of an Outcome reduced to one value per form and period, as a field declares it
- * (`periodSum`, `atPeriodEnd`). PeriodTrial works out a series' values for all open forms and all periods in
- * one typed loop the first time a field asks for it in a scenario's trial, so the fields that read it (and
- * the periods) share the work, and the hot path calls no per-field closure per form.
+ * A series of an Outcome reduced to one value per period, and per form if it is per form and month, as a field
+ * declares it (`periodSum`, `atPeriodEnd`, `monthlySum`). PeriodTrial works out a series' values for all open
+ * forms and all periods in one typed loop the first time a field asks for it in a scenario's trial, so the
+ * fields that read it (and the periods) share the work, and the hot path calls no per-field closure per form.
  */
 export interface FormSeries {
   /** Index of its table in PeriodTrial. */
   readonly id: number;
   series(out: Outcome): Float64Array | Int32Array;
+  /** A per-form-and-month series (read by PeriodTrial.formValue), or a per-month one (PeriodTrial.total). */
+  readonly perForm: boolean;
   /** `sum`: over the period's months, in month order (amounts are doubles); `end`: the last month's value. */
   readonly reduce: 'sum' | 'end';
   /** Rounded to whole kronor after the sum (amounts, so that sums over trials are exact). */
@@ -39,18 +41,27 @@ export interface FormSeries {
 
 const formSeriesList: FormSeries[] = [];
 
-function formSeries(series: FormSeries['series'], reduce: FormSeries['reduce'], round: boolean): FormSeries {
-  const fs = { id: formSeriesList.length, series, reduce, round };
+function formSeries(series: FormSeries['series'], perForm: boolean, reduce: FormSeries['reduce'], round: boolean): FormSeries {
+  const fs = { id: formSeriesList.length, series, perForm, reduce, round };
   formSeriesList.push(fs);
   return fs;
 }
 
 /** A form's sum over the period's months of a series; `round`: to whole kronor. */
 export const periodSum = (series: FormSeries['series'], opts: { round?: boolean } = {}): FormSeries =>
-  formSeries(series, 'sum', opts.round ?? false);
+  formSeries(series, true, 'sum', opts.round ?? false);
 
 /** A form's value of a series in the last month of the period. */
-export const atPeriodEnd = (series: FormSeries['series']): FormSeries => formSeries(series, 'end', false);
+export const atPeriodEnd = (series: FormSeries['series']): FormSeries => formSeries(series, true, 'end', false);
+
+/** The sum over the period's months of a per-month series. */
+export const monthlySum = (series: FormSeries['series']): FormSeries => formSeries(series, false, 'sum', false);
+
+/** The net cost per month summed over the period (rounded by the recorder, which names the period's cost). */
+export const NET_COST = monthlySum((o) => o.cost);
+const OPTION_COST = monthlySum((o) => o.optionCost);
+const REVENUE = monthlySum((o) => o.revenue);
+const AGED_OUT = monthlySum((o) => o.agedOut);
 
 /**
  * One trial of one scenario in one period, as the fields see it. The recorder reuses one instance, so the
@@ -99,7 +110,8 @@ export class PeriodTrial {
     ))
       throw new Error('the periods are not the consecutive years of the horizon followed by the whole horizon');
     const cells = this.forms * run.cal.periodMonths.length;
-    this.tables = formSeriesList.map(() => new Float64Array(cells));
+    // Series are declared with the fields, at module level: all of them exist by now.
+    this.tables = formSeriesList.map((fs) => new Float64Array(fs.perForm ? cells : run.cal.periodMonths.length));
     this.filledAt = new Int32Array(formSeriesList.length).fill(-1);
   }
 
@@ -115,11 +127,10 @@ export class PeriodTrial {
     this.outcomes = (this.outcomes + 1) | 0;
   }
 
-  /** Sum over the period's months of a per-month series. */
-  sum(series: Float64Array | Int32Array): number {
-    let x = 0;
-    for (let m = this.m0; m < this.m1; m++) x += series[m];
-    return x;
+  /** A per-month series' sum over the current period (`monthlySum`). */
+  total(fs: FormSeries): number {
+    const table = this.filledAt[fs.id] === this.outcomes ? this.tables[fs.id] : this.fill(fs);
+    return table[this.pi];
   }
 
   /** Open form f's value of a FormSeries in the current period. */
@@ -134,6 +145,12 @@ export class PeriodTrial {
     const series = fs.series(this.out);
     const { forms: F, months: M, periodMonths: pm } = this;
     const years = (pm.length >> 1) - 1;
+    if (!fs.perForm) {
+      if (series instanceof Float64Array) sumPeriodsF64(series, 0, pm, table, 1, 0);
+      else sumPeriodsI32(series, 0, pm, table, 1, 0);
+      this.filledAt[fs.id] = this.outcomes;
+      return table;
+    }
     for (let i = 0; i < this.openForms; i++) {
       const f = this.open[i];
       if (fs.reduce === 'end') {
@@ -508,12 +525,12 @@ export const PERIOD_FIELDS: readonly PeriodField[] = [
   }),
   sumField('optionCost', {
     section: 'cost',
-    value: (t) => Math.round(t.sum(t.out.optionCost)),
+    value: (t) => Math.round(t.total(OPTION_COST)),
     finalize: (a, c) => ({ optionCost: a.value() / c.trials }),
   }),
   sumField('revenue', {
     section: 'cost',
-    value: (t) => Math.round(t.sum(t.out.revenue)),
+    value: (t) => Math.round(t.total(REVENUE)),
     finalize: (a, c) => ({ revenue: a.value() / c.trials }),
   }),
   breakdownField('careDays', { section: 'careDays', formValue: CARE_DAYS }),
@@ -521,7 +538,7 @@ export const PERIOD_FIELDS: readonly PeriodField[] = [
   breakdownField('overflows', { section: 'overflows', formValue: periodSum((o) => o.overflows) }),
   breakdownField('census', { section: 'censusAtPeriodEnd', formValue: atPeriodEnd((o) => o.census) }),
   occupancyField,
-  countField('agedOut', { section: 'agedOut', value: (t) => t.sum(t.out.agedOut), finalize: (a) => stats(a) }),
+  countField('agedOut', { section: 'agedOut', value: (t) => t.total(AGED_OUT), finalize: (a) => stats(a) }),
   tallyField('budgetExceeded', {
     section: 'budget',
     test: (t) => t.budget !== null && t.cost > t.budget,
