@@ -350,31 +350,52 @@ export class Histogram {
   quantiles(ps: readonly number[]): number[] {
     const out = new Array<number>(ps.length).fill(0);
     if (this.n === 0) return out;
-    this.fold();
-    const counts = this.sortedCounts;
-    const cum = new Float64Array(counts.length);
-    let c = 0;
-    for (let i = 0; i < counts.length; i++) cum[i] = c += counts[i];
+    // The order statistics needed (from 0), ascending, found in one pass over the keys.
+    const ranks: number[] = [];
     for (let q = 0; q < ps.length; q++) {
       const h = (this.n - 1) * ps[q];
       const r = Math.floor(h);
-      const x0 = this.orderStat(cum, r);
-      out[q] = h === r ? x0 : x0 + (h - r) * (this.orderStat(cum, r + 1) - x0);
+      ranks.push(r);
+      if (h !== r) ranks.push(r + 1);
+    }
+    ranks.sort((a, b) => a - b);
+    const keys = this.keysAtRanks(ranks);
+    const valueAt = (r: number): number => {
+      const k = keys[ranks.indexOf(r)];
+      return this.exact ? k : Histogram.valueOfBin(k);
+    };
+    for (let q = 0; q < ps.length; q++) {
+      const h = (this.n - 1) * ps[q];
+      const r = Math.floor(h);
+      const x0 = valueAt(r);
+      out[q] = h === r ? x0 : x0 + (h - r) * (valueAt(r + 1) - x0);
     }
     return out;
   }
 
-  /** The value of order statistic r (from 0), given the cumulative counts of the sorted keys. */
-  private orderStat(cum: Float64Array, r: number): number {
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid] > r) hi = mid;
-      else lo = mid + 1;
+  /**
+   * The key of each order statistic in `ranks` (ascending, each below n). A histogram filled by adds is read
+   * from its dense array as it is, with no sorted lists built: a run's finalisation reads thousands.
+   */
+  private keysAtRanks(ranks: readonly number[]): number[] {
+    const keys = new Array<number>(ranks.length).fill(0);
+    let j = 0;
+    let c = 0;
+    if (this.dense !== null && this.packed === null && this.sortedKeys.length === 0) {
+      const d = this.dense;
+      for (let i = this.minUsed; i <= this.maxUsed && j < ranks.length; i++) {
+        c += d[i];
+        while (j < ranks.length && c > ranks[j]) keys[j++] = this.lo + i;
+      }
+      return keys;
     }
-    const k = this.sortedKeys[lo];
-    return this.exact ? k : Histogram.valueOfBin(k);
+    this.fold();
+    const counts = this.sortedCounts;
+    for (let i = 0; i < counts.length && j < ranks.length; i++) {
+      c += counts[i];
+      while (j < ranks.length && c > ranks[j]) keys[j++] = this.sortedKeys[i];
+    }
+    return keys;
   }
 
   /** Plain lists: the stored cost distributions of finished runs (functions/services/runs.ts) have this form. */

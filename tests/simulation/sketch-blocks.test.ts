@@ -60,3 +60,30 @@ describe('adding a block of values', () => {
     expect(poured(() => new IntSum(), bs).toJSON()).toBe(added(() => new IntSum(), bs).toJSON());
   });
 });
+
+describe('quantiles', () => {
+  const ps = [0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1];
+  /** Type 7 on the sorted values. */
+  const naive = (xs: number[], p: number) => {
+    const s = xs.map((x) => x + 0).sort((a, b) => a - b); // a histogram keeps -0 as 0
+    const h = (s.length - 1) * p;
+    const r = Math.floor(h);
+    return h === r ? s[r] : s[r] + (h - r) * (s[r + 1] - s[r]);
+  };
+
+  it('are the same read from the dense array, the sorted lists or a merge, and type 7 for counts', () => {
+    fc.assert(
+      fc.property(blocks, fc.boolean(), (bs, exact) => {
+        const xs = bs.flat();
+        const h = poured(() => new Histogram(exact), bs);
+        const fresh = h.quantiles(ps);
+        const merged = new Histogram(exact);
+        merged.merge(Histogram.fromPacked(h.toPacked()));
+        expect(merged.quantiles(ps)).toEqual(fresh);
+        expect(h.quantiles(ps)).toEqual(fresh);
+        if (exact && xs.length > 0) expect(fresh).toEqual(ps.map((p) => naive(xs, p)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
