@@ -99,16 +99,9 @@ export class PeriodTrial {
     this.forms = run.forms.length;
     this.open = new Int32Array(run.forms.length);
     this.periodMonths = Int32Array.from(run.cal.periodMonths.flat());
-    // `fill` sums the years and the horizon in one pass: the calendar's periods must be its consecutive years, then the whole horizon.
-    const pm = run.cal.periodMonths;
-    const last = pm.length - 1;
-    if (!(
-      pm[last][0] === 0 &&
-      pm[last][1] === this.months &&
-      pm.every(([a, b], p) => p === last || (a === (p === 0 ? 0 : pm[p - 1][1]) && b > a)) &&
-      (last === 0 || pm[last - 1][1] === this.months)
-    ))
-      throw new Error('the periods are not the consecutive years of the horizon followed by the whole horizon');
+    if (!yearsThenHorizon(run.cal.periodMonths, this.months)) {
+      throw new Error('the periods are not consecutive years followed by the whole horizon, as sumPeriodsF64 and sumPeriodsI32 expect');
+    }
     const cells = this.forms * run.cal.periodMonths.length;
     // Series are declared with the fields, at module level: all of them exist by now.
     this.tables = formSeriesList.map((fs) => new Float64Array(fs.perForm ? cells : run.cal.periodMonths.length));
@@ -120,9 +113,7 @@ export class PeriodTrial {
     this.out = out;
     this.s = s;
     let n = 0;
-    for (let f = 0; f < this.open.length; f++) {
-      if (out.openMonth[f] < this.months) this.open[n++] = f;
-    }
+    for (let f = 0; f < this.open.length; f++) if (out.openMonth[f] < this.months) this.open[n++] = f;
     this.openForms = n;
     this.outcomes = (this.outcomes + 1) | 0;
   }
@@ -164,11 +155,18 @@ export class PeriodTrial {
   }
 }
 
+/** Whether the periods are consecutive ranges of months from the first, then the whole horizon (buildCalendar's). */
+function yearsThenHorizon(pm: readonly [number, number][], months: number): boolean {
+  const last = pm.length - 1;
+  if (last < 1 || pm[last][0] !== 0 || pm[last][1] !== months || pm[last - 1][1] !== months) return false;
+  return pm.slice(0, last).every(([a, b], p) => a === (p === 0 ? 0 : pm[p - 1][1]) && b > a);
+}
+
 /*
  * A form's sums over each year and over the whole horizon (the calendar's periods, the horizon last: see
  * PeriodTrial's constructor), in one pass over its months. Each sum goes month by month from zero, as a loop
  * per period would: for doubles the order of additions pins the result. The year's and the horizon's sums
- * do not wait for each other, which halves the time of the loop. Two copies, one per array type, because V8
+ * do not wait for each other, which about halves the time of the loop. Two copies, one per array type, because V8
  * keeps what it learned about the loads per function: the Int32Array one then adds whole numbers as integers.
  */
 function sumPeriodsF64(series: Float64Array, base: number, pm: Int32Array, table: Float64Array, F: number, f: number): void {
