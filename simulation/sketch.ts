@@ -22,7 +22,8 @@ export class ExactSum {
       return;
     }
     let i = 0;
-    for (let j = 0; j < p.length; j++) {
+    const len = p.length;
+    for (let j = 0; j < len; j++) {
       let y = p[j];
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -34,8 +35,12 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    p.length = i;
-    p.push(x);
+    // The list usually keeps its length: write in place, as shrinking it and pushing again reallocates.
+    if (i === len) p.push(x);
+    else {
+      p[i] = x;
+      if (i + 1 < len) p.length = i + 1;
+    }
   }
 
   merge(o: ExactSum): void {
@@ -76,6 +81,8 @@ const MIN_AMOUNT = 1;
  * histograms (deltas that cross zero) fall back to a map.
  */
 const MAX_DENSE_SPAN = 1 << 15;
+/** Scratch for the keys of a block of values (Histogram.addValues), shared by all histograms. */
+let blockKeys = new Int32Array(256);
 
 /**
  * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
@@ -119,6 +126,72 @@ export class Histogram {
   add(x: number): void {
     this.addKey(this.exact ? x : Histogram.binOf(x), 1);
     this.n++;
+  }
+
+  /**
+   * Adds xs[from..to), the same as `add` of each: the recorder pours a block of trials at a time. The keys are
+   * worked out first, so that the dense array is made wide enough once for the block and the counting loop
+   * has no branch; the sorted lists come out the same whatever the layout in between.
+   */
+  addValues(xs: Float64Array, from: number, to: number): void {
+    const n = to - from;
+    if (n <= 0) return;
+    if (blockKeys.length < n) blockKeys = new Int32Array(n);
+    const keys = blockKeys;
+    let kLo = 0x7fffffff;
+    let kHi = -0x80000000;
+    if (this.exact) {
+      for (let i = 0; i < n; i++) {
+        const x = xs[from + i];
+        const k = x | 0;
+        // A key that is not a 32-bit integer takes the general path (it never happens with counts of days).
+        if (k !== x) return this.addEach(xs, from, to);
+        keys[i] = k;
+        if (k < kLo) kLo = k;
+        if (k > kHi) kHi = k;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        // Histogram.binOf, inlined.
+        const x = xs[from + i];
+        const a = Math.abs(x);
+        let k = 0;
+        if (a >= MIN_AMOUNT) {
+          k = 1 + Math.floor(Math.log(a / MIN_AMOUNT) / LN_GAMMA);
+          if (x < 0) k = -k;
+        }
+        keys[i] = k;
+        if (k < kLo) kLo = k;
+        if (k > kHi) kHi = k;
+      }
+    }
+    this.n += n;
+    if (this.sparse === null && this.reserve(kLo, kHi)) {
+      const d = this.dense as Int32Array;
+      const lo = this.lo;
+      for (let i = 0; i < n; i++) d[keys[i] - lo]++;
+      if (kLo - lo < this.minUsed) this.minUsed = kLo - lo;
+      if (kHi - lo > this.maxUsed) this.maxUsed = kHi - lo;
+      return;
+    }
+    const m = this.sparse as Map<number, number>;
+    for (let i = 0; i < n; i++) m.set(keys[i], (m.get(keys[i]) ?? 0) + 1);
+  }
+
+  private addEach(xs: Float64Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.add(xs[i]);
+  }
+
+  /** Whether keys kLo..kHi fit the dense array, widening it if need be (`widen`); false once it went sparse. */
+  private reserve(kLo: number, kHi: number): boolean {
+    const d = this.dense;
+    if (d !== null && kLo - this.lo >= 0 && kHi - this.lo < d.length) return true;
+    if (!this.widen(kLo)) return false;
+    if (kHi - this.lo < (this.dense as Int32Array).length) return true;
+    // widen(kHi) keeps the used range, which need not reach kLo yet: mark it used (its count is still 0).
+    if (kLo - this.lo < this.minUsed) this.minUsed = kLo - this.lo;
+    if (kLo - this.lo > this.maxUsed) this.maxUsed = kLo - this.lo;
+    return this.widen(kHi);
   }
 
   private addKey(k: number, c: number): void {
@@ -275,28 +348,54 @@ export class Histogram {
 
   /** Quantiles by linear interpolation between order statistics (Hyndman and Fan type 7, numpy's default). */
   quantiles(ps: readonly number[]): number[] {
-    if (this.n === 0) return ps.map(() => 0);
-    const { values, counts } = this.sorted();
-    const cum: number[] = [];
-    let c = 0;
-    for (const k of counts) cum.push((c += k));
-    const orderStat = (r: number): number => {
-      let lo = 0;
-      let hi = cum.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cum[mid] > r) hi = mid;
-        else lo = mid + 1;
-      }
-      return values[lo];
-    };
-    return ps.map((p) => {
-      const h = (this.n - 1) * p;
+    const out = new Array<number>(ps.length).fill(0);
+    if (this.n === 0) return out;
+    // The order statistics needed (from 0), ascending, found in one pass over the keys.
+    const ranks: number[] = [];
+    for (let q = 0; q < ps.length; q++) {
+      const h = (this.n - 1) * ps[q];
       const r = Math.floor(h);
-      const x0 = orderStat(r);
-      if (h === r) return x0;
-      return x0 + (h - r) * (orderStat(r + 1) - x0);
-    });
+      ranks.push(r);
+      if (h !== r) ranks.push(r + 1);
+    }
+    ranks.sort((a, b) => a - b);
+    const keys = this.keysAtRanks(ranks);
+    const valueAt = (r: number): number => {
+      const k = keys[ranks.indexOf(r)];
+      return this.exact ? k : Histogram.valueOfBin(k);
+    };
+    for (let q = 0; q < ps.length; q++) {
+      const h = (this.n - 1) * ps[q];
+      const r = Math.floor(h);
+      const x0 = valueAt(r);
+      out[q] = h === r ? x0 : x0 + (h - r) * (valueAt(r + 1) - x0);
+    }
+    return out;
+  }
+
+  /**
+   * The key of each order statistic in `ranks` (ascending, each below n). A histogram filled by adds is read
+   * from its dense array as it is, with no sorted lists built: a run's finalisation reads thousands.
+   */
+  private keysAtRanks(ranks: readonly number[]): number[] {
+    const keys = new Array<number>(ranks.length).fill(0);
+    let j = 0;
+    let c = 0;
+    if (this.dense !== null && this.packed === null && this.sortedKeys.length === 0) {
+      const d = this.dense;
+      for (let i = this.minUsed; i <= this.maxUsed && j < ranks.length; i++) {
+        c += d[i];
+        while (j < ranks.length && c > ranks[j]) keys[j++] = this.lo + i;
+      }
+      return keys;
+    }
+    this.fold();
+    const counts = this.sortedCounts;
+    for (let i = 0; i < counts.length && j < ranks.length; i++) {
+      c += counts[i];
+      while (j < ranks.length && c > ranks[j]) keys[j++] = this.sortedKeys[i];
+    }
+    return keys;
   }
 
   /** Plain lists: the stored cost distributions of finished runs (functions/services/runs.ts) have this form. */
@@ -346,6 +445,19 @@ export class IntSum {
     }
   }
 
+  /** Adds xs[from..to), the same as `add` of each. */
+  addValues(xs: Float64Array, from: number, to: number): void {
+    let lo = this.lo;
+    for (let i = from; i < to; i++) {
+      lo += xs[i];
+      if (lo > 4e15 || lo < -4e15) {
+        this.hi += BigInt(lo);
+        lo = 0;
+      }
+    }
+    this.lo = lo;
+  }
+
   merge(o: IntSum): void {
     this.hi += o.hi + BigInt(o.lo);
   }
@@ -384,6 +496,17 @@ export class Summary {
     this.sum.add(x);
     this.sumSq?.add(x * x);
     this.hist.add(x);
+  }
+
+  /**
+   * Adds xs[from..to), the same as `add` of each in order: the squares go into the exact sum one by one, in
+   * the same sequence, because its list of partials (stored in partials) depends on the order of additions.
+   */
+  addValues(xs: Float64Array, from: number, to: number): void {
+    this.sum.addValues(xs, from, to);
+    const sq = this.sumSq;
+    if (sq !== null) for (let i = from; i < to; i++) sq.add(xs[i] * xs[i]);
+    this.hist.addValues(xs, from, to);
   }
 
   merge(o: Summary): void {
