@@ -21,12 +21,12 @@ const SLOT_AGE = 3;
 const SLOT_STAY = 0x10000000;
 const SLOT_NEXT = 0x20000000;
 const LABEL_INITIAL = 0x1a1a1a;
+const LABEL_EXTRA = 0x3e3e3e;
 // What a source added to the baseline's rows, by kind of log entry (see `unplay`).
 const LOG_STAY = 0;
 const LOG_ADMITTED_STAY = 1;
 const LOG_OVERFLOW = 2;
 const LOG_AGED_OUT = 3;
-const LABEL_EXTRA = 0x3e3e3e;
 /** Steps of an episode chain whose draws are kept for the trial's other scenarios (later steps draw again). */
 const CACHED_STEPS = 4;
 // The hashes of the slots every source draws from (labelHalves), the stay's and step-down's for the first steps.
