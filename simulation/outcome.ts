@@ -50,12 +50,9 @@ export class Outcome {
   }
 
   sumAgedOut(): void {
-    const { forms: F, months: M } = this;
-    for (let m = 0; m < M; m++) {
-      let n = 0;
-      for (let f = 0; f < F; f++) n += this.agedOutByForm[f * M + m];
-      this.agedOut[m] = n;
-    }
+    const { forms: F, months: M, agedOut, agedOutByForm } = this;
+    agedOut.fill(0);
+    for (let f = 0; f < F; f++) for (let m = 0, i = f * M; m < M; m++, i++) agedOut[m] += agedOutByForm[i];
   }
 
   /** Takes every form's rows from another outcome of the same trial (a scenario starts from the baseline's). */

@@ -143,6 +143,8 @@ export class TrialSimulator implements TrialHost {
   private readonly F: number;
   /** Stays' whole months as differences, per form (M + 1 a form), for recordDays. */
   private readonly cover: Int32Array;
+  /** Per form, 1 where `cover` holds a difference not yet summed. */
+  private readonly covered: Uint8Array;
   /** Which sources each scenario plays again (null: it plays everything). */
   private readonly reach: (ScenarioReach | null)[];
   /** Whether some scenario keeps sources as they were, so that the baseline must note what each source did. */
@@ -189,6 +191,7 @@ export class TrialSimulator implements TrialHost {
     this.rates = new Float64Array(run.segments.length * this.M);
     this.thinned = new Uint8Array(run.segments.length);
     this.cover = new Int32Array(this.F * (this.M + 1));
+    this.covered = new Uint8Array(this.F);
     this.initialCount = run.initial.reduce((n, g) => n + g.elapsed.length, 0);
     this.reach = run.scenarios.map((_, s) => (opts.replayAll ? null : scenarioReach(run, s)));
     this.traces = this.reach.some((r) => r !== null);
@@ -688,31 +691,35 @@ export class TrialSimulator implements TrialHost {
       const c = f * (this.M + 1);
       this.cover[c + m0 + 1] += w;
       this.cover[c + m1] -= w;
+      this.covered[f] = 1;
     }
   }
 
   /** Adds the whole months of every stay (recordDays' `cover`) to care days and census. */
   private sumCover(): void {
-    const { M, F, cover } = this;
+    const { M, F, cover, covered } = this;
     const { daysInMonth } = this.run.cal;
     const { careDays, census } = this.out;
     for (let f = 0; f < F; f++) {
+      if (covered[f] === 0) continue;
+      covered[f] = 0;
       const c = f * (M + 1);
       const base = f * M;
       let n = 0;
       for (let m = 0; m < M; m++) {
         n += cover[c + m];
+        cover[c + m] = 0;
         if (n === 0) continue;
         careDays[base + m] += n * daysInMonth[m];
         census[base + m] += n;
       }
     }
-    cover.fill(0);
   }
 
   /** Turns care days into money: daily prices, fixed costs, option costs and sold places, all price-indexed. */
   private price(hooks: ScenarioHooks, out: Outcome): void {
-    const { M, F, params: p, priceIndex: idx } = this;
+    const { M, F, params: p, priceIndex: idx, priceFactor } = this;
+    const { careDays, formCost, cost } = out;
     const forms = this.run.forms;
     for (let f = 0; f < F; f++) {
       const open = out.openMonth[f];
@@ -722,9 +729,10 @@ export class TrialSimulator implements TrialHost {
       const fixedPerMonth = form.fixedCost >= 0 ? p[form.fixedCost] / 12 : 0;
       const base = f * M;
       for (let m = 0; m < M; m++) {
-        const c = out.careDays[base + m] * daily * this.priceFactor[base + m] + (m >= open ? fixedPerMonth : 0);
-        out.formCost[base + m] = c * idx[m];
-        out.cost[m] += out.formCost[base + m];
+        const c = careDays[base + m] * daily * priceFactor[base + m] + (m >= open ? fixedPerMonth : 0);
+        const x = c * idx[m];
+        formCost[base + m] = x;
+        cost[m] += x;
       }
     }
     for (const price of hooks.price) price(idx);
