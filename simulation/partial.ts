@@ -346,13 +346,14 @@ export class TrialRecorder implements SinkQueue {
     if (++this.t === BLOCK) this.flush();
     if (block) {
       const t = trial - block.from;
-      params.forEach((v, i) => (block.params[i][t] = v));
-      outcomes.forEach((out, s) => {
+      for (let i = 0; i < params.length; i++) block.params[i][t] = params[i];
+      for (let s = 0; s < outcomes.length; s++) {
+        const { cost, months } = outcomes[s];
         let c = 0;
-        for (let m = 0; m < out.months; m++) c += out.cost[m];
+        for (let m = 0; m < months; m++) c += cost[m];
         block.cost[s][t] = c;
         block.delta[s][t] = s === 0 ? 0 : c - block.cost[0][t];
-      });
+      }
     }
   }
 

@@ -321,7 +321,8 @@ export class TrialSimulator implements TrialHost {
     this.stepStayForm.fill(-1, 0, n * CACHED_STEPS);
     const ik = childKey(tk.k0, tk.k1, LABEL_INITIAL);
     let src = 0;
-    this.run.initial.forEach((g, gi) => {
+    for (let gi = 0; gi < this.run.initial.length; gi++) {
+      const g = this.run.initial[gi];
       const gk = childKey(ik.k0, ik.k1, gi);
       for (let j = 0; j < g.elapsed.length; j++, src++) {
         const k = childKeyInto(this.scratch, gk.k0, gk.k1, j);
@@ -335,7 +336,7 @@ export class TrialSimulator implements TrialHost {
         this.srcBirth[src] = birth;
         this.srcFirst[src] = g.stayAbove[j](rng.resetChild(k.k0, k.k1, SLOT_STAY)) - g.elapsed[j];
       }
-    });
+    }
     const arr = this.arrivals;
     this.srcThin.fill(NaN, I, n);
     this.srcForms.fill(0, 0, n);
