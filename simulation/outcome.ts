@@ -33,9 +33,15 @@ export class Outcome {
     this.openMonth = new Int32Array(forms);
   }
 
-  /** Clears everything; `keepRows` leaves the rows that copyRows is about to overwrite. */
-  reset(keepRows = false): void {
-    if (!keepRows) {
+  /** Clears everything, or starts the rows from another outcome of the same trial (a scenario from the baseline's). */
+  reset(rowsFrom: Outcome | null = null): void {
+    if (rowsFrom) {
+      this.careDays.set(rowsFrom.careDays);
+      this.admissions.set(rowsFrom.admissions);
+      this.overflows.set(rowsFrom.overflows);
+      this.census.set(rowsFrom.census);
+      this.agedOutByForm.set(rowsFrom.agedOutByForm);
+    } else {
       this.careDays.fill(0);
       this.admissions.fill(0);
       this.overflows.fill(0);
@@ -53,14 +59,5 @@ export class Outcome {
     const { forms: F, months: M, agedOut, agedOutByForm } = this;
     agedOut.fill(0);
     for (let f = 0; f < F; f++) for (let m = 0, i = f * M; m < M; m++, i++) agedOut[m] += agedOutByForm[i];
-  }
-
-  /** Takes every form's rows from another outcome of the same trial (a scenario starts from the baseline's). */
-  copyRows(from: Outcome): void {
-    this.careDays.set(from.careDays);
-    this.admissions.set(from.admissions);
-    this.overflows.set(from.overflows);
-    this.census.set(from.census);
-    this.agedOutByForm.set(from.agedOutByForm);
   }
 }

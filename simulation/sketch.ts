@@ -152,14 +152,7 @@ export class Histogram {
       }
     } else {
       for (let i = 0; i < n; i++) {
-        // Histogram.binOf, inlined.
-        const x = xs[from + i];
-        const a = Math.abs(x);
-        let k = 0;
-        if (a >= MIN_AMOUNT) {
-          k = 1 + Math.floor(Math.log(a / MIN_AMOUNT) / LN_GAMMA);
-          if (x < 0) k = -k;
-        }
+        const k = Histogram.binOf(xs[from + i]);
         keys[i] = k;
         if (k < kLo) kLo = k;
         if (k > kHi) kHi = k;

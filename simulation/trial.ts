@@ -160,7 +160,7 @@ export class TrialSimulator implements TrialHost {
   private inOrder = false;
   /** The first day of the step-down that startEpisode returned. */
   private nextDay = 0;
-  /** Per segment, 1 where the scenario now playing may leave out arrivals or plays them again whole. */
+  /** Per segment, 1 where the scenario now playing has an inflow factor below 1 in some month. */
   private readonly thinned: Uint8Array;
   /** Each scenario's effects bound to this simulator: their per-trial state is this simulator's. */
   private readonly hooks: ScenarioHooks[];
@@ -293,9 +293,8 @@ export class TrialSimulator implements TrialHost {
     this.inOrder = this.ordered[s];
     const hooks = (this.cur = this.hooks[s]);
     const out = (this.out = this.outcomes[s]);
-    out.reset(reach !== null);
-    // The baseline's rows, from which the sources played again take away what they added there.
-    if (reach) out.copyRows(this.outcomes[0]);
+    // From the baseline's rows, where the sources played again take away what they added there.
+    out.reset(reach ? this.outcomes[0] : null);
     this.fillEffects(sc, hooks);
     for (const occ of this.occupants) occ.clear();
     this.queue.clear();
@@ -303,7 +302,7 @@ export class TrialSimulator implements TrialHost {
     this.placeInitialCaseload(reach);
     this.queueExtraArrivals();
 
-    if (reach) this.markThinned(reach);
+    if (reach) this.markThinned();
     this.arrive(reach);
     this.sumCover();
     out.sumAgedOut();
@@ -430,11 +429,11 @@ export class TrialSimulator implements TrialHost {
     }
   }
 
-  /** Fills `thinned` for the scenario about to play. */
-  private markThinned(reach: ScenarioReach): void {
+  /** Fills `thinned` for the scenario about to play, from its inflow factors. */
+  private markThinned(): void {
     const { M } = this;
     for (let seg = 0; seg < this.thinned.length; seg++) {
-      let thins = reach.segments[seg];
+      let thins = 0;
       for (let m = 0; m < M; m++) if (this.inflowFactor[seg * M + m] < 1) thins = 1;
       this.thinned[seg] = thins;
     }
@@ -448,8 +447,11 @@ export class TrialSimulator implements TrialHost {
     const arr = this.arrivals;
     const src = this.initialCount + ai;
     const seg = arr.seg[ai];
+    const mixed = this.srcMix[src];
+    let again = (this.srcForms[src] & reach.replay) !== 0 || reach.segments[seg] === 1;
+    const routed = again || ((reach.entry >>> mixed) & 1) !== 0;
     // What most arrivals of most scenarios come to, in a few loads.
-    if ((this.srcForms[src] & reach.replay) === 0 && ((reach.entry >>> this.srcMix[src]) & 1) === 0 && this.thinned[seg] === 0) {
+    if (!routed && this.thinned[seg] === 0) {
       this.episodes += this.srcEpisodes[src];
       return;
     }
@@ -461,13 +463,8 @@ export class TrialSimulator implements TrialHost {
       this.unplay(src);
       return;
     }
-    let again = reach.segments[seg] === 1 || (this.srcForms[src] & reach.replay) !== 0;
-    const mixed = this.srcMix[src];
-    let f = mixed;
-    if (again || ((reach.entry >>> mixed) & 1) !== 0) {
-      f = this.routeEntry(seg, mixed, m, k0, k1);
-      if (f !== mixed) again = true;
-    }
+    const f = routed ? this.routeEntry(seg, mixed, m, k0, k1) : mixed;
+    if (f !== mixed) again = true;
     if (!again) {
       this.episodes += this.srcEpisodes[src];
       return;
