@@ -241,12 +241,13 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
         202: { content: { 'application/json': { schema: RunStatus } }, description: 'The run, queued again (its `attempt` one more)' },
         404: problemResponse('No such run'),
         409: problemResponse('The run is not failed or cancelled; `runStatus` names its status'),
+        429: problemResponse('Too many runs queued or running (the answer names the limit)'),
       },
     }),
     async (c) => {
       const tenant = c.get('tenant');
       const { id } = c.req.valid('param');
-      const out = await lifecycle.retry(tenant, id);
+      const out = await lifecycle.retry(tenant, id, limits.maxActive);
       if (!out.moved) throw notMoved(out.status, 'retry');
       await executor.start(out.run);
       c.header('Location', `/api/v1/runs/${id}`);

@@ -289,15 +289,17 @@ export class RunLifecycle {
    * Moves a failed or cancelled run back to queued for one more attempt, its stored chunks kept (the executor
    * plays only those missing) and its reason, end and start cleared: the time limit counts from the new start.
    */
-  async retry(tenant: string, runId: string): Promise<Move> {
+  async retry(tenant: string, runId: string, maxOpen: number): Promise<Move> {
     const run = await this.store.getRun(tenant, runId);
     if (!run) return { moved: false, status: null };
-    const moved = await this.store.transitionRun(tenant, runId, ['failed', 'cancelled'], 'queued', { attempt: (run.attempt ?? 1) + 1 }, [
-      'error',
-      'errorRef',
-      'finishedAt',
-      'startedAt',
-    ]);
+    const moved = await this.store.transitionRun(
+      tenant,
+      runId,
+      ['failed', 'cancelled'],
+      'queued',
+      { attempt: (run.attempt ?? 1) + 1 },
+      { clear: ['error', 'errorRef', 'finishedAt', 'startedAt'], maxOpen },
+    );
     return this.moveOutcome(tenant, runId, moved);
   }
 

@@ -359,7 +359,7 @@ export class DynamoStore implements Store {
     from: RunStatus[],
     to: RunStatus,
     patch: Partial<RunRecord>,
-    clear: (keyof RunRecord)[] = [],
+    { clear = [], maxOpen }: { clear?: (keyof RunRecord)[]; maxOpen?: number } = {},
   ): Promise<boolean> {
     const pk = tenantPk(tenant);
     const key = { pk, sk: runSk(id) };
@@ -390,7 +390,7 @@ export class DynamoStore implements Store {
         if (delta === 0) {
           await this.doc.send(new UpdateCommand(update));
         } else {
-          await this.transactCounted(update, pk, delta);
+          await this.transactCounted(update, pk, delta, maxOpen);
         }
         return true;
       } catch (err) {
@@ -404,22 +404,34 @@ export class DynamoStore implements Store {
 
   /**
    * A run's update together with the move of its tenant's open-run counter by `delta`. A decrement that would
-   * take the counter below zero (a run open since before the counter existed) leaves the counter alone.
+   * take the counter below zero (a run open since before the counter existed) leaves the counter alone; an
+   * increment past `maxOpen` is refused with TooManyQueued, as a new run would be (createRun).
    */
-  private async transactCounted(update: NonNullable<TransactItems[number]['Update']>, pk: string, delta: number): Promise<void> {
+  private async transactCounted(
+    update: NonNullable<TransactItems[number]['Update']>,
+    pk: string,
+    delta: number,
+    maxOpen: number | undefined,
+  ): Promise<void> {
+    const limited = delta > 0 && maxOpen !== undefined;
     const counter = {
       TableName: this.table,
       Key: { pk, sk: QUEUE_SK },
       UpdateExpression: `ADD ${ACTIVE} :delta`,
       ...(delta < 0
         ? { ConditionExpression: `${ACTIVE} >= :least`, ExpressionAttributeValues: { ':delta': delta, ':least': -delta } }
-        : {}),
-      ...(delta >= 0 ? { ExpressionAttributeValues: { ':delta': delta } } : {}),
+        : limited
+          ? {
+              ConditionExpression: `(attribute_not_exists(${ACTIVE}) AND :delta <= :max) OR ${ACTIVE} <= :room`,
+              ExpressionAttributeValues: { ':delta': delta, ':max': maxOpen, ':room': maxOpen - delta },
+            }
+          : { ExpressionAttributeValues: { ':delta': delta } }),
     };
     try {
       await this.transact([{ Update: update }, { Update: counter }]);
     } catch (err) {
       if (!(err instanceof Cancelled && err.failed(1) && !err.failed(0))) throw err;
+      if (limited) throw new TooManyQueued(maxOpen);
       await this.doc.send(new UpdateCommand(update));
     }
   }

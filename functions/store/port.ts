@@ -122,7 +122,8 @@ export interface Store {
   listRuns(tenant: string, limit: number, cursor?: string): Promise<Page<RunRecord>>;
   /**
    * Moves a run from one of `from` to `to`, with the given fields set and the fields in `clear` removed; false
-   * when its status was not in `from`. Keeps the tenant's count of open runs (queued or running) in step.
+   * when its status was not in `from`. Keeps the tenant's count of open runs (queued or running) in step;
+   * with `maxOpen`, a move that opens the run throws TooManyQueued when the tenant already has that many open.
    */
   transitionRun(
     tenant: string,
@@ -130,7 +131,7 @@ export interface Store {
     from: RunStatus[],
     to: RunStatus,
     patch: Partial<RunRecord>,
-    clear?: (keyof RunRecord)[],
+    opts?: { clear?: (keyof RunRecord)[]; maxOpen?: number },
   ): Promise<boolean>;
   /** Runs queued or running in any tenant: the ones to resume or fail after a restart. */
   listUnfinishedRuns(): Promise<RunRecord[]>;

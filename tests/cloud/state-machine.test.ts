@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionName } from '../../functions/executors/step-functions-executor.js';
 import { RunLifecycle } from '../../functions/services/run-lifecycle.js';
-import { newRunRecord } from '../../functions/services/runs.js';
+import { MAX_ACTIVE_RUNS, newRunRecord } from '../../functions/services/runs.js';
 import { systemClock, type RunRecord } from '../../functions/store/port.js';
 import { simulate } from '../../simulation/index.js';
 import { SMALL, startLambdaEnv, type LambdaEnv } from '../lambda/lambda-env.js';
@@ -124,7 +124,7 @@ describe('the synthesised state machine, executed here', () => {
     expect(storedBefore).not.toContain(2);
 
     const life = new RunLifecycle(env.store, systemClock);
-    const moved = await life.retry(TENANT, run.id);
+    const moved = await life.retry(TENANT, run.id, MAX_ACTIVE_RUNS);
     expect(moved.moved).toBe(true);
     const again = moved.moved ? moved.run : run;
     expect(again).toMatchObject({ status: 'queued', attempt: 2 });

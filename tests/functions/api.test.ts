@@ -1134,6 +1134,28 @@ describe('limits and errors', () => {
     expect(list.items).toHaveLength(5);
   });
 
+  it('a retry that would make a fifth run queued or running is 429, and the run stays cancelled', async () => {
+    const paused: Executor = { start: async () => undefined };
+    const app = createApp({ store: h.store, executor: paused, clock: systemClock, workers: 2 });
+    const token = await tenantToken('api-queue-retry');
+    const post = (path: string, json?: Json) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        ...(json ? { body: JSON.stringify(json) } : {}),
+      });
+    const id = await postModel(token, SMALL);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push(((await (await post('/api/v1/runs', { modelId: id, trials: 100, seed: i })).json()) as Json).id as string);
+    expect((await post(`/api/v1/runs/${ids[0]}/cancel`)).status).toBe(200);
+    expect((await post('/api/v1/runs', { modelId: id, trials: 100, seed: 9 })).status).toBe(202);
+
+    const refused = await expectProblem(await post(`/api/v1/runs/${ids[0]}/retry`), 429);
+    expect(refused.detail ?? refused.title).toMatch(/4/);
+    expect(await okJson(await h.request(`/api/v1/runs/${ids[0]}`, { token }))).toMatchObject({ status: 'cancelled', attempt: 1 });
+  });
+
   it('with the real executor, a fifth run queued or running is 429, while another tenant runs beside it', async () => {
     // A long-enough run of another tenant is under way; the executor serves tenants in turn, so this tenant's
     // first run may begin beside it, and its runs count against the limit whether queued or running.

@@ -274,12 +274,14 @@ describe('DynamoStore runs', () => {
     const unfinished = async () => (await store.listUnfinishedRuns()).map((r) => r.id);
     expect(await unfinished()).not.toContain(run.id);
 
-    const back = await store.transitionRun(tenant, run.id, ['failed', 'cancelled'], 'queued', { attempt: 2 }, [
-      'error',
-      'errorRef',
-      'finishedAt',
-      'startedAt',
-    ]);
+    const back = await store.transitionRun(
+      tenant,
+      run.id,
+      ['failed', 'cancelled'],
+      'queued',
+      { attempt: 2 },
+      { clear: ['error', 'errorRef', 'finishedAt', 'startedAt'] },
+    );
     expect(back).toBe(true);
     expect(await store.getRun(tenant, run.id)).toEqual({ ...run, status: 'queued', attempt: 2 });
     expect(await unfinished()).toContain(run.id);
@@ -288,6 +290,20 @@ describe('DynamoStore runs', () => {
     expect(await store.transitionRun(tenant, run.id, ['queued', 'running'], 'cancelled', { finishedAt: LATER })).toBe(true);
     expect(await unfinished()).not.toContain(run.id);
     expect((await store.createRun(newRun(tenant), 1)).created).toBe(true);
+  });
+
+  it('refuses to queue a failed run again when the tenant has the most runs open, and leaves it failed', async () => {
+    const tenant = newTenant();
+    const run = newRun(tenant);
+    await store.createRun(run, 1);
+    await store.transitionRun(tenant, run.id, ['queued'], 'failed', { finishedAt: LATER, error: 'stopped' });
+    await store.createRun(newRun(tenant), 1);
+    const again = () =>
+      store.transitionRun(tenant, run.id, ['failed'], 'queued', { attempt: 2 }, { clear: ['error', 'finishedAt'], maxOpen: 1 });
+
+    await expect(again()).rejects.toBeInstanceOf(TooManyQueued);
+    expect(await store.getRun(tenant, run.id)).toMatchObject({ status: 'failed', error: 'stopped' });
+    expect(await store.transitionRun(tenant, run.id, ['failed'], 'queued', { attempt: 2 }, { maxOpen: 2 })).toBe(true);
   });
 
   it('holds the queued limit under concurrent creation', async () => {
