@@ -4,7 +4,9 @@
  *
  * The unit is the *work unit*, what the trial loop (trial.ts) does per thing it touches:
  *   - one per episode started (startEpisode: the stay draw, the step-down draw, the queue),
- *   - one per calendar month an episode spans inside the horizon (recordDays walks month by month),
+ *   - one per calendar month an episode spans inside the horizon (the unit dates from when recordDays walked
+ *     month by month; it now adds the whole months by interval arithmetic, so this term over-counts: kept so that
+ *     MAX_RUN_WORK keeps its meaning, and the estimate errs on the side of refusing),
  *   - one per form and month (price() walks every form's months in every scenario).
  * Episodes are counted as the engine counts them (`runTrials().episodes`): arrivals (inflow level × trend ×
  * seasonality, at the distributions' means), the initial caseload, and the step-downs that follow either, as long
