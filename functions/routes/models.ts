@@ -73,7 +73,11 @@ export function modelRoutes({ store, clock }: AppDeps) {
   const readVersion = async (tenant: string, id: string, version?: number) => {
     const head = await store.getModelHead(tenant, id);
     if (!head) return null;
-    return store.getModelVersion(tenant, id, version ?? head.latestVersion);
+    const found = await store.getModelVersion(tenant, id, version ?? head.latestVersion);
+    if (!found) return null;
+    // The answer as documented: who saved it is the history's to say, by the token's label, never its id.
+    const { savedBy: _savedBy, ...v } = found;
+    return v;
   };
 
   api.openapi(
