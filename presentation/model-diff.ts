@@ -66,13 +66,16 @@ function isDist(v: Json): boolean {
   return isObj(v) && typeof v.type === 'string' && DIST_TYPES.has(v.type);
 }
 
-/** Deep equality of JSON values; the order of an object's keys does not matter, that of a list does. */
+/**
+ * Deep equality of JSON values; the order of an object's keys does not matter, that of a list does. Null and
+ * absent are the same: `capacity: null` and no capacity both mean unlimited, and the editor may write either.
+ */
 function same(a: Json, b: Json): boolean {
-  if (a === b) return true;
+  if (a === b || (a == null && b == null)) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    const ka = Object.keys(a).filter((k) => a[k] != null);
+    const kb = Object.keys(b).filter((k) => b[k] != null);
     return ka.length === kb.length && ka.every((k) => same(a[k], b[k]));
   }
   return false;

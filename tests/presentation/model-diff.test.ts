@@ -70,6 +70,15 @@ describe('diffModels', () => {
     expect(diffModels(base(), shuffled, 'sv')).toEqual([]);
   });
 
+  it('takes null and absent for the same (no capacity, no overflow, no seasonality)', () => {
+    const after = edit((m) => {
+      delete m.forms[0].capacity;
+      delete m.forms[0].overflowTo;
+      m.inflow[1].seasonality = null;
+    });
+    expect(diffModels(base(), after, 'sv')).toEqual([]);
+  });
+
   it('names only the shares of a mix that moved, and only the months of seasonality that changed', () => {
     const after = edit((m) => {
       m.inflow[0].mix.hvb = 0.25;
