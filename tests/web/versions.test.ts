@@ -96,6 +96,8 @@ describe('version history', () => {
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-version')))).toEqual(['3', '2', '1']);
     await expect.poll(() => rows.nth(1).locator('td').nth(3).innerText()).toBe('Anna, controller');
     expect(await rows.nth(0).locator('td').nth(3).innerText()).toBe('test editor');
+    // Every version has the model's name: no column repeats it.
+    expect(await page.getByRole('columnheader', { name: 'Namn' }).count()).toBe(0);
 
     await page.getByRole('heading', { name: 'Ändringar från version 2 till version 3' }).waitFor(WAIT);
     await expect.poll(() => listed(page)).toEqual(['Ny placeringsform: Eget HVB']);

@@ -53,6 +53,8 @@ export function VersionHistory({ id }: { id: string }) {
 
   if (loadError) return <LoadProblem error={loadError} what="model" />;
   if (!latest || !items) return null;
+  // Most models keep their name: a column repeating it would only crowd the dates out.
+  const renamed = items.some((v) => v.name !== latest.model.name);
 
   return (
     <section aria-labelledby="versions-title">
@@ -73,7 +75,7 @@ export function VersionHistory({ id }: { id: string }) {
                 <th scope="col">{s.verColVersion}</th>
                 <th scope="col">{s.verColSaved}</th>
                 <th scope="col">{s.verColBy}</th>
-                <th scope="col">{s.verColName}</th>
+                {renamed && <th scope="col">{s.verColName}</th>}
               </tr>
             </thead>
             <tbody>
@@ -99,11 +101,11 @@ export function VersionHistory({ id }: { id: string }) {
                   </td>
                   <th scope="row" class="num">
                     {v.version}
-                    {v.version === latest.version && <span class="muted"> ({s.verLatest})</span>}
+                    {v.version === latest.version && <span class="muted latest">{s.verLatest}</span>}
                   </th>
-                  <td>{whenText(v.createdAt, lang.value)}</td>
+                  <td class="when">{whenText(v.createdAt, lang.value)}</td>
                   <td>{v.savedBy ?? s.verUnknownBy}</td>
-                  <td>{v.name}</td>
+                  {renamed && <td>{v.name}</td>}
                 </tr>
               ))}
             </tbody>
