@@ -140,7 +140,22 @@ export const api = {
   async download(path: string): Promise<Blob> {
     return (await call('GET', path, undefined)).blob();
   },
+  /** A model's versions, newest first, without the models. */
+  listVersions: (id: string, cursor?: string, limit = 50) =>
+    json<{ items: VersionEntry[]; cursor?: string }>(
+      'GET',
+      `/api/v1/models/${encodeURIComponent(id)}/versions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
 };
+
+/** One version in a model's history (GET /api/v1/models/{id}/versions). */
+export interface VersionEntry {
+  version: number;
+  name: string;
+  createdAt: string;
+  /** The label of the token that saved it, when the server knows it. */
+  savedBy?: string;
+}
 
 /** P(cost <= threshold) of one scenario and period of a finished run (GET /api/v1/runs/{id}/probability). */
 export function getProbability(

@@ -7,5 +7,6 @@ import { drivers } from './drivers.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
 import { runs } from './runs.js';
+import { versions } from './versions.js';
 
-export const AREAS = [core, drivers, options, paper, runs] as const;
+export const AREAS = [core, drivers, options, paper, runs, versions] as const;
