@@ -5,6 +5,8 @@
 import { setToken, token } from './api.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { ModelView } from './model-view.js';
+import { BacktestScreen } from './records/backtest-screen.js';
+import { CalibrateScreen } from './records/calibrate-screen.js';
 import { Models } from './models.js';
 import { hrefOf, navigate, route } from './router.js';
 import { RunScreen } from './runs/run-screen.js';
@@ -69,6 +71,10 @@ function Screen() {
   switch (r.screen) {
     case 'runs':
       return <RunsList />;
+    case 'calibrate':
+      return <CalibrateScreen />;
+    case 'backtest':
+      return <BacktestScreen />;
     case 'run':
       return <RunScreen id={r.id} />;
     case 'model':

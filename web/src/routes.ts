@@ -1,5 +1,14 @@
-/** The screens' hashes, both ways: #/models, #/models/<id>, #/runs, #/runs/<id>. Anything else is the models list. */
-export type Route = { screen: 'models' } | { screen: 'model'; id: string } | { screen: 'runs' } | { screen: 'run'; id: string };
+/**
+ * The screens' hashes, both ways: #/models, #/models/<id>, #/runs, #/runs/<id>, #/calibrate, #/backtest. Anything
+ * else is the models list.
+ */
+export type Route =
+  | { screen: 'models' }
+  | { screen: 'model'; id: string }
+  | { screen: 'runs' }
+  | { screen: 'run'; id: string }
+  | { screen: 'calibrate' }
+  | { screen: 'backtest' };
 
 export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = hash.replace(/^#\/?/, '').split('/');
@@ -7,6 +16,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length === 0 && first === 'models' && id) return { screen: 'model', id };
   if (rest.length === 0 && first === 'runs' && id) return { screen: 'run', id };
   if (first === 'runs' && !second) return { screen: 'runs' };
+  if ((first === 'calibrate' || first === 'backtest') && !second) return { screen: first };
   return { screen: 'models' };
 }
 
@@ -16,6 +26,10 @@ export function hrefOf(route: Route): string {
       return '#/models';
     case 'runs':
       return '#/runs';
+    case 'calibrate':
+      return '#/calibrate';
+    case 'backtest':
+      return '#/backtest';
     case 'model':
       return `#/models/${encodeURIComponent(route.id)}`;
     case 'run':

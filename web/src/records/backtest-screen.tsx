@@ -1,0 +1,4 @@
+/** #/backtest: placeholder replaced below. */
+export function BacktestScreen() {
+  return null;
+}
