@@ -61,6 +61,22 @@ describe('the records worker computation', () => {
   });
 });
 
+describe('the records worker backtest', () => {
+  it('gives the numbers of npm run backtest --json', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['bin/run.mjs', 'backtest', '--records', CSV, '--cutoff', '2022-12-31', '--years', '2', '--trials', '500', '--json'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    const r = runRecords({ kind: 'backtest', text: TEXT, skipBadRows: false, cutoff: '2022-12-31', years: 2, trials: 500, seed: 1 });
+    if (r.kind !== 'backtested') throw new Error(JSON.stringify(r));
+    expect(JSON.parse(JSON.stringify(r.result))).toEqual(JSON.parse(out));
+  });
+});
+
 describe('merging a calibration into a model', () => {
   it('replaces what the records measure and keeps the rest, and the result is valid', () => {
     const { model, report } = calibrated();

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { BacktestResult } from '../../simulation/calibration/backtest.js';
+import { formatCount, formatMsek } from '../../presentation/numbers.js';
 import type { Harness } from '../functions/harness.js';
 import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
@@ -120,5 +122,41 @@ describe('calibration in the page', () => {
     await page.getByText(/all 1 records are bad/).waitFor(RUN_WAIT);
     expect(await page.getByRole('heading', { name: 'Anpassningsrapport' }).count()).toBe(0);
     expectRecordsNotSent(text);
+  });
+});
+
+describe('backtest in the page', () => {
+  it('shows the band against the outcome and the coverage, with the numbers of npm run backtest, sending nothing', async () => {
+    await open('backtest');
+    await page.getByLabel('Registerfil (CSV)').setInputFiles(CSV);
+    await page.getByLabel('Brytdatum (sista dag kalibreringen får se)').fill('2022-12-31');
+    await page.getByRole('button', { name: 'Kör backtest' }).click();
+    const coverage = page.locator('[data-field="coverage"]');
+    await coverage.waitFor(RUN_WAIT);
+    await page.locator('[data-chart="backtest-total"] svg').waitFor(WAIT);
+    await shot('records-4-backtest');
+
+    const cliResult = JSON.parse(cli(['backtest', '--records', CSV, '--cutoff', '2022-12-31', '--years', '3', '--json'])) as BacktestResult;
+    expect(await coverage.textContent()).toContain(`Observerat inom P10–P90 i ${cliResult.inside} av ${cliResult.compared} fall`);
+    const value = (measure: string, x: number): string => (measure === 'cost' ? formatMsek(x, 'sv') : formatCount(x, 'sv'));
+    const expected = cliResult.rows.map((r) => [
+      String(r.year),
+      r.form === 'total' ? 'Totalt' : r.form,
+      r.measure === 'cost' ? 'kostnad' : 'vårddygn',
+      value(r.measure, r.observed),
+      value(r.measure, r.p10),
+      value(r.measure, r.p50),
+      value(r.measure, r.p90),
+      r.inside ? 'ja' : `nej (${r.observed < r.p10 ? 'under' : 'över'})`,
+    ]);
+    const shown = await page
+      .locator('[data-table="backtest"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    expect(shown).toEqual(expected);
+    // One panel per form and the total, and the cost.
+    expect(await page.locator('.backtest [data-chart^="backtest-"]').count()).toBe(
+      new Set(cliResult.rows.map((r) => `${r.form}/${r.measure}`)).size,
+    );
+    expectRecordsNotSent(CSV_TEXT);
   });
 });

@@ -19,7 +19,7 @@ export function StayChart({ curve, fit }: { curve: StayCurve; fit: FormFit }) {
         height: 220,
         marginLeft: 48,
         style: { fontSize: '12px' },
-        x: { label: s.recStayAxisX, grid: true, zero: true },
+        x: { label: s.recStayAxisX, grid: true, zero: true, tickFormat: (v: number) => fmt.count(v) },
         y: { label: s.recStayAxisY, domain: [0, 1], grid: true, tickFormat: (v: number) => fmt.percent(v) },
         marks: [
           Plot.lineY(curve.fitted, { x: 'days', y: 'share', stroke: INK, strokeWidth: 1.5, strokeDasharray: '5,3' }),
