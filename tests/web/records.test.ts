@@ -86,6 +86,31 @@ describe('calibration in the page', () => {
     // The name too: the page proposes calibrate()'s own name and the test keeps it.
     expect(got.model).toEqual(JSON.parse(readFileSync(out, 'utf8')));
 
+    // Merged into the reference model: a new version that keeps its options, budget and name.
+    const reference = JSON.parse(readFileSync(join(ROOT, 'examples/reference-midsize.json'), 'utf8')) as Record<string, unknown>;
+    const made = await h.request('/api/v1/models', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { ...reference, name: 'Kommunens modell' },
+    });
+    const targetId = ((await made.json()) as { id: string }).id;
+    await page.reload();
+    await page.getByRole('heading', { name: 'Kalibrera från placeringsregister' }).waitFor(WAIT);
+    await page.getByLabel('Registerfil (CSV)').setInputFiles(CSV);
+    await page.getByRole('button', { name: 'Kalibrera' }).click();
+    await page.getByRole('heading', { name: 'Anpassningsrapport' }).waitFor(RUN_WAIT);
+    await page.getByLabel('Modell att uppdatera').selectOption(targetId);
+    await page.getByRole('button', { name: 'Slå ihop och spara som ny version' }).click();
+    await page.getByText('”Kommunens modell” är sparad som version 2.').waitFor(WAIT);
+    const after = (await (await h.request(`/api/v1/models/${encodeURIComponent(targetId)}`, { token: h.alfa.editor })).json()) as {
+      version: number;
+      model: Record<string, unknown>;
+    };
+    expect(after.version).toBe(2);
+    for (const key of ['name', 'options', 'budget', 'start', 'horizonMonths'])
+      expect(after.model[key], key).toEqual(key === 'name' ? 'Kommunens modell' : reference[key]);
+    expect(after.model.initialCaseload).not.toEqual(reference.initialCaseload);
+
     // The listener saw the worker's own script being fetched, so it would have seen the worker sending too.
     expect(sent.some((r) => /worker/.test(r.url))).toBe(true);
     expect(sent.some((r) => r.url.endsWith('/api/v1/models') && r.body.includes('"initialCaseload"'))).toBe(true);
@@ -100,7 +125,13 @@ describe('calibration in the page', () => {
       'X1;Q1;bou;hvb;2020-01-10;2020-05-01;4 810,50\r\n' +
       'X2;Q2;bou;hvb;2020-13-01;;4810,00\r\n' +
       'X3;Q3;bou;hvb;2020-03-01;2020-02-01;abc\r\n';
-    await page.getByLabel('Registerfil (CSV)').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    // Dropped on the page rather than picked.
+    // The tests' types have no DOM: the page builds the DataTransfer from source text.
+    const dropped = await page.evaluateHandle(
+      `(() => { const dt = new DataTransfer(); dt.items.add(new File([${JSON.stringify(text)}], 'export.csv', { type: 'text/csv' })); return dt; })()`,
+    );
+    await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+    await page.getByText(/Vald fil: export\.csv/).waitFor(WAIT);
     await page.getByRole('button', { name: 'Kalibrera' }).click();
     await page.getByText(/Filen har 3 fel\. Ingen modell har gjorts\./).waitFor(RUN_WAIT);
     const rows = await page.locator('[data-table="bad-rows"] tbody tr').allTextContents();
@@ -110,6 +141,14 @@ describe('calibration in the page', () => {
     expect(rows[2]).toMatch(/^4daily_cost.*not a number/);
     expect(await page.getByRole('heading', { name: 'Anpassningsrapport' }).count()).toBe(0);
     await shot('records-3-bad-rows');
+
+    // A workbook instead of its CSV export is named as such.
+    await page.getByLabel('Registerfil (CSV)').setInputFiles({
+      name: 'register.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 6, 0]),
+    });
+    await page.getByText(/Det här är en Excel-arbetsbok, inte en CSV-fil/).waitFor(WAIT);
 
     // Skipping bad rows of a file with nothing but bad rows still makes no model, and says why.
     await page.getByLabel('Registerfil (CSV)').setInputFiles({

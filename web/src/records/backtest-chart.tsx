@@ -36,7 +36,7 @@ function Panel({ rows, title, cost, name }: { rows: BacktestRow[]; title: string
           label: cost ? s.recCostAxis : s.recCareDaysAxis,
           grid: true,
           domain: [0, top * 1.1],
-          tickFormat: (v: number) => (cost ? fmt.decimal(v) : fmt.count(v)),
+          tickFormat: (v: number) => fmt.count(v),
         },
         marks: [
           Plot.barY(data, { x: 'label', y1: 'p10', y2: 'p90', fill: seriesColor(0), fillOpacity: 0.3 }),

@@ -1,7 +1,7 @@
 /** Picking the records file: a file input, or a file dropped on the box around it. Read in the page only. */
 import { useState } from 'preact/hooks';
 import { fmt, t } from '../i18n/index.js';
-import { pickedFile, readPicked } from './picked-file.js';
+import { pickedFile, readPicked, WorkbookFile } from './picked-file.js';
 
 export function FilePicker({ onPicked }: { onPicked?: () => void }) {
   const s = t();
@@ -13,8 +13,9 @@ export function FilePicker({ onPicked }: { onPicked?: () => void }) {
       pickedFile.value = await readPicked(file);
       setError(null);
       onPicked?.();
-    } catch {
-      setError(s.recNotText);
+    } catch (e) {
+      pickedFile.value = null;
+      setError(e instanceof WorkbookFile ? s.recWorkbook : s.recNotText);
     }
   };
   const picked = pickedFile.value;

@@ -22,7 +22,7 @@ export function StayChart({ curve, fit }: { curve: StayCurve; fit: FormFit }) {
         x: { label: s.recStayAxisX, grid: true, zero: true, tickFormat: (v: number) => fmt.count(v) },
         y: { label: s.recStayAxisY, domain: [0, 1], grid: true, tickFormat: (v: number) => fmt.percent(v) },
         marks: [
-          Plot.lineY(curve.fitted, { x: 'days', y: 'share', stroke: INK, strokeWidth: 1.5, strokeDasharray: '5,3' }),
+          Plot.lineY(curve.fitted, { x: 'days', y: 'share', stroke: INK, strokeWidth: 1.5 }),
           Plot.lineY(curve.km, { x: 'days', y: 'share', stroke: seriesColor(0), strokeWidth: 2, curve: 'step-after' }),
           Plot.ruleY([0]),
         ],
