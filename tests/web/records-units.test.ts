@@ -9,7 +9,9 @@ import { parseModel, type Model } from '../../simulation/schema.js';
 import { checkCalibrateFields } from '../../web/src/records/calibrate-options.js';
 import { mergeCalibration } from '../../web/src/records/merge.js';
 import { runRecords } from '../../web/src/records/run-records.js';
+import { warningText } from '../../web/src/records/warning-text.js';
 import { sortWarnings } from '../../web/src/records/warnings.js';
+import { records } from '../../web/src/i18n/records.js';
 import { hrefOf, parseRoute } from '../../web/src/routes.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -129,6 +131,26 @@ describe('the small pieces', () => {
     expect(w.forms.get('hvb')).toHaveLength(2);
     expect(w.segments.get('bou')).toEqual(['segment bou: only 2 years']);
     expect(w.other).toEqual(['annualPriceIncrease is a default']);
+  });
+
+  it("says every warning calibrate() writes in the page's language", () => {
+    // The shared records' warnings, and those of a thin file with a placeholder stay, no prices and a mixed-up form.
+    const thin = [
+      'episode_id,person_id,segment,form,start_date,end_date,daily_cost',
+      'A1,P1,bou,hvb,2020-01-10,2020-03-01,',
+      'A2,P2,bou,hvb,2020-02-10,,',
+      'A3,P3,vuxen,hvb,2020-03-10,,',
+      'A4,P4,bou,sis,2021-05-01,2021-06-01,100',
+      'A5,P5,bou,sis,2021-07-01,2021-09-01,110',
+    ].join('\n');
+    const r = runRecords({ kind: 'calibrate', text: thin, skipBadRows: false });
+    if (r.kind !== 'calibrated') throw new Error(JSON.stringify(r));
+    const all = [...calibrated().report.warnings, ...r.report.warnings];
+    expect(all.length).toBeGreaterThan(8);
+    for (const w of all) {
+      for (const lang of ['sv', 'en'] as const) expect(warningText(w, records[lang]).lang, w).toBeUndefined();
+    }
+    expect(warningText('form x: something new', records.sv)).toEqual({ text: 'form x: something new', lang: 'en' });
   });
 
   it('routes #/calibrate and #/backtest both ways', () => {

@@ -68,7 +68,9 @@ describe('calibration in the page', () => {
     // A chart per segment and per fitted form, and the thin-data warning of a thin form next to that form.
     await page.locator('[data-chart^="entries-"] svg').first().waitFor(WAIT);
     await page.locator('[data-chart="stay-hvb"] svg').waitFor(WAIT);
-    expect(await page.locator('[data-form="sis"] [data-warnings="form-sis"]').textContent()).toContain('thin data');
+    expect(await page.locator('[data-form="sis"] [data-warnings="form-sis"]').textContent()).toContain(
+      'Tunt underlag: 16 avslutade placeringar',
+    );
     await shot('records-1-calibration-report');
 
     await page.getByRole('button', { name: 'Spara som ny modell' }).click();

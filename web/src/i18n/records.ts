@@ -89,6 +89,25 @@ export const records = defineStrings(
     recColFittedDays: 'Anpassad (dagar)',
     recNotReached: 'nås inte',
     recWarningsFor: 'Varningar',
+    recWarnSegments: (n: string, list: string, used: string) =>
+      `Registret anger ${n} olika segment för formen (${list}); segmentet ${used} används.`,
+    recWarnFewStays: (n: string, median: string, p90: string) =>
+      `Bara ${n} avslutade placeringar: vårdtiden är en platshållare (median ${median}, P90 ${p90} dagar). Fyll i en egen bedömning.`,
+    recWarnFitFailed: (median: string, p90: string) =>
+      `Vårdtiden gick inte att skatta: den är en platshållare (median ${median}, P90 ${p90} dagar). Fyll i en egen bedömning.`,
+    recWarnThinStays: (n: string, limit: string) => `Tunt underlag: ${n} avslutade placeringar (färre än ${limit}); vårdtiden är osäker.`,
+    recWarnThinPrices: (n: string) => `Tunt underlag: bara ${n} registrerade dygnspriser.`,
+    recWarnOldPrices: (n: string) => `Inga priser från det senaste året; ${n} äldre priser används.`,
+    recWarnNoPrices: 'Inga priser i registret: dygnspriset är 0 och måste fyllas i.',
+    recWarnNoTrend: (n: string) => `Bara ${n} år med minst halva året i data: ingen trend skattad (0).`,
+    recWarnNoEntries: 'Inga nya placeringar i perioden: segmentet får inget inflöde i modellen.',
+    recWarnThinEntries: (n: string) => `Tunt underlag: bara ${n} nya placeringar.`,
+    recWarnLeftOut: (n: string, at: string, start: string) =>
+      `${n} placeringar som pågår ${at} börjar på eller efter modellstarten ${start} och ingår inte i startbeståndet.`,
+    recWarnPriceIncrease:
+      'Den årliga prisökningen är ett standardantagande (triangelfördelning 2 %–3,5 %–6 %): registret har ingen prishistorik att skatta den ur.',
+    recWarnMixFixed:
+      'Fördelningen av nya placeringar på insatsformer är fast vid de observerade andelarna; dess osäkerhet förs inte in i modellen.',
     recOtherWarnings: 'Övriga varningar',
     recSaveTitle: 'Spara resultatet',
     recSaveNewTitle: 'Som ny modell',
@@ -234,6 +253,23 @@ export const records = defineStrings(
     recColFittedDays: 'Fitted (days)',
     recNotReached: 'not reached',
     recWarningsFor: 'Warnings',
+    recWarnSegments: (n: string, list: string, used: string) => `The records name ${n} segments for the form (${list}); using ${used}.`,
+    recWarnFewStays: (n: string, median: string, p90: string) =>
+      `Only ${n} finished placements: the stay is a placeholder (median ${median}, p90 ${p90} days). Enter your own estimate.`,
+    recWarnFitFailed: (median: string, p90: string) =>
+      `The stay could not be estimated: it is a placeholder (median ${median}, p90 ${p90} days). Enter your own estimate.`,
+    recWarnThinStays: (n: string, limit: string) => `Thin data: ${n} finished placements (fewer than ${limit}); the stay is uncertain.`,
+    recWarnThinPrices: (n: string) => `Thin data: only ${n} recorded day prices.`,
+    recWarnOldPrices: (n: string) => `No prices from the last year; using ${n} older prices.`,
+    recWarnNoPrices: 'No prices in the records: the day price is 0 and must be filled in.',
+    recWarnNoTrend: (n: string) => `Only ${n} years with at least half a year of data: no trend fitted (0).`,
+    recWarnNoEntries: 'No new placements in the window: the segment gets no inflow in the model.',
+    recWarnThinEntries: (n: string) => `Thin data: only ${n} new placements.`,
+    recWarnLeftOut: (n: string, at: string, start: string) =>
+      `${n} placements ongoing at ${at} start on or after the model start ${start} and are left out of the initial caseload.`,
+    recWarnPriceIncrease:
+      'The annual price increase is a default (triangular 2 %–3.5 %–6 %): the records carry no price history to estimate it from.',
+    recWarnMixFixed: 'The mix of new placements by form is fixed at the observed shares; its uncertainty is not carried into the model.',
     recOtherWarnings: 'Other warnings',
     recSaveTitle: 'Save the result',
     recSaveNewTitle: 'As a new model',

@@ -4,7 +4,18 @@ import { fmt, t } from '../i18n/index.js';
 import { EntriesChart } from './entries-chart.js';
 import { StayChart } from './stay-chart.js';
 import type { StayCurve } from './stay-curves.js';
+import { warningText } from './warning-text.js';
 import { sortWarnings } from './warnings.js';
+
+/** The original English stays in the title, so a controller can match it to the command line's report. */
+function WarningItem({ warning }: { warning: string }) {
+  const { text, lang } = warningText(warning, t());
+  return (
+    <li lang={lang} title={lang ? undefined : warning} data-warning={warning}>
+      {text}
+    </li>
+  );
+}
 
 export function Warnings({ items, name }: { items: string[] | undefined; name: string }) {
   const s = t();
@@ -14,9 +25,7 @@ export function Warnings({ items, name }: { items: string[] | undefined; name: s
       <p class="warnings-lead">{s.recWarningsFor}</p>
       <ul>
         {items.map((w) => (
-          <li key={w} lang="en">
-            {w}
-          </li>
+          <WarningItem key={w} warning={w} />
         ))}
       </ul>
     </div>
@@ -85,9 +94,7 @@ export function FitReportView({ report, curves }: { report: FitReport; curves: S
           <h3>{s.recOtherWarnings}</h3>
           <ul class="fit-warnings" data-warnings="other">
             {warnings.other.map((w) => (
-              <li key={w} lang="en">
-                {w}
-              </li>
+              <WarningItem key={w} warning={w} />
             ))}
           </ul>
         </>
