@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BacktestResult } from '../../simulation/calibration/backtest.js';
 import { formatCount, formatMsek } from '../../presentation/numbers.js';
 import type { Harness } from '../functions/harness.js';
+import { expectAccessible } from './axe.js';
 import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,6 +73,7 @@ describe('calibration in the page', () => {
       'Tunt underlag: 16 avslutade placeringar',
     );
     await shot('records-1-calibration-report');
+    await expectAccessible(page, 'calibration report');
 
     await page.getByRole('button', { name: 'Spara som ny modell' }).click();
     const saved = page.getByText(/är sparad\./);
@@ -143,6 +145,7 @@ describe('calibration in the page', () => {
     expect(rows[2]).toMatch(/^4daily_cost.*not a number/);
     expect(await page.getByRole('heading', { name: 'Anpassningsrapport' }).count()).toBe(0);
     await shot('records-3-bad-rows');
+    await expectAccessible(page, 'bad rows');
 
     // A workbook instead of its CSV export is named as such.
     await page.getByLabel('Registerfil (CSV)').setInputFiles({
@@ -176,6 +179,7 @@ describe('backtest in the page', () => {
     await coverage.waitFor(RUN_WAIT);
     await page.locator('[data-chart="backtest-total"] svg').waitFor(WAIT);
     await shot('records-4-backtest');
+    await expectAccessible(page, 'backtest');
 
     const cliResult = JSON.parse(cli(['backtest', '--records', CSV, '--cutoff', '2022-12-31', '--years', '3', '--json'])) as BacktestResult;
     expect(await coverage.textContent()).toContain(`Observerat inom P10–P90 i ${cliResult.inside} av ${cliResult.compared} fall`);
