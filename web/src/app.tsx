@@ -5,8 +5,7 @@
 import { setToken, token } from './api.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { ModelView } from './model-view.js';
-import { BacktestScreen } from './records/backtest-screen.js';
-import { CalibrateScreen } from './records/calibrate-screen.js';
+import { RecordsScreen } from './records/lazy-screen.js';
 import { Models } from './models.js';
 import { hrefOf, navigate, route } from './router.js';
 import { RunScreen } from './runs/run-screen.js';
@@ -72,9 +71,9 @@ function Screen() {
     case 'runs':
       return <RunsList />;
     case 'calibrate':
-      return <CalibrateScreen />;
+      return <RecordsScreen key="calibrate" screen="calibrate" />;
     case 'backtest':
-      return <BacktestScreen />;
+      return <RecordsScreen key="backtest" screen="backtest" />;
     case 'run':
       return <RunScreen id={r.id} />;
     case 'model':
