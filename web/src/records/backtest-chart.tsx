@@ -75,10 +75,18 @@ export function BacktestCharts({ result, formLabel }: { result: BacktestResult; 
       <h3>{s.recCareDaysTitle}</h3>
       <p class="help">{s.recCareDaysIntro}</p>
       <p class="legend">
-        <span class="swatch bt-band" aria-hidden="true" /> {s.recBand}
-        <span class="swatch bt-median" aria-hidden="true" /> {s.recMedian}
-        <span class="swatch bt-inside" aria-hidden="true" /> {s.recOutcomeInside}
-        <span class="swatch bt-outside" aria-hidden="true" /> {s.recOutcomeOutside}
+        <span class="legend-item">
+          <span class="swatch bt-band" aria-hidden="true" /> {s.recBand}
+        </span>
+        <span class="legend-item">
+          <span class="swatch bt-median" aria-hidden="true" /> {s.recMedian}
+        </span>
+        <span class="legend-item">
+          <span class="swatch bt-inside" aria-hidden="true" /> {s.recOutcomeInside}
+        </span>
+        <span class="legend-item">
+          <span class="swatch bt-outside" aria-hidden="true" /> {s.recOutcomeOutside}
+        </span>
       </p>
       <div class="small-multiples backtest">
         {forms.map((f) => (

@@ -41,9 +41,15 @@ export function EntriesChart({ segment }: { segment: SegmentFit }) {
     <>
       <PlotBox draw={draw} name={`entries-${segment.segment}`} />
       <p class="legend">
-        <span class="swatch observed" aria-hidden="true" /> {s.recObserved}
-        <span class="swatch observed partial" aria-hidden="true" /> {s.recObservedPartial}
-        <span class="swatch fitted-line" aria-hidden="true" /> {s.recFitted}
+        <span class="legend-item">
+          <span class="swatch observed" aria-hidden="true" /> {s.recObserved}
+        </span>
+        <span class="legend-item">
+          <span class="swatch observed partial" aria-hidden="true" /> {s.recObservedPartial}
+        </span>
+        <span class="legend-item">
+          <span class="swatch fitted-line" aria-hidden="true" /> {s.recFitted}
+        </span>
       </p>
       <ChartTable
         caption={label}

@@ -60,8 +60,12 @@ export function FitReportView({ report, curves }: { report: FitReport; curves: S
       <h3>{s.recStaysTitle}</h3>
       <p class="help">{s.recStaysIntro}</p>
       <p class="legend stay-legend">
-        <span class="swatch km" aria-hidden="true" /> {s.recKm}
-        <span class="swatch fitted-line" aria-hidden="true" /> {s.recFittedStay}
+        <span class="legend-item">
+          <span class="swatch km" aria-hidden="true" /> {s.recKm}
+        </span>
+        <span class="legend-item">
+          <span class="swatch fitted-line" aria-hidden="true" /> {s.recFittedStay}
+        </span>
       </p>
       <div class="small-multiples">
         {curves.map((c) => {
