@@ -47,8 +47,14 @@ export class NetworkError extends Error {
   }
 }
 
-async function call(method: string, path: string, body?: unknown, useToken: string | null = token.value): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  useToken: string | null = token.value,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (useToken) headers.Authorization = `Bearer ${useToken}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -146,6 +152,11 @@ export const api = {
       'GET',
       `/api/v1/models/${encodeURIComponent(id)}/versions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     ),
+  /** A new version of a model, refused (409) when `version` is no longer the latest. */
+  async saveModel(id: string, version: number, model: unknown): Promise<{ id: string; version: number }> {
+    const res = await call('PUT', `/api/v1/models/${encodeURIComponent(id)}`, model, token.value, { 'If-Match': `"${version}"` });
+    return (await res.json()) as { id: string; version: number };
+  },
 };
 
 /** One version in a model's history (GET /api/v1/models/{id}/versions). */

@@ -5,6 +5,7 @@
 import { setToken, token } from './api.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { ModelView } from './model-view.js';
+import { RecordsScreen } from './records/lazy-screen.js';
 import { Models } from './models.js';
 import { hrefOf, navigate, route } from './router.js';
 import { RunScreen } from './runs/run-screen.js';
@@ -73,6 +74,10 @@ function Screen() {
   switch (r.screen) {
     case 'runs':
       return <RunsList />;
+    case 'calibrate':
+      return <RecordsScreen key="calibrate" screen="calibrate" />;
+    case 'backtest':
+      return <RecordsScreen key="backtest" screen="backtest" />;
     case 'run':
       return <RunScreen id={r.id} />;
     case 'model':

@@ -4,6 +4,7 @@ import { api, type ModelHead } from './api.js';
 import { ErrorMessage } from './errors.js';
 import { useFocusOnShow } from './focus.js';
 import { fmt, t } from './i18n/index.js';
+import { hrefOf } from './router.js';
 import { latestRunDates } from './runs/latest-runs.js';
 
 const EXAMPLES = {
@@ -145,6 +146,11 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
           </div>
         </div>
         <div aria-live="polite">{notice && <p class="notice">{notice}</p>}</div>
+        <p class="records-links">
+          <a href={hrefOf({ screen: 'calibrate' })}>{s.recModelsLink}</a> · <a href={hrefOf({ screen: 'backtest' })}>{s.recBacktestLink}</a>
+          <br />
+          <span class="muted">{s.recModelsLinkHelp}</span>
+        </p>
       </section>
     </>
   );

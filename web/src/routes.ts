@@ -1,13 +1,15 @@
 /**
- * The screens' hashes, both ways: #/models, #/models/<id>, #/models/<id>/versions, #/runs, #/runs/<id>. Anything
- * else is the models list.
+ * The screens' hashes, both ways: #/models, #/models/<id>, #/models/<id>/versions, #/runs, #/runs/<id>, #/calibrate,
+ * #/backtest. Anything else is the models list.
  */
 export type Route =
   | { screen: 'models' }
   | { screen: 'model'; id: string }
   | { screen: 'versions'; id: string }
   | { screen: 'runs' }
-  | { screen: 'run'; id: string };
+  | { screen: 'run'; id: string }
+  | { screen: 'calibrate' }
+  | { screen: 'backtest' };
 
 export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = hash.replace(/^#\/?/, '').split('/');
@@ -16,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length === 1 && rest[0] === 'versions' && first === 'models' && id) return { screen: 'versions', id };
   if (rest.length === 0 && first === 'runs' && id) return { screen: 'run', id };
   if (first === 'runs' && !second) return { screen: 'runs' };
+  if ((first === 'calibrate' || first === 'backtest') && !second) return { screen: first };
   return { screen: 'models' };
 }
 
@@ -25,6 +28,10 @@ export function hrefOf(route: Route): string {
       return '#/models';
     case 'runs':
       return '#/runs';
+    case 'calibrate':
+      return '#/calibrate';
+    case 'backtest':
+      return '#/backtest';
     case 'model':
       return `#/models/${encodeURIComponent(route.id)}`;
     case 'run':
