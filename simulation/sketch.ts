@@ -9,6 +9,7 @@
  * days, admissions, census) are binned exactly, amounts fall in logarithmic bins 0.02% wide, so a percentile
  * is within 0.01% of the order statistic whatever the number of trials, and memory stays bounded.
  */
+import { exp, log } from './fdlibm.js';
 import { forEachKeyCount, packKeyCounts, unpackKeyCounts } from './packed-ints.js';
 
 /** An exactly accumulated sum of doubles, rounded correctly when read. */
@@ -72,7 +73,8 @@ export class ExactSum {
 }
 
 const GAMMA = 1.0002;
-const LN_GAMMA = Math.log(GAMMA);
+// fdlibm's log and exp, not Math's: a bin and its value must be the same bits in Node and in every browser.
+const LN_GAMMA = log(GAMMA);
 /** Amounts below one krona in magnitude share the zero bin. */
 const MIN_AMOUNT = 1;
 
@@ -113,13 +115,13 @@ export class Histogram {
   static binOf(x: number): number {
     const a = Math.abs(x);
     if (a < MIN_AMOUNT) return 0;
-    const k = 1 + Math.floor(Math.log(a / MIN_AMOUNT) / LN_GAMMA);
+    const k = 1 + Math.floor(log(a / MIN_AMOUNT) / LN_GAMMA);
     return x < 0 ? -k : k;
   }
 
   static valueOfBin(k: number): number {
     if (k === 0) return 0;
-    const v = MIN_AMOUNT * Math.exp((Math.abs(k) - 0.5) * LN_GAMMA);
+    const v = MIN_AMOUNT * exp((Math.abs(k) - 0.5) * LN_GAMMA);
     return k < 0 ? -v : v;
   }
 
