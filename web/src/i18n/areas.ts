@@ -6,6 +6,7 @@ import { core } from './core.js';
 import { drivers } from './drivers.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
+import { preview } from './preview.js';
 import { runs } from './runs.js';
 
-export const AREAS = [core, drivers, options, paper, runs] as const;
+export const AREAS = [core, drivers, options, paper, preview, runs] as const;
