@@ -7,7 +7,7 @@ import { compileRun, type CompiledRun } from './compile.js';
 import { finalizeResult } from './finalize.js';
 import { RunPartial, SENSITIVITY_TRIALS, TrialRecorder, type SensitivityBlock } from './partial.js';
 import type { ComparisonResult } from './result.js';
-import { drawCounter, rootKey } from './rng.js';
+import { drawCounter, rootKey, type Key } from './rng.js';
 import { resolveScenarios, type ResolvedScenario } from './scenarios.js';
 import { Model, ValidationError, parseWith } from './schema.js';
 import { TrialSimulator } from './trial.js';
@@ -69,6 +69,83 @@ export function prepareRun(input: RunInput): PreparedRun {
 /** How often (in trials) progress is reported. */
 const PROGRESS_EVERY = 100;
 
+/**
+ * Trials [from, to) played a few at a time. A Web Worker hears "stop" only between tasks (the page's preview
+ * yields between steps so that a newer edit can cancel it); the numbers are those of one runTrials call.
+ */
+export class TrialRange {
+  readonly partial: RunPartial;
+  private readonly sim: TrialSimulator;
+  private readonly recorder: TrialRecorder;
+  private readonly cap: number;
+  private readonly block: SensitivityBlock | null = null;
+  private readonly root: Key;
+  private next: number;
+  private finished = false;
+
+  constructor(
+    run: PreparedRun,
+    readonly from: number,
+    readonly to: number,
+  ) {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= run.trials)) {
+      throw new RangeError(`trial range [${from}, ${to}) is outside [0, ${run.trials})`);
+    }
+    const c = run.compiled;
+    this.sim = new TrialSimulator(c);
+    this.partial = new RunPartial(run.trials, c);
+    this.recorder = new TrialRecorder(c, this.partial);
+    this.partial.ranges.push([from, to]);
+    this.cap = Math.min(to, SENSITIVITY_TRIALS);
+    if (from < this.cap) {
+      const len = this.cap - from;
+      const arr = () => new Array<number>(len).fill(0);
+      this.block = {
+        from,
+        params: c.params.map(arr),
+        cost: c.scenarios.map(arr),
+        delta: c.scenarios.map(arr),
+      };
+      this.partial.sensitivity.push(this.block);
+    }
+    this.root = rootKey(run.seed);
+    this.next = from;
+  }
+
+  /** Trials played so far. */
+  get played(): number {
+    return this.next - this.from;
+  }
+
+  get done(): boolean {
+    return this.next >= this.to;
+  }
+
+  /** Plays up to `n` more trials; returns how many it played. */
+  play(n: number): number {
+    const end = Math.min(this.to, this.next + n);
+    const { sim, recorder, cap, block, root } = this;
+    for (let t = this.next; t < end; t++) {
+      sim.runTrial(root, t);
+      recorder.record(sim.outcomes, sim.params, t, t < cap ? block : null);
+    }
+    const played = end - this.next;
+    this.next = end;
+    return played;
+  }
+
+  /** Plays what is left and returns the partial; call once. */
+  finish(): { partial: RunPartial; episodes: number } {
+    if (this.finished) throw new Error('TrialRange.finish called twice');
+    this.finished = true;
+    this.play(this.to - this.next);
+    this.recorder.flush();
+    drawCounter.count += this.sim.rng.drawn;
+    drawCounter.keyed += this.sim.rng.keyed;
+    return { partial: this.partial, episodes: this.sim.episodes };
+  }
+}
+
 /** Plays trials [from, to) and returns their mergeable partial result. */
 export function runTrials(
   run: PreparedRun,
@@ -76,37 +153,12 @@ export function runTrials(
   to: number,
   onProgress?: (done: number) => void,
 ): { partial: RunPartial; episodes: number } {
-  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= run.trials)) {
-    throw new RangeError(`trial range [${from}, ${to}) is outside [0, ${run.trials})`);
+  const range = new TrialRange(run, from, to);
+  while (!range.done) {
+    range.play(PROGRESS_EVERY);
+    onProgress?.(range.played);
   }
-  const c = run.compiled;
-  const sim = new TrialSimulator(c);
-  const partial = new RunPartial(run.trials, c);
-  const recorder = new TrialRecorder(c, partial);
-  partial.ranges.push([from, to]);
-  const cap = Math.min(to, SENSITIVITY_TRIALS);
-  let block: SensitivityBlock | null = null;
-  if (from < cap) {
-    const len = cap - from;
-    const arr = () => new Array<number>(len).fill(0);
-    block = {
-      from,
-      params: c.params.map(arr),
-      cost: c.scenarios.map(arr),
-      delta: c.scenarios.map(arr),
-    };
-    partial.sensitivity.push(block);
-  }
-  const root = rootKey(run.seed);
-  for (let t = from; t < to; t++) {
-    sim.runTrial(root, t);
-    recorder.record(sim.outcomes, sim.params, t, t < cap ? block : null);
-    if (onProgress && ((t - from + 1) % PROGRESS_EVERY === 0 || t === to - 1)) onProgress(t - from + 1);
-  }
-  recorder.flush();
-  drawCounter.count += sim.rng.drawn;
-  drawCounter.keyed += sim.rng.keyed;
-  return { partial, episodes: sim.episodes };
+  return range.finish();
 }
 
 /** Merges partials of disjoint trial ranges; the order does not matter. */

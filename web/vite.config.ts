@@ -30,6 +30,8 @@ export default defineConfig({
       },
     },
   },
+  // The preview's workers (web/src/engine/worker.ts) are module workers: ES output, like the page.
+  worker: { format: 'es' },
   // The page imports simulation/ and presentation/ (and the examples) from the repository root.
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
 });

@@ -13,6 +13,8 @@ import { RunFacts } from './runs/run-facts.js';
 import { startedRun } from './runs/started-run.js';
 import { failureText, optionIds } from './runs/run-text.js';
 import { modelVersion } from './runs/versions.js';
+import { PreviewPanel } from './preview/preview-panel.js';
+import { pageScenarios } from './preview/scenarios.js';
 
 const TRIAL_CHOICES = [1_000, 10_000, 100_000] as const;
 
@@ -28,6 +30,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
   const [runError, setRunError] = useState<unknown>(null);
   const [result, setResult] = useState<ComparisonResult | null>(null);
   const [starting, setStarting] = useState(false);
+  // What the full run on screen was started for: once the ticks (or the model) differ, the preview takes its place.
+  const [runFor, setRunFor] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -47,6 +51,9 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
   const seedNumber = Number(seed);
   const seedValid = /^\d+$/.test(seed.trim()) && Number.isSafeInteger(seedNumber);
   const running = run !== null && (run.status === 'queued' || run.status === 'running');
+  const scenarios = pageScenarios(options, ticked);
+  const shownFor = model ? JSON.stringify([model.model, scenarios]) : null;
+  const previewing = (run === null && !starting) || (runFor !== null && runFor !== shownFor);
 
   const start = async (e: Event) => {
     e.preventDefault();
@@ -56,7 +63,7 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
     setResult(null);
     setRun(null);
     try {
-      const scenarios = options.filter((o) => ticked.includes(o.id)).map((o) => ({ id: o.id, label: o.label, options: [o.id] }));
+      setRunFor(shownFor);
       const started = await api.startRun({ modelId: model.id, version: model.version, scenarios, trials, seed: seedNumber });
       rememberRun(started.id);
       // Followed from here by useFollowRun, which rides out a connection that drops right after the start.
@@ -163,7 +170,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
           <p class="help">{s.runsOfflineHelp}</p>
         </div>
       )}
-      {result && run && <ResultView result={result} model={model} run={run} />}
+      {previewing && <PreviewPanel model={model.model} scenarios={scenarios} />}
+      {result && run && !previewing && <ResultView result={result} model={model} run={run} />}
     </>
   );
 }

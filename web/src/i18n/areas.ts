@@ -6,8 +6,9 @@ import { core } from './core.js';
 import { drivers } from './drivers.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
+import { preview } from './preview.js';
 import { records } from './records.js';
 import { runs } from './runs.js';
 import { versions } from './versions.js';
 
-export const AREAS = [core, drivers, options, paper, records, runs, versions] as const;
+export const AREAS = [core, drivers, options, paper, preview, records, runs, versions] as const;

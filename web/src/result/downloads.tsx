@@ -13,7 +13,7 @@ import { downloadName } from './file-names.js';
 type Table = 'periods' | 'monthly' | 'delta';
 type Kind = 'csv-sv' | 'csv-en' | 'json' | 'xlsx';
 
-function save(blob: Blob, name: string): void {
+export function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
