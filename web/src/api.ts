@@ -47,8 +47,14 @@ export class NetworkError extends Error {
   }
 }
 
-async function call(method: string, path: string, body?: unknown, useToken: string | null = token.value): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  useToken: string | null = token.value,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (useToken) headers.Authorization = `Bearer ${useToken}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -139,6 +145,11 @@ export const api = {
   /** A file of the API (path and query), fetched with the token in the header, never in the URL. */
   async download(path: string): Promise<Blob> {
     return (await call('GET', path, undefined)).blob();
+  },
+  /** Saves a new version; If-Match names the version the edit started from, so a save in between gives 409. */
+  async saveModel(id: string, version: number, model: Model): Promise<{ id: string; version: number }> {
+    const res = await call('PUT', `/api/v1/models/${encodeURIComponent(id)}`, model, token.value, { 'If-Match': `"${version}"` });
+    return (await res.json()) as { id: string; version: number };
   },
 };
 

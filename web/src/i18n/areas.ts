@@ -4,8 +4,9 @@
  */
 import { core } from './core.js';
 import { drivers } from './drivers.js';
+import { editor } from './editor.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
 import { runs } from './runs.js';
 
-export const AREAS = [core, drivers, options, paper, runs] as const;
+export const AREAS = [core, drivers, options, paper, runs, editor] as const;
