@@ -76,12 +76,7 @@ export function SaveBar({ draft, onSaved }: { draft: Draft; onSaved: (saved: Mod
         </div>
       )}
       <div class="buttons">
-        <button
-          type="button"
-          aria-disabled={invalid || saving ? true : undefined}
-          class={invalid ? 'blocked' : undefined}
-          onClick={() => void save()}
-        >
+        <button type="button" disabled={saving} class={invalid ? 'blocked' : undefined} onClick={() => void save()}>
           {saving ? s.edSaving : s.edSave}
         </button>
       </div>
