@@ -80,6 +80,14 @@ describe('the model editor', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('version 2');
     // Saved: nothing is left as a draft in the browser.
     expect(await page.evaluate('localStorage.length')).toBe(0);
+
+    // An option through its preset's parameters, with the default and its documented source beside each.
+    await page.locator('summary', { hasText: /^Åtgärder/ }).click();
+    await page.locator('summary', { hasText: /^Placeringscontroller/ }).click();
+    const salary = page.getByRole('group', { name: 'Lönekostnad per år' });
+    expect(await salary.getByLabel('Troligast').inputValue()).toBe('800000');
+    expect(await page.locator('.ed-source').first().textContent()).toContain('pert 700,000 / 800,000 / 900,000');
+    await env.shot('editor-6-option');
   });
 
   it('shows an invalid entry by its field, saves nothing, and undoes back to the value before', async () => {

@@ -140,7 +140,7 @@ export const editor = defineStrings(
     edConflictMerge: 'Slå ihop och fortsätt redigera',
     edConflictResolved: (v: number) => `Sammanslaget med version ${v}. Granska och spara igen.`,
     edRunUnsaved: (v: number) =>
-      `Du har osparade ändringar. En fullständig körning räknar på den sparade versionen ${v}; spara först om ändringarna ska ingå.`,
+      `Du har osparade ändringar. En fullständig körning räknar på sparad version ${v}; spara först om ändringarna ska ingå.`,
     edPathGeneral: 'Övrigt',
     edErrors: (n: number) => `${n} fel`,
     edParamName: (name: string) =>
