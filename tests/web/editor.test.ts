@@ -45,8 +45,20 @@ async function openOn(page: Page, id: string): Promise<{ page: Page; writes: str
   return { page, writes };
 }
 
+/** A section of the editor, opened (they start closed, so the run form stays a few Tab presses away). */
+async function openSection(page: Page, title: RegExp): Promise<void> {
+  const section = page.locator('details.ed-section').filter({ has: page.locator('> summary', { hasText: title }) });
+  if ((await section.getAttribute('open')) === null) await section.locator('> summary').click();
+}
+
+const budget2026 = async (page: Page) => {
+  await openSection(page, /^Budget per år/);
+  return page.getByRole('textbox', { name: 'Budget 2026' });
+};
+
 /** The HVB form's section, opened. */
 async function hvbSection(page: Page): Promise<Locator> {
+  await openSection(page, /^Placeringsformer/);
   const section = page.locator('details.level-4').filter({ has: page.locator('summary', { hasText: /^HVB \(köpt plats\)/ }) });
   if (!(await section.getAttribute('open').then((v) => v !== null))) await section.locator('summary').click();
   return section;
@@ -82,7 +94,7 @@ describe('the model editor', () => {
     expect(await page.evaluate('localStorage.length')).toBe(0);
 
     // An option through its preset's parameters, with the default and its documented source beside each.
-    await page.locator('summary', { hasText: /^Åtgärder/ }).click();
+    await openSection(page, /^Åtgärder/);
     await page.locator('summary', { hasText: /^Placeringscontroller/ }).click();
     const salary = page.getByRole('group', { name: 'Lönekostnad per år' });
     expect(await salary.getByLabel('Troligast').inputValue()).toBe('800000');
@@ -129,13 +141,13 @@ describe('the model editor', () => {
   it('keeps typed changes through a reload and offers to restore them', async () => {
     const { page } = await openReference('Omladdad modell');
     await (await likelyPrice(page)).fill('4777');
-    await page.getByRole('textbox', { name: 'Budget 2026' }).fill('65,5');
+    await (await budget2026(page)).fill('65,5');
     await page.reload();
     await page.getByText(/Du har osparade ändringar från/).waitFor(WAIT);
     await env.shot('editor-3-restore');
     await page.getByRole('button', { name: 'Återställ ändringarna' }).click();
     expect(await (await likelyPrice(page)).inputValue()).toBe('4777');
-    expect(await page.getByRole('textbox', { name: 'Budget 2026' }).inputValue()).toBe('65,5');
+    expect(await (await budget2026(page)).inputValue()).toBe('65,5');
   });
 
   it('shows a conflict between two people editing the same version and keeps both changes', async () => {
@@ -151,7 +163,7 @@ describe('the model editor', () => {
       await openOn(theirs, id);
 
       await (await likelyPrice(theirs)).fill('5100');
-      await mine.getByRole('textbox', { name: 'Budget 2026' }).fill('65');
+      await (await budget2026(mine)).fill('65');
 
       await theirs.getByRole('button', { name: 'Spara som ny version' }).click();
       await theirs.getByText('Sparad som version 2.').waitFor(WAIT);

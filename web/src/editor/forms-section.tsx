@@ -140,7 +140,7 @@ export function FormsSection() {
   };
   const formIssues = useIssues(['forms']);
   return (
-    <Section title={s.edForms} badge={badge(draft.issuesUnder('forms'))} open>
+    <Section title={s.edForms} badge={badge(draft.issuesUnder('forms'))}>
       {() => (
         <>
           <FieldMessages id="ed-forms-err" messages={formIssues} />

@@ -68,7 +68,7 @@ export function BudgetSection() {
     return String(Number.isFinite(last) ? last + (years.length > 0 ? 1 : 0) : new Date().getFullYear());
   };
   return (
-    <Section title={s.edBudget} badge={badge(draft.issuesUnder('budget'))} open>
+    <Section title={s.edBudget} badge={badge(draft.issuesUnder('budget'))}>
       {() => (
         <>
           <p class="help">{s.edBudgetHelp}</p>
