@@ -62,17 +62,25 @@ function isObj(v: Json): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function isNothing(v: Json): boolean {
+  return v == null || (Array.isArray(v) && v.length === 0);
+}
+
 function isDist(v: Json): boolean {
   return isObj(v) && typeof v.type === 'string' && DIST_TYPES.has(v.type);
 }
 
-/** Deep equality of JSON values; the order of an object's keys does not matter, that of a list does. */
+/**
+ * Deep equality of JSON values; the order of an object's keys does not matter, that of a list does. Null and
+ * absent are the same: `capacity: null` and no capacity both mean unlimited, and the editor may write either;
+ * so are an empty list and none (`next: []`, no step-downs).
+ */
 function same(a: Json, b: Json): boolean {
-  if (a === b) return true;
+  if (a === b || (isNothing(a) && isNothing(b))) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    const ka = Object.keys(a).filter((k) => !isNothing(a[k]));
+    const kb = Object.keys(b).filter((k) => !isNothing(b[k]));
     return ka.length === kb.length && ka.every((k) => same(a[k], b[k]));
   }
   return false;
@@ -166,7 +174,7 @@ interface Words {
   removed: string;
   newSegment: string;
   removedSegment: string;
-  segment: (label: string) => string;
+  renamed: Record<'segment' | 'form' | 'option', string>;
   newForm: string;
   removedForm: string;
   newInflow: string;
@@ -212,7 +220,7 @@ const WORDS: Record<Lang, Words> = {
     removed: 'borttagen',
     newSegment: 'Nytt segment',
     removedSegment: 'Segment borttaget',
-    segment: (label) => `Segment ${label}`,
+    renamed: { segment: 'Segment, namn', form: 'Placeringsform, namn', option: 'Åtgärd, namn' },
     newForm: 'Ny placeringsform',
     removedForm: 'Placeringsform borttagen',
     newInflow: 'Nytt inflöde',
@@ -294,7 +302,7 @@ const WORDS: Record<Lang, Words> = {
     removed: 'removed',
     newSegment: 'New segment',
     removedSegment: 'Segment removed',
-    segment: (label) => `Segment ${label}`,
+    renamed: { segment: 'Segment, name', form: 'Placement form, name', option: 'Option, name' },
     newForm: 'New placement form',
     removedForm: 'Placement form removed',
     newInflow: 'New inflow',
@@ -471,11 +479,13 @@ function textOf(c: RawChange, s: Speaker): string {
     case 'segments':
       if (rest.length === 0 && before === undefined) return `${w.newSegment}: ${labelOf(after) ?? key}`;
       if (rest.length === 0 && after === undefined) return `${w.removedSegment}: ${labelOf(before) ?? key}`;
-      if (rest[0] === 'label') return ch(w.segment(s.segment(key)), s.plain);
+      if (rest[0] === 'label') return ch(w.renamed.segment, s.plain);
       break;
     case 'forms':
       if (rest.length === 0 && before === undefined) return `${w.newForm}: ${labelOf(after) ?? key}`;
       if (rest.length === 0 && after === undefined) return `${w.removedForm}: ${labelOf(before) ?? key}`;
+      // A new name under the new name reads "HVB köpt: namn HVB (köpt plats) → HVB köpt"; the kind of thing is clearer.
+      if (rest.length === 1 && rest[0] === 'label') return ch(w.renamed.form, s.plain);
       return formFieldText(s.form(key), rest, before, after, s) ?? fallback(c, s);
     case 'inflow': {
       const seg = s.segment(key);
@@ -588,6 +598,7 @@ function optionText(c: RawChange, s: Speaker): string | undefined {
   const field = String(rest[0]);
   if (field !== 'effects') {
     if (field === 'description') return `${name}: ${w.option.description} ${w.changed}`;
+    if (field === 'label') return ch(w.renamed.option, s.plain);
     if (field === 'kind') return ch(`${name}: ${w.option.kind}`, (v) => (typeof v === 'string' ? (w.kinds[v] ?? v) : w.none));
     return ch(`${name}: ${w.option[field] ?? fieldWords(rest)}`, s.plain);
   }

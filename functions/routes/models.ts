@@ -1,4 +1,4 @@
-/** Models, mounted at /api/v1/models: create, list, read (latest or a version), save a new version with If-Match. */
+/** Models, mounted at /api/v1/models: create, list, read (latest or a version), list versions, save a new version with If-Match. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { Model } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
@@ -6,6 +6,7 @@ import { etag, ifMatchVersion } from '../http/conditional.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { DecimalWhole, IdParam, pageOf, Paging } from '../http/schemas.js';
 import { newId } from '../ids.js';
+import { listVersions } from '../services/model-versions.js';
 import { Conflict } from '../store/port.js';
 
 /** The group these routes are listed under in /docs. */
@@ -20,6 +21,12 @@ const ModelHead = z.object({
   updatedAt: z.string(),
 });
 const ModelVersionOut = z.object({ id: z.string(), version: z.number().int(), createdAt: z.string(), model: z.unknown() });
+const VersionEntry = z.object({
+  version: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  savedBy: z.string().optional().openapi({ description: 'The label of the token that saved it, when it has one' }),
+});
 const jsonBody = { content: { 'application/json': { schema: Model } }, required: true };
 
 export function modelRoutes({ store, clock }: AppDeps) {
@@ -40,7 +47,8 @@ export function modelRoutes({ store, clock }: AppDeps) {
     }),
     async (c) => {
       const model = c.req.valid('json');
-      const head = await store.createModel(c.get('tenant'), newId(clock.now()), model.name, model, clock.now().toISOString());
+      const now = clock.now();
+      const head = await store.createModel(c.get('tenant'), newId(now), model.name, model, now.toISOString(), c.get('tokenId'));
       c.header('ETag', etag(head.latestVersion));
       c.header('Location', `/api/v1/models/${head.id}`);
       return c.json({ id: head.id, version: head.latestVersion }, 201);
@@ -65,7 +73,11 @@ export function modelRoutes({ store, clock }: AppDeps) {
   const readVersion = async (tenant: string, id: string, version?: number) => {
     const head = await store.getModelHead(tenant, id);
     if (!head) return null;
-    return store.getModelVersion(tenant, id, version ?? head.latestVersion);
+    const found = await store.getModelVersion(tenant, id, version ?? head.latestVersion);
+    if (!found) return null;
+    // The answer as documented: who saved it is the history's to say, by the token's label, never its id.
+    const { savedBy: _savedBy, ...v } = found;
+    return v;
   };
 
   api.openapi(
@@ -85,6 +97,27 @@ export function modelRoutes({ store, clock }: AppDeps) {
       if (!v) throw new NotFoundError('No such model.');
       c.header('ETag', etag(v.version));
       return c.json(v, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      tags,
+      path: '/{id}/versions',
+      summary: "A model's versions, newest first, without the models",
+      request: { params: IdParam, query: Paging },
+      responses: {
+        200: { content: { 'application/json': { schema: pageOf(VersionEntry) } }, description: 'A page' },
+        400: problemResponse('A bad limit or cursor'),
+        404: problemResponse('No such model'),
+      },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await listVersions(store, c.get('tenant'), c.req.valid('param').id, limit, cursor);
+      if (!page) throw new NotFoundError('No such model.');
+      return c.json(page, 200);
     },
   );
 
@@ -131,7 +164,7 @@ export function modelRoutes({ store, clock }: AppDeps) {
       const tenant = c.get('tenant');
       if (!(await store.getModelHead(tenant, id))) throw new NotFoundError('No such model.');
       try {
-        const head = await store.saveModelVersion(tenant, id, expected, model.name, model, clock.now().toISOString());
+        const head = await store.saveModelVersion(tenant, id, expected, model.name, model, clock.now().toISOString(), c.get('tokenId'));
         c.header('ETag', etag(head.latestVersion));
         return c.json({ id, version: head.latestVersion }, 200);
       } catch (e) {

@@ -6,7 +6,7 @@
  *   sk = TOKEN#<secretHash>                  token record {tokenId, role, label?, createdAt, revokedAt?}
  *        TOKENID#<tokenId>                   {secretHash}: lets revoke find the record by its public id
  *        MODEL#<id>                          head {name, latestVersion, createdAt, updatedAt}
- *        MODELVER#<id>#V#<10-digit version>  an immutable version {name, createdAt} + blob (the model JSON)
+ *        MODELVER#<id>#V#<10-digit version>  an immutable version {name, createdAt, savedBy?} + blob (the model JSON)
  *        RUN#<runId>                         run record; run ids are ULIDs, so sk order is creation order.
  *                                            `unfinished` (= status) only while queued or running: the sparse
  *                                            index of runs to resume (table.ts)
@@ -46,6 +46,7 @@ import {
   TooManyQueued,
   type ModelHead,
   type ModelVersion,
+  type ModelVersionInfo,
   type Page,
   type Role,
   type RunRecord,
@@ -180,7 +181,7 @@ export class DynamoStore implements Store {
 
   // ---- models ----
 
-  async createModel(tenant: string, id: string, name: string, model: unknown, now: string): Promise<ModelHead> {
+  async createModel(tenant: string, id: string, name: string, model: unknown, now: string, savedBy?: string): Promise<ModelHead> {
     const pk = tenantPk(tenant);
     const vsk = versionSk(id, 1);
     const blob = await this.blobs.prepare(pk, vsk, toJson(model));
@@ -192,7 +193,7 @@ export class DynamoStore implements Store {
         {
           Put: {
             TableName: this.table,
-            Item: { pk, sk: vsk, id, version: 1, name, createdAt: now, ...blob.attrs },
+            Item: { pk, sk: vsk, id, version: 1, name, createdAt: now, ...(savedBy ? { savedBy } : {}), ...blob.attrs },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -213,6 +214,7 @@ export class DynamoStore implements Store {
     name: string,
     model: unknown,
     now: string,
+    savedBy?: string,
   ): Promise<ModelHead> {
     // No model reaches 2^53 versions, and the SDK refuses to send such a number: a Conflict, not a crash.
     if (!Number.isSafeInteger(expectedVersion + 1) || expectedVersion < 1) {
@@ -240,7 +242,7 @@ export class DynamoStore implements Store {
         {
           Put: {
             TableName: this.table,
-            Item: { pk, sk: vsk, id, version: next, name, createdAt: now, ...blob.attrs },
+            Item: { pk, sk: vsk, id, version: next, name, createdAt: now, ...(savedBy ? { savedBy } : {}), ...blob.attrs },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -272,7 +274,25 @@ export class DynamoStore implements Store {
     const sk = versionSk(id, version);
     const found = await this.getBlobItem(pk, sk);
     if (!found) return null;
-    return { id, version, model: JSON.parse(found.text), createdAt: found.item.createdAt as string };
+    const savedBy = found.item.savedBy;
+    return {
+      id,
+      version,
+      model: JSON.parse(found.text),
+      createdAt: found.item.createdAt as string,
+      ...(typeof savedBy === 'string' ? { savedBy } : {}),
+    };
+  }
+
+  async listModelVersions(tenant: string, id: string, limit: number, cursor?: string): Promise<Page<ModelVersionInfo>> {
+    const prefix = `MODELVER#${id}#V#`;
+    if (Buffer.byteLength(prefix, 'utf8') > MAX_SK_BYTES) return { items: [] };
+    // Without the model's blob: a history of a hundred versions need not read a hundred models.
+    const projection = {
+      ProjectionExpression: 'sk, version, #name, createdAt, savedBy',
+      ExpressionAttributeNames: { '#name': 'name' },
+    };
+    return this.page(tenantPk(tenant), prefix, limit, cursor, false, itemToVersionInfo, projection);
   }
 
   async listModels(tenant: string, limit: number, cursor?: string): Promise<Page<ModelHead>> {
@@ -644,12 +664,13 @@ export class DynamoStore implements Store {
     cursor: string | undefined,
     forward: boolean,
     map: (item: Item) => T,
+    projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
   ): Promise<Page<T>> {
     const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 1)));
     const start = cursor === undefined ? undefined : decodeCursor(cursor, pk, prefix);
     const { items } = await queryItems(
       this.doc,
-      { ...this.prefixQuery(pk, prefix), ScanIndexForward: forward, ExclusiveStartKey: start },
+      { ...this.prefixQuery(pk, prefix), ...projection, ScanIndexForward: forward, ExclusiveStartKey: start },
       size + 1,
     );
     if (items.length <= size) return { items: items.map(map) };
@@ -733,6 +754,16 @@ function itemToToken(item: Item): TokenRecord {
     createdAt: item.createdAt as string,
     revokedAt: item.revokedAt as string | undefined,
   });
+}
+
+function itemToVersionInfo(item: Item): ModelVersionInfo {
+  const savedBy = item.savedBy;
+  return {
+    version: item.version as number,
+    name: item.name as string,
+    createdAt: item.createdAt as string,
+    ...(typeof savedBy === 'string' ? { savedBy } : {}),
+  };
 }
 
 function itemToHead(item: Item): ModelHead {

@@ -30,6 +30,17 @@ export interface ModelVersion {
   /** The model as saved (model-spec v1), already validated. */
   model: unknown;
   createdAt: string;
+  /** The public id of the token that saved it; absent on versions saved before this was kept. */
+  savedBy?: string;
+}
+
+/** A version in the history: what it is called and when and by whom it was saved, without the model. */
+export interface ModelVersionInfo {
+  version: number;
+  name: string;
+  createdAt: string;
+  /** The public id of the token that saved it; absent on versions saved before this was kept. */
+  savedBy?: string;
 }
 
 /**
@@ -103,13 +114,23 @@ export interface Store {
   revokeToken(tenant: string, tokenId: string, now: string): Promise<boolean>;
 
   // Models: every save is a new immutable version.
-  /** Creates a model at version 1; Conflict if the id is taken. */
-  createModel(tenant: string, id: string, name: string, model: unknown, now: string): Promise<ModelHead>;
+  /** Creates a model at version 1; Conflict if the id is taken. `savedBy`: the public id of the token that saves it. */
+  createModel(tenant: string, id: string, name: string, model: unknown, now: string, savedBy?: string): Promise<ModelHead>;
   /** Saves version expectedVersion + 1 in one transaction; Conflict if the latest is not expectedVersion, NotFound if no model. */
-  saveModelVersion(tenant: string, id: string, expectedVersion: number, name: string, model: unknown, now: string): Promise<ModelHead>;
+  saveModelVersion(
+    tenant: string,
+    id: string,
+    expectedVersion: number,
+    name: string,
+    model: unknown,
+    now: string,
+    savedBy?: string,
+  ): Promise<ModelHead>;
   getModelHead(tenant: string, id: string): Promise<ModelHead | null>;
   getModelVersion(tenant: string, id: string, version: number): Promise<ModelVersion | null>;
   listModels(tenant: string, limit: number, cursor?: string): Promise<Page<ModelHead>>;
+  /** A model's versions, newest first, without the models themselves (an empty page for a missing model). */
+  listModelVersions(tenant: string, id: string, limit: number, cursor?: string): Promise<Page<ModelVersionInfo>>;
 
   // Runs
   /**

@@ -124,6 +124,7 @@ describe('service routes', () => {
       ['get', '/api/v1/models/{id}'],
       ['put', '/api/v1/models/{id}'],
       ['get', '/api/v1/models/{id}/versions/{n}'],
+      ['get', '/api/v1/models/{id}/versions'],
       ['post', '/api/v1/runs'],
       ['get', '/api/v1/runs'],
       ['get', '/api/v1/runs/{id}'],

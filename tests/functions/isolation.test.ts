@@ -115,6 +115,7 @@ const ISOLATION_COVERAGE: Record<string, string> = {
   'GET /api/v1/models/{id}': '404',
   'PUT /api/v1/models/{id}': '404 with the right If-Match, no new version',
   'GET /api/v1/models/{id}/versions/{n}': '404',
+  'GET /api/v1/models/{id}/versions': '404',
   'POST /api/v1/runs': "404 for alfa's model; alfa's Idempotency-Key does not give alfa's run",
   'GET /api/v1/runs': 'lists none of alfa',
   'GET /api/v1/runs/{id}': '404',
@@ -148,6 +149,7 @@ describe("another tenant's token", () => {
   const reads = (): [Call, Call][] => [
     [{ path: `/api/v1/models/${modelA}` }, { path: `/api/v1/models/${MISSING_ID}` }],
     [{ path: `/api/v1/models/${modelA}/versions/1` }, { path: `/api/v1/models/${MISSING_ID}/versions/1` }],
+    [{ path: `/api/v1/models/${modelA}/versions` }, { path: `/api/v1/models/${MISSING_ID}/versions` }],
     [{ path: `/api/v1/models/${modelA}/versions/2` }, { path: `/api/v1/models/${MISSING_ID}/versions/2` }],
     [{ path: `/api/v1/models/${modelA2}` }, { path: `/api/v1/models/${MISSING_ID}` }],
     [{ path: `/api/v1/runs/${runA}` }, { path: `/api/v1/runs/${MISSING_ID}` }],

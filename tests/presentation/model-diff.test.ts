@@ -70,6 +70,16 @@ describe('diffModels', () => {
     expect(diffModels(base(), shuffled, 'sv')).toEqual([]);
   });
 
+  it('takes null, an empty list and absent for the same (no capacity, no overflow, no seasonality, no step-downs)', () => {
+    const after = edit((m) => {
+      delete m.forms[0].capacity;
+      delete m.forms[0].overflowTo;
+      m.inflow[1].seasonality = null;
+      m.forms[3].next = [];
+    });
+    expect(diffModels(base(), after, 'sv')).toEqual([]);
+  });
+
   it('names only the shares of a mix that moved, and only the months of seasonality that changed', () => {
     const after = edit((m) => {
       m.inflow[0].mix.hvb = 0.25;
@@ -145,14 +155,18 @@ describe('diffModels', () => {
       m.forms[0].label = 'HVB köpt';
       m.description = 'Ny text';
       m.options[0].kind = 'custom';
+      m.options[1].label = 'Öppenvård plus';
+      m.segments[1].label = 'Vuxna 21+';
       m.initialCaseload[1].startDates.push('2025-12-01');
     });
     const t = texts(base(), after);
     expect(t).toEqual([
       'Beskrivning: ändrad',
-      'HVB köpt: namn HVB (köpt plats) → HVB köpt',
+      'Segment, namn: Vuxna → Vuxna 21+',
+      'Placeringsform, namn: HVB (köpt plats) → HVB köpt',
       'Pågående placeringar vid start, HVB vuxna, startdatum: 2 datum → 3 datum',
       'Placeringscontroller: typ placeringscontroller → egen',
+      'Åtgärd, namn: Utökad öppenvård → Öppenvård plus',
     ]);
     for (const line of t) expect(line).not.toMatch(/[{}[\]"]/);
   });
@@ -307,7 +321,10 @@ describe('model-diff properties', () => {
         fc.pre(![3, 9, 13].includes(i)); // these edits have no value to differ in
         fc.pre(i !== 8 || x % 200 !== (x + 500) % 200);
         const mine = apply([[i, x]]);
-        const { merged, conflicts } = mergeModels(base(), mine, apply([[i, x + 500]]));
+        const theirs = apply([[i, x + 500]]);
+        // An edit to the value the fixture already has (a count of 8) is no edit.
+        fc.pre(diffModels(base(), mine, 'sv').length > 0 && diffModels(base(), theirs, 'sv').length > 0);
+        const { merged, conflicts } = mergeModels(base(), mine, theirs);
         expect(conflicts.length).toBeGreaterThan(0);
         const chosen = conflicts.reduce((m, c) => withValueAt(m, c.path, c.mine), merged);
         expect(diffModels(mine, chosen, 'sv')).toEqual([]);

@@ -169,13 +169,13 @@ describe('the model editor', () => {
       await theirs.getByText('Sparad som version 2.').waitFor(WAIT);
 
       await mine.getByRole('button', { name: 'Spara som ny version' }).click();
-      await mine.getByText('Någon annan har sparat version 2 medan du ändrade.').waitFor(WAIT);
-      const conflict = mine.locator('.ed-conflict');
+      await mine.getByRole('heading', { name: 'Någon annan har sparat en nyare version' }).waitFor(WAIT);
+      const conflict = mine.locator('section.conflict');
       expect(await conflict.textContent()).toContain('HVB');
       expect(await conflict.textContent()).toContain('2026');
       await env.shot('editor-4-conflict');
 
-      await conflict.getByRole('button', { name: 'Slå ihop och fortsätt redigera' }).click();
+      await conflict.getByRole('button', { name: 'Lägg mina ändringar ovanpå version 2' }).click();
       await mine.getByText('Sammanslaget med version 2.').waitFor(WAIT);
       expect(await (await likelyPrice(mine)).inputValue()).toBe('5100');
       await mine.getByRole('button', { name: 'Spara som ny version' }).click();

@@ -146,12 +146,27 @@ export const api = {
   async download(path: string): Promise<Blob> {
     return (await call('GET', path, undefined)).blob();
   },
+  /** A model's versions, newest first, without the models. */
+  listVersions: (id: string, cursor?: string, limit = 50) =>
+    json<{ items: VersionEntry[]; cursor?: string }>(
+      'GET',
+      `/api/v1/models/${encodeURIComponent(id)}/versions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
   /** Saves a new version; If-Match names the version the edit started from, so a save in between gives 409. */
   async saveModel(id: string, version: number, model: Model): Promise<{ id: string; version: number }> {
     const res = await call('PUT', `/api/v1/models/${encodeURIComponent(id)}`, model, token.value, { 'If-Match': `"${version}"` });
     return (await res.json()) as { id: string; version: number };
   },
 };
+
+/** One version in a model's history (GET /api/v1/models/{id}/versions). */
+export interface VersionEntry {
+  version: number;
+  name: string;
+  createdAt: string;
+  /** The label of the token that saved it, when the server knows it. */
+  savedBy?: string;
+}
 
 /** P(cost <= threshold) of one scenario and period of a finished run (GET /api/v1/runs/{id}/probability). */
 export function getProbability(

@@ -10,6 +10,7 @@ import { hrefOf, navigate, route } from './router.js';
 import { RunScreen } from './runs/run-screen.js';
 import { RunsList } from './runs/runs-list.js';
 import { SignIn } from './sign-in.js';
+import { VersionHistory } from './versions/version-history.js';
 import { tenantOfToken } from './token-shape.js';
 
 export function App() {
@@ -27,7 +28,10 @@ export function App() {
         <div class="top-actions">
           {signedIn && (
             <nav aria-label={s.runsNavLabel} class="screens">
-              <a href={hrefOf({ screen: 'models' })} aria-current={screen === 'models' || screen === 'model' ? 'page' : undefined}>
+              <a
+                href={hrefOf({ screen: 'models' })}
+                aria-current={screen === 'models' || screen === 'model' || screen === 'versions' ? 'page' : undefined}
+              >
                 {s.runsNavModels}
               </a>
               <a href={hrefOf({ screen: 'runs' })} aria-current={screen === 'runs' || screen === 'run' ? 'page' : undefined}>
@@ -73,6 +77,8 @@ function Screen() {
       return <RunScreen id={r.id} />;
     case 'model':
       return <ModelView key={r.id} id={r.id} onBack={() => navigate({ screen: 'models' })} />;
+    case 'versions':
+      return <VersionHistory key={r.id} id={r.id} />;
     case 'models':
       return <Models onOpen={(id) => navigate({ screen: 'model', id })} />;
   }

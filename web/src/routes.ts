@@ -1,10 +1,19 @@
-/** The screens' hashes, both ways: #/models, #/models/<id>, #/runs, #/runs/<id>. Anything else is the models list. */
-export type Route = { screen: 'models' } | { screen: 'model'; id: string } | { screen: 'runs' } | { screen: 'run'; id: string };
+/**
+ * The screens' hashes, both ways: #/models, #/models/<id>, #/models/<id>/versions, #/runs, #/runs/<id>. Anything
+ * else is the models list.
+ */
+export type Route =
+  | { screen: 'models' }
+  | { screen: 'model'; id: string }
+  | { screen: 'versions'; id: string }
+  | { screen: 'runs' }
+  | { screen: 'run'; id: string };
 
 export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = hash.replace(/^#\/?/, '').split('/');
   const id = second ? decodeURIComponent(second) : '';
   if (rest.length === 0 && first === 'models' && id) return { screen: 'model', id };
+  if (rest.length === 1 && rest[0] === 'versions' && first === 'models' && id) return { screen: 'versions', id };
   if (rest.length === 0 && first === 'runs' && id) return { screen: 'run', id };
   if (first === 'runs' && !second) return { screen: 'runs' };
   return { screen: 'models' };
@@ -20,5 +29,7 @@ export function hrefOf(route: Route): string {
       return `#/models/${encodeURIComponent(route.id)}`;
     case 'run':
       return `#/runs/${encodeURIComponent(route.id)}`;
+    case 'versions':
+      return `#/models/${encodeURIComponent(route.id)}/versions`;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Saving the draft as a new version with If-Match of its base. An invalid draft is never sent: the button says
  * why and lists the errors. A 409 means someone saved in between: the latest version is fetched and both are
- * shown side by side (conflict.tsx), and nothing of either is lost.
+ * shown side by side (ConflictView of web/src/versions), and nothing of either is lost.
  */
 import { useState } from 'preact/hooks';
 import type { Model } from '../../../simulation/schema.js';
@@ -9,7 +9,7 @@ import { api, ApiError, type ModelVersion } from '../api.js';
 import { ErrorMessage } from '../errors.js';
 import { apiMessage } from '../i18n/api-messages.js';
 import { lang, t } from '../i18n/index.js';
-import { Conflict } from './conflict.js';
+import { ConflictView } from '../versions/conflict-view.js';
 import type { Draft } from './draft.js';
 import { forgetDrafts } from './draft-store.js';
 import { issuePlace } from './issue-place.js';
@@ -91,13 +91,19 @@ export function SaveBar({ draft, onSaved }: { draft: Draft; onSaved: (saved: Mod
       </p>
       <ErrorMessage error={error} />
       {conflict && (
-        <Conflict
+        <ConflictView
           base={conflict.base}
+          baseVersion={draft.base.value.version}
           mine={conflict.mine}
           theirs={conflict.theirs}
-          onResolve={(m) => {
-            draft.rebase(conflict.theirs.version, conflict.theirs.model, m);
-            setMerged(conflict.theirs.version);
+          onResolve={(m, version) => {
+            draft.rebase(version, conflict.theirs.model, m);
+            setMerged(version);
+            setConflict(null);
+          }}
+          onDiscard={() => {
+            // Their version becomes the draft; mine is one undo away, not gone.
+            draft.rebase(conflict.theirs.version, conflict.theirs.model, conflict.theirs.model);
             setConflict(null);
           }}
         />

@@ -8,5 +8,6 @@ import { editor } from './editor.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
 import { runs } from './runs.js';
+import { versions } from './versions.js';
 
-export const AREAS = [core, drivers, options, paper, runs, editor] as const;
+export const AREAS = [core, drivers, options, paper, runs, versions, editor] as const;
