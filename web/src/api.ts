@@ -152,7 +152,7 @@ export const api = {
       'GET',
       `/api/v1/models/${encodeURIComponent(id)}/versions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     ),
-  /** A new version of a model, refused (409) when `version` is no longer the latest. */
+  /** Saves a new version; If-Match names the version the edit started from, so a save in between gives 409. */
   async saveModel(id: string, version: number, model: unknown): Promise<{ id: string; version: number }> {
     const res = await call('PUT', `/api/v1/models/${encodeURIComponent(id)}`, model, token.value, { 'If-Match': `"${version}"` });
     return (await res.json()) as { id: string; version: number };

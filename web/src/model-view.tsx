@@ -2,6 +2,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { api, type ModelVersion, type RunStatus } from './api.js';
+import { draftDirty } from './editor/current.js';
+import { EditorSlot } from './editor/lazy-editor.js';
 import { loadPlot } from './charts/plot-box.js';
 import { ErrorMessage } from './errors.js';
 import { fmt, t } from './i18n/index.js';
@@ -40,7 +42,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
       setTicked(reopen ? optionIds(reopen, m) : (m.model.options ?? []).map((o) => o.id));
     }, setLoadError);
   }, [id]);
-  useEffect(() => heading.current?.focus(), [model]);
+  // On the model's arrival, not on each saved version: a save must not move the focus away from the editor.
+  useEffect(() => heading.current?.focus(), [model?.id]);
   // Plot's chunk loads while the run runs, not after its result has arrived.
   useEffect(() => void loadPlot(), []);
 
@@ -93,6 +96,12 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
         {model.model.name} <span class="muted">{s.modelVersion(model.version)}</span>
       </h1>
       {model.model.description && <p class="description">{model.model.description}</p>}
+
+      {/* The editor (branch editor). A saved version becomes the model on screen, so a full run uses it. */}
+      <EditorSlot model={model} onSaved={setModel} />
+      {/* PREVIEW PANEL (branch preview) goes here, fed by the editor's draft while it is valid:
+          import { validDraft } from './editor/current.js';
+          <PreviewPanel model={validDraft.value} … />   (validDraft.value is null while the draft has errors) */}
 
       <form class="card run-form" onSubmit={start}>
         <fieldset>
@@ -156,6 +165,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
             )}
           </div>
         </div>
+        {/* A full run is of a saved version: unsaved edits are named here, not silently left out. */}
+        {draftDirty.value && <p class="notice">{s.edRunUnsaved(model.version)}</p>}
         <button type="submit" disabled={starting || running || !seedValid}>
           {starting ? s.starting : s.start}
         </button>

@@ -44,6 +44,36 @@ const SV_RULES: Rule[] = [
   [/^(form|segment|option) id "([^"]+)" is used more than once$/, (kind, id) => `${KIND_SV[kind]} "${id}" används mer än en gång`],
 ];
 
+/** What a value must be (simulation/schema-parts.ts, RANGES), in Swedish. */
+const WHAT_SV: Record<string, string> = {
+  'an amount in SEK between 0 and 1,000,000,000': 'ett belopp i kronor mellan 0 och 1 000 000 000',
+  'a number of days, not negative': 'ett antal dygn, inte negativt',
+  'a number of episodes per year between 0 and 20,000': 'ett antal placeringar per år mellan 0 och 20 000',
+  'a share between 0 and 1': 'en andel mellan 0 och 100 %',
+  'a multiplier between 0 and 10': 'en faktor mellan 0 och 10',
+  'a yearly change between -0.5 and 1': 'en förändring per år mellan −50 % och +100 %',
+  'an age in years between 0 and 120': 'en ålder mellan 0 och 120 år',
+};
+const HINT_SV: Record<string, string> = {
+  ' (give it min and max bounds)': ' (ge den en lägsta och högsta gräns)',
+  ' (pick a distribution whose values stay in that range, e.g. pert or uniform)':
+    ' (välj en fördelning vars värden håller sig inom det, t.ex. lägsta – troligast – högsta)',
+};
+SV_RULES.unshift(
+  [/^must not be negative$/, () => 'får inte vara negativt'],
+  [/^must be at least (min|mode)$/, (f) => `måste vara minst ${f === 'min' ? 'lägsta' : 'troligast'}`],
+  [/^must be greater than (min|median)$/, (f) => `måste vara större än ${f === 'min' ? 'lägsta' : 'medianen'}`],
+  [
+    new RegExp(
+      `^must be (${Object.keys(WHAT_SV)
+        .join('|')
+        .replace(/[().,-]/g, '\\$&')})(.*)$`,
+    ),
+    (what, hint) => `måste vara ${WHAT_SV[what]}${HINT_SV[hint] ?? hint}`,
+  ],
+  [/^monthly factors must average 1 \(they average ([^)]+)\)$/, (m) => `månadsfaktorerna måste ha medelvärdet 1 (nu ${m})`],
+);
+
 const KIND_SV: Record<string, string> = { form: 'placeringsformens id', segment: 'målgruppens id', option: 'åtgärdens id' };
 
 /** The message in the page's language where it is known, with the language it is in. */

@@ -1,0 +1,194 @@
+/**
+ * The model editor in a real browser (browser.ts): edit the HVB day price of the reference model and save a new
+ * version, an invalid entry with its message by its field and no save, undo, a draft that survives a reload, and
+ * a conflict between two people editing the same version.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from '../functions/harness.js';
+import { useBrowser, WAIT } from './browser.js';
+
+const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as {
+  name: string;
+  forms: { id: string; dailyCost: { mode: number } }[];
+  budget: Record<string, number>;
+};
+const HVB = reference.forms.findIndex((f) => f.id === 'hvb');
+
+const env = useBrowser();
+let h: Harness;
+beforeAll(() => {
+  h = env.h;
+});
+
+/** A fresh copy of the reference model, and the page open on it, signed in as an editor. */
+async function openReference(name: string, page?: Page): Promise<{ id: string; page: Page; writes: string[] }> {
+  const created = await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: { ...reference, name } });
+  const { id } = (await created.json()) as { id: string };
+  const p = page ?? (await env.newPage());
+  return { id, ...(await openOn(p, id)) };
+}
+
+async function openOn(page: Page, id: string): Promise<{ page: Page; writes: string[] }> {
+  const writes: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  if (await page.getByLabel('Token').isVisible()) {
+    await page.getByLabel('Token').fill(h.alfa.editor);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+  }
+  await page.locator(`tr[data-model-id="${id}"]`).getByRole('button').click();
+  await page.getByRole('heading', { name: 'Antaganden' }).waitFor(WAIT);
+  return { page, writes };
+}
+
+/** A section of the editor, opened (they start closed, so the run form stays a few Tab presses away). */
+async function openSection(page: Page, title: RegExp): Promise<void> {
+  const section = page.locator('details.ed-section').filter({ has: page.locator('> summary', { hasText: title }) });
+  if ((await section.getAttribute('open')) === null) await section.locator('> summary').click();
+}
+
+const budget2026 = async (page: Page) => {
+  await openSection(page, /^Budget per år/);
+  return page.getByRole('textbox', { name: 'Budget 2026' });
+};
+
+/** The HVB form's section, opened. */
+async function hvbSection(page: Page): Promise<Locator> {
+  await openSection(page, /^Placeringsformer/);
+  const section = page.locator('details.level-4').filter({ has: page.locator('summary', { hasText: /^HVB \(köpt plats\)/ }) });
+  if (!(await section.getAttribute('open').then((v) => v !== null))) await section.locator('summary').click();
+  return section;
+}
+
+const likelyPrice = async (page: Page) => (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).getByLabel('Troligast');
+
+async function storedModel(id: string): Promise<{ version: number; model: typeof reference }> {
+  return (await (await h.request(`/api/v1/models/${id}`, { token: h.alfa.editor })).json()) as { version: number; model: typeof reference };
+}
+
+describe('the model editor', () => {
+  it('edits the HVB day price of the reference model and saves it as a new version', async () => {
+    const { id, page, writes } = await openReference('Redigerad modell');
+    const price = await likelyPrice(page);
+    expect(await price.inputValue()).toBe(String(reference.forms[HVB].dailyCost.mode));
+    const spread = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).locator('.ed-spread-text');
+    const before = await spread.textContent();
+    await price.fill('5200');
+    // The picture of the spread follows the entry.
+    await expect.poll(() => spread.textContent(), WAIT).not.toBe(before);
+    await page.getByText('Osparade ändringar').first().waitFor(WAIT);
+    await env.shot('editor-1-hvb-price');
+
+    await page.getByRole('button', { name: 'Spara som ny version' }).click();
+    await page.getByText('Sparad som version 2.').waitFor(WAIT);
+    expect(writes).toEqual([`PUT /api/v1/models/${id}`]);
+    const stored = await storedModel(id);
+    expect(stored.version).toBe(2);
+    expect(stored.model.forms[HVB].dailyCost.mode).toBe(5200);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('version 2');
+    // Saved: nothing is left as a draft in the browser.
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+
+    // An option through its preset's parameters, with the default and its documented source beside each.
+    await openSection(page, /^Åtgärder/);
+    await page.locator('summary', { hasText: /^Placeringscontroller/ }).click();
+    const salary = page.getByRole('group', { name: 'Lönekostnad per år' });
+    expect(await salary.getByLabel('Troligast').inputValue()).toBe('800000');
+    expect(await page.locator('.ed-source').first().textContent()).toContain('pert 700,000 / 800,000 / 900,000');
+    await env.shot('editor-6-option');
+  });
+
+  it('shows an invalid entry by its field, saves nothing, and undoes back to the value before', async () => {
+    const { id, page, writes } = await openReference('Felaktig modell');
+    const price = await likelyPrice(page);
+    const original = await price.inputValue();
+    await price.fill('45oo');
+    expect(await price.inputValue()).toBe('45oo');
+    expect(await price.getAttribute('aria-invalid')).toBe('true');
+    const errId = `${await price.getAttribute('id')}-err`;
+    expect(await price.getAttribute('aria-describedby')).toContain(errId);
+    expect(await page.locator(`#${errId}`).textContent()).toBe('måste vara ett tal');
+
+    // A negative day price: the message stands by the day price.
+    const lowest = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).getByLabel('Lägsta');
+    await lowest.fill('-100');
+    await price.fill(original);
+    const group = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' });
+    await expect.poll(() => group.locator('.field-error').textContent(), WAIT).toContain('måste vara ett belopp i kronor');
+    await env.shot('editor-2-invalid');
+
+    await page.getByRole('button', { name: 'Spara som ny version' }).click();
+    await page.getByText('Modellen har fel och sparas inte.').waitFor(WAIT);
+    expect(writes).toEqual([]);
+    expect((await storedModel(id)).version).toBe(1);
+
+    // Ctrl+Z undoes the last change, the button the one before it, and redo brings that back.
+    await lowest.fill('3800');
+    await price.fill('4999');
+    await price.press('Control+z');
+    await expect.poll(() => price.inputValue(), WAIT).toBe(original);
+    await expect.poll(() => page.locator('#ed-issues').count(), WAIT).toBe(0);
+    await page.getByRole('button', { name: 'Ångra', exact: true }).click();
+    await expect.poll(() => lowest.inputValue(), WAIT).toBe('-100');
+    await page.getByRole('button', { name: 'Gör om' }).click();
+    await expect.poll(() => lowest.inputValue(), WAIT).toBe('3800');
+  });
+
+  it('keeps typed changes through a reload and offers to restore them', async () => {
+    const { page } = await openReference('Omladdad modell');
+    await (await likelyPrice(page)).fill('4777');
+    await (await budget2026(page)).fill('65,5');
+    await page.reload();
+    await page.getByText(/Du har osparade ändringar från/).waitFor(WAIT);
+    await env.shot('editor-3-restore');
+    await page.getByRole('button', { name: 'Återställ ändringarna' }).click();
+    expect(await (await likelyPrice(page)).inputValue()).toBe('4777');
+    expect(await (await budget2026(page)).inputValue()).toBe('65,5');
+  });
+
+  it('shows a conflict between two people editing the same version and keeps both changes', async () => {
+    const { id, page: mine } = await openReference('Delad modell');
+    // The refused save is a 409 answer, which Chromium logs.
+    env.allowedErrors.push(/status of 409\b/);
+    // The second person: a context of its own, on the same version.
+    const other = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    try {
+      const theirs = await other.newPage();
+      theirs.setDefaultTimeout(60_000);
+      await theirs.goto(env.url + '/');
+      await openOn(theirs, id);
+
+      await (await likelyPrice(theirs)).fill('5100');
+      await (await budget2026(mine)).fill('65');
+
+      await theirs.getByRole('button', { name: 'Spara som ny version' }).click();
+      await theirs.getByText('Sparad som version 2.').waitFor(WAIT);
+
+      await mine.getByRole('button', { name: 'Spara som ny version' }).click();
+      await mine.getByRole('heading', { name: 'Någon annan har sparat en nyare version' }).waitFor(WAIT);
+      const conflict = mine.locator('section.conflict');
+      expect(await conflict.textContent()).toContain('HVB');
+      expect(await conflict.textContent()).toContain('2026');
+      await env.shot('editor-4-conflict');
+
+      await conflict.getByRole('button', { name: 'Lägg mina ändringar ovanpå version 2' }).click();
+      await mine.getByText('Sammanslaget med version 2.').waitFor(WAIT);
+      expect(await (await likelyPrice(mine)).inputValue()).toBe('5100');
+      await mine.getByRole('button', { name: 'Spara som ny version' }).click();
+      await mine.getByText('Sparad som version 3.').waitFor(WAIT);
+
+      const stored = await storedModel(id);
+      expect(stored.version).toBe(3);
+      expect(stored.model.forms[HVB].dailyCost.mode).toBe(5100);
+      expect(stored.model.budget['2026']).toBe(65_000_000);
+      if (process.env.WEB_SHOTS)
+        await theirs.screenshot({ path: join(process.env.WEB_SHOTS, 'editor-5-other-person.png'), fullPage: true });
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+/** The model as a whole (name, start, horizon, price increase), its segments and its budget per year. */
+import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { useDraft } from './context.js';
+import { DistField } from './dist-field.js';
+import { badge, NumberField, Section, TextField } from './fields.js';
+import { FieldMessages, useIssues } from './messages.js';
+import { getAt } from './path.js';
+import { exponentOf } from './units.js';
+
+export function GeneralSection() {
+  const s = t();
+  const draft = useDraft();
+  const n = ['name', 'description', 'start', 'horizonMonths', 'annualPriceIncrease'].reduce((a, k) => a + draft.issuesUnder(k), 0);
+  const hasIncrease = getAt(draft.value.value, ['annualPriceIncrease']) !== undefined;
+  return (
+    <Section title={s.edGeneral} badge={badge(n)}>
+      {() => (
+        <>
+          <TextField path={['name']} label={s.edName} />
+          <TextField path={['description']} label={s.edDescription} multiline />
+          <div class="ed-grid">
+            <TextField path={['start']} label={s.edStart} />
+            <NumberField path={['horizonMonths']} label={s.edHorizon} />
+          </div>
+          {hasIncrease ? (
+            <DistField path={['annualPriceIncrease']} label={s.edPriceIncrease} unit="percent" />
+          ) : (
+            <NumberField path={['annualPriceIncrease']} label={s.edPriceIncrease} unit="%" exponent={2} empty="omit" />
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
+
+export function SegmentsSection() {
+  const s = t();
+  const draft = useDraft();
+  const segs = getAt(draft.value.value, ['segments']);
+  const list = Array.isArray(segs) ? (segs as { id: string }[]) : [];
+  const issues = useIssues(['segments']);
+  return (
+    <Section title={s.edSegments} badge={badge(draft.issuesUnder('segments'))}>
+      {() => (
+        <>
+          <FieldMessages id="ed-segments-err" messages={issues} />
+          <div class="ed-grid">
+            {list.map((g, i) => (
+              <TextField key={i} path={['segments', i, 'label']} label={s.edSegmentLabel(String(g.id))} />
+            ))}
+          </div>
+        </>
+      )}
+    </Section>
+  );
+}
+
+export function BudgetSection() {
+  const s = t();
+  const draft = useDraft();
+  const budget = (getAt(draft.value.value, ['budget']) ?? {}) as Record<string, unknown>;
+  const years = Object.keys(budget).sort();
+  const [next, setNext] = useState('');
+  const issues = useIssues(['budget']);
+  const nextYear = () => {
+    const last = years.length > 0 ? Number(years[years.length - 1]) : Number(String(getAt(draft.value.value, ['start'])).slice(0, 4));
+    return String(Number.isFinite(last) ? last + (years.length > 0 ? 1 : 0) : new Date().getFullYear());
+  };
+  return (
+    <Section title={s.edBudget} badge={badge(draft.issuesUnder('budget'))}>
+      {() => (
+        <>
+          <p class="help">{s.edBudgetHelp}</p>
+          <FieldMessages id="ed-budget-err" messages={issues} />
+          <div class="ed-grid">
+            {years.map((y) => (
+              <div class="ed-row" key={y}>
+                <NumberField compact path={['budget', y]} label={s.edBudgetYear(y)} unit={s.edUnitMsek} exponent={exponentOf('msek')} />
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-label={s.edRemoveYear(y)}
+                  onClick={() => draft.set(['budget', y], undefined)}
+                >
+                  {s.edRemove}
+                </button>
+              </div>
+            ))}
+          </div>
+          <button
+            type="button"
+            class="secondary small"
+            onClick={() => {
+              const y = next || nextYear();
+              const last = years.length > 0 ? budget[years[years.length - 1]] : 0;
+              draft.set(['budget', y], typeof last === 'number' ? last : 0);
+              setNext('');
+            }}
+          >
+            {s.edAddYear}
+          </button>
+        </>
+      )}
+    </Section>
+  );
+}
