@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatMsek } from '../../presentation/numbers.js';
+import { formatCount, formatMsek } from '../../presentation/numbers.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
 import { pageScenarios } from '../../web/src/preview/scenarios.js';
@@ -56,7 +56,7 @@ async function previewJson(page: Page): Promise<string> {
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Ladda ner förhandsvisningen (JSON)' }).click(),
   ]);
-  expect(file.suggestedFilename()).toMatch(/^placeringsprognos-referens-forhandsvisning-[a-z-]*2000-1\.json$/);
+  expect(file.suggestedFilename()).toMatch(/^placeringsprognos-referens-[a-z-]*forhandsvisning-[a-z0-9-]*2000-1\.json$/);
   return readFileSync(await file.path(), 'utf8');
 }
 
@@ -82,13 +82,50 @@ describe('the live preview', () => {
 
     // What the panel shows is that result: the first option's expected cost over the whole period.
     const panel = page.locator('.preview');
-    expect(await panel.locator('.preview-badge').textContent()).toBe('Förhandsvisning · 2 000 simuleringar · inte sparad');
+    expect(await panel.locator('.preview-badge').textContent()).toBe(
+      `Förhandsvisning · ${formatCount(2000, 'sv')} simuleringar · inte sparad`,
+    );
     const total = panel.locator('.preview-years li[data-year="total"] [data-field="expected"]');
     expect(await total.textContent()).toBe(`${formatMsek(result.scenarios[1].periods.total.cost.mean, 'sv')} mkr`);
     expect(await panel.locator('.option-card').count()).toBe(options.length);
     await panel.locator('[data-chart="fan"] svg').first().waitFor(WAIT);
     await env.shot('preview-1-reference');
     await expectAccessible(page, 'the preview');
+  });
+
+  it("follows the editor: a higher HVB day price raises the preview's expected cost, before any server run", async () => {
+    const { page, sent } = await openReference('Referens dyrare HVB');
+    const done = page.locator('.preview[data-state="done"][data-current="true"]');
+    await done.waitFor(RUN_WAIT);
+    const total = page.locator('.preview-years li[data-year="total"] [data-field="expected"]');
+    const msek = async () =>
+      Number(
+        ((await total.textContent()) ?? '')
+          .replace(/[^\d,−-]/g, '')
+          .replace(',', '.')
+          .replace('−', '-'),
+      );
+    const before = await msek();
+    expect(before).toBeGreaterThan(0);
+
+    await page.locator('details.ed-section > summary', { hasText: /^Placeringsformer/ }).click();
+    const hvb = page.locator('details.level-4').filter({ has: page.locator('summary', { hasText: /^HVB \(köpt plats\)/ }) });
+    await hvb.locator('summary').click();
+    const likely = hvb.getByRole('group', { name: 'Dygnskostnad' }).getByLabel('Troligast');
+    const hvbForm = reference.forms.find((f) => f.id === 'hvb') as { dailyCost: { mode: number; max: number } };
+    await likely.fill(String(hvbForm.dailyCost.max - 100));
+    const typed = Date.now();
+    // The issue asks for about a second; the wait is generous so that a busy machine does not fail the test, and
+    // the time it took is printed for the reader, never asserted.
+    await expect.poll(msek, RUN_WAIT).toBeGreaterThan(before);
+    const tookMs = Date.now() - typed;
+    await done.waitFor(RUN_WAIT);
+    expect(await msek()).toBeGreaterThan(before);
+    expect(await page.locator('.preview-badge').textContent()).toMatch(/^Förhandsvisning/);
+    expect(postsOfRuns(sent)).toEqual([]);
+    expect(sent.filter((r) => r.startsWith('PUT '))).toEqual([]);
+    console.log(`the preview followed the edit in ${tookMs} ms`);
+    await env.shot('preview-3-dearer-hvb');
   });
 
   it('follows the ticked options without a server run, and gives way to the full run when it is started', async () => {

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { api, type ModelVersion, type RunStatus } from './api.js';
-import { draftDirty } from './editor/current.js';
+import { draftDirty, draftModel } from './editor/current.js';
 import { EditorSlot } from './editor/lazy-editor.js';
 import { loadPlot } from './charts/plot-box.js';
 import { ErrorMessage } from './errors.js';
@@ -55,7 +55,9 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
   const seedValid = /^\d+$/.test(seed.trim()) && Number.isSafeInteger(seedNumber);
   const running = run !== null && (run.status === 'queued' || run.status === 'running');
   const scenarios = pageScenarios(options, ticked);
-  const shownFor = model ? JSON.stringify([model.model, scenarios]) : null;
+  // The preview follows the editor's draft, valid or not (it says when it is not), else the saved model.
+  const previewModel = draftModel.value !== undefined ? draftModel.value : model?.model;
+  const shownFor = model ? JSON.stringify([previewModel, scenarios]) : null;
   const previewing = (run === null && !starting) || (runFor !== null && runFor !== shownFor);
 
   const start = async (e: Event) => {
@@ -66,7 +68,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
     setResult(null);
     setRun(null);
     try {
-      setRunFor(shownFor);
+      // The full run plays the saved version: while the draft differs from it, the preview stays on screen.
+      setRunFor(JSON.stringify([model.model, scenarios]));
       const started = await api.startRun({ modelId: model.id, version: model.version, scenarios, trials, seed: seedNumber });
       rememberRun(started.id);
       // Followed from here by useFollowRun, which rides out a connection that drops right after the start.
@@ -99,9 +102,6 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
 
       {/* The editor (branch editor). A saved version becomes the model on screen, so a full run uses it. */}
       <EditorSlot model={model} onSaved={setModel} />
-      {/* PREVIEW PANEL (branch preview) goes here, fed by the editor's draft while it is valid:
-          import { validDraft } from './editor/current.js';
-          <PreviewPanel model={validDraft.value} … />   (validDraft.value is null while the draft has errors) */}
 
       <form class="card run-form" onSubmit={start}>
         <fieldset>
@@ -181,7 +181,7 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
           <p class="help">{s.runsOfflineHelp}</p>
         </div>
       )}
-      {previewing && <PreviewPanel model={model.model} scenarios={scenarios} />}
+      {previewing && <PreviewPanel model={previewModel} scenarios={scenarios} />}
       {result && run && !previewing && <ResultView result={result} model={model} run={run} />}
     </>
   );

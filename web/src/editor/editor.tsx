@@ -12,7 +12,7 @@ import { CaseloadSection } from './caseload-section.js';
 import { DraftContext } from './context.js';
 import { createDraft } from './draft.js';
 import { findDraft, forgetDrafts, storeDraft, type StoredDraft } from './draft-store.js';
-import { draftDirty, validDraft } from './current.js';
+import { draftDirty, draftModel, validDraft } from './current.js';
 import { FormsSection } from './forms-section.js';
 import { BudgetSection, GeneralSection, SegmentsSection } from './general-section.js';
 import { InflowSection } from './inflow-section.js';
@@ -42,11 +42,13 @@ export function ModelEditor({ model, onSaved }: { model: ModelVersion; onSaved: 
   useEffect(() => {
     const stop = effect(() => {
       validDraft.value = draft.valid.value;
+      draftModel.value = draft.value.value;
       draftDirty.value = draft.dirty.value;
     });
     return () => {
       stop();
       validDraft.value = null;
+      draftModel.value = undefined;
       draftDirty.value = false;
     };
   }, [draft]);

@@ -47,7 +47,8 @@ export interface PreviewOptions {
 export function usePreview(model: unknown, scenarios: Scenario[], opts: PreviewOptions = {}): Preview {
   const trials = opts.trials ?? PREVIEW_TRIALS;
   const seed = opts.seed ?? PREVIEW_SEED;
-  const [p, setP] = useState<Preview>(() => ({
+  const [p, setP] = useState<Preview & { key: string }>(() => ({
+    key: '',
     state: 'running',
     result: null,
     model: null,
@@ -80,6 +81,7 @@ export function usePreview(model: unknown, scenarios: Scenario[], opts: PreviewO
         try {
           const result = await runInBrowser({ model, scenarios, trials, seed }, { signal: abort.signal });
           setP({
+            key,
             state: 'done',
             result,
             model: parsed,
@@ -105,5 +107,8 @@ export function usePreview(model: unknown, scenarios: Scenario[], opts: PreviewO
     };
   }, [key]);
 
-  return p;
+  // In the render that follows a change, before the effect above has marked it: a result of other inputs is
+  // never current (a test or a reader acting at once would otherwise take the old result for the new one).
+  const { key: resultKey, ...preview } = p;
+  return resultKey === key ? preview : { ...preview, state: preview.state === 'done' ? 'running' : preview.state, current: false };
 }
