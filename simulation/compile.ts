@@ -75,6 +75,11 @@ export interface CompiledRun {
   initial: InitialGroup[];
   scenarios: CompiledScenario[];
   budget: (number | null)[]; // per period
+  /**
+   * Per period: SEK booked in it before start, in whole kronor (model `outcomeToDate`), or null. Only the year of
+   * start can have one. Rounded here so that adding it to a trial's whole-kronor cost keeps every sum exact.
+   */
+  outcomeToDate: (number | null)[];
   baseParams: number[];
 }
 
@@ -234,5 +239,22 @@ export function compileRun(model: Model, scenarios: ResolvedScenario[]): Compile
     return b === undefined ? null : b;
   });
 
-  return { model, cal, params: table.params, priceIncrease, forms, segments, initial, scenarios: compiledScenarios, budget, baseParams };
+  const outcomeToDate = cal.periods.map((p) => {
+    const booked = p === 'total' ? undefined : model.outcomeToDate?.[p];
+    return booked === undefined ? null : Math.round(booked);
+  });
+
+  return {
+    model,
+    cal,
+    params: table.params,
+    priceIncrease,
+    forms,
+    segments,
+    initial,
+    scenarios: compiledScenarios,
+    budget,
+    outcomeToDate,
+    baseParams,
+  };
 }

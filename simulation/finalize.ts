@@ -168,7 +168,14 @@ function scenarioResult(
   const active = run.forms.map((_, i) => sc.active[i] === 1);
   const periods: Record<string, PeriodResult> = {};
   run.cal.periods.forEach((label, pi) => {
-    periods[label] = finalizePeriod(sp.periods[pi].acc, { run, trials: n, s, active, budget: run.budget[pi] });
+    periods[label] = finalizePeriod(sp.periods[pi].acc, {
+      run,
+      trials: n,
+      s,
+      active,
+      budget: run.budget[pi],
+      outcomeToDate: run.outcomeToDate[pi],
+    });
   });
   const out: ScenarioResult = {
     id: sc.id,

@@ -358,7 +358,7 @@ export class TrialRecorder implements SinkQueue {
   }
 
   private recordScenario(sp: ScenarioPartial, out: Outcome, baseline: Outcome, s: number): void {
-    const { cal, forms, budget } = this.run;
+    const { cal, forms, budget, outcomeToDate } = this.run;
     const M = cal.months;
     const F = forms.length;
     const periods = cal.periodMonths;
@@ -376,6 +376,7 @@ export class TrialRecorder implements SinkQueue {
       pt.cost = cost;
       pt.baselineCost = this.baselinePeriodCost[pi];
       pt.budget = budget[pi];
+      pt.booked = outcomeToDate[pi] ?? 0;
       const acc = sp.periods[pi].acc;
       for (let k = 0; k < fields.length; k++) fields[k].record(acc[k], pt, this);
     }

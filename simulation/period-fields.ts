@@ -81,6 +81,12 @@ export class PeriodTrial {
   /** The baseline's `cost` in the same trial and period. */
   baselineCost = 0;
   budget: number | null = null;
+  /**
+   * Whole kronor booked in the period before start (model `outcomeToDate`), 0 when none. Not part of `cost`,
+   * which stays the simulated cost so that delta and total never see it; the budget fields add it, and the
+   * cost field's finaliser shifts mean and percentiles by it.
+   */
+  booked = 0;
   /** The forms that exist in this scenario (`openForms` of them); forms of other scenarios' options record nothing. */
   readonly open: Int32Array;
   openForms = 0;
@@ -206,6 +212,8 @@ export interface PeriodContext {
   /** Forms present in the scenario. */
   active: boolean[];
   budget: number | null;
+  /** Whole kronor booked before start in this period (model `outcomeToDate`), or null. */
+  outcomeToDate: number | null;
 }
 
 /** Something that takes one whole-number value per trial. */
@@ -498,14 +506,22 @@ const perForm = (c: PeriodContext, value: (i: number) => number): Record<string,
   return out;
 };
 
-/** The period's net cost; named because the service reads its histogram for P(cost <= x). */
+/**
+ * The period's net cost; named because the service reads its histogram for P(cost <= x). The histogram holds
+ * the simulated cost; an amount booked before start is the same in every trial, so it is added to the mean and
+ * each percentile here, which shifts them by exactly that amount (shifting the values into the log bins would
+ * move every percentile by up to a bin's width) and leaves the sd as it is.
+ */
 export const COST_FIELD = amountField('cost', {
   section: 'cost',
   value: (t) => t.cost,
   finalize(a, c) {
-    const [p5, p10, p25, p50, p75, p90, p95] = a.hist.quantiles(FAN_PS);
+    const qs = a.hist.quantiles(FAN_PS);
+    const booked = c.outcomeToDate;
+    const [p5, p10, p25, p50, p75, p90, p95] = booked === null ? qs : qs.map((q) => q + booked);
     const sd = a.sd();
-    return { mean: a.mean(), sd, mcse: sd / Math.sqrt(c.trials), p5, p10, p25, p50, p75, p90, p95 };
+    const mean = booked === null ? a.mean() : a.mean() + booked;
+    return { mean, sd, mcse: sd / Math.sqrt(c.trials), p5, p10, p25, p50, p75, p90, p95 };
   },
 });
 
@@ -539,12 +555,13 @@ export const PERIOD_FIELDS: readonly PeriodField[] = [
   countField('agedOut', { section: 'agedOut', value: (t) => t.total(AGED_OUT), finalize: (a) => stats(a) }),
   tallyField('budgetExceeded', {
     section: 'budget',
-    test: (t) => t.budget !== null && t.cost > t.budget,
+    // The budget is for the whole year: what was booked before start counts against it too.
+    test: (t) => t.budget !== null && t.cost + t.booked > t.budget,
     finalize: (n, c) => (c.budget === null ? undefined : { amount: c.budget, probExceed: n / c.trials }),
   }),
   sumField('overrun', {
     section: 'budget',
-    value: (t) => (t.budget === null ? null : Math.max(0, t.cost - t.budget)),
+    value: (t) => (t.budget === null ? null : Math.max(0, t.cost + t.booked - t.budget)),
     finalize: (a, c) => (c.budget === null ? undefined : { expectedOverrun: a.value() / c.trials }),
   }),
   amountField('delta', {
@@ -575,5 +592,7 @@ export function finalizePeriod(acc: readonly unknown[], c: PeriodContext): Perio
     const part = field.finalize(acc[k], c);
     if (part !== undefined) out[field.section] = Object.assign(out[field.section] ?? {}, part);
   });
+  // Last in the cost section, after revenue, as the contract lists it; it needs no accumulator.
+  if (c.outcomeToDate !== null && out.cost) Object.assign(out.cost, { outcomeToDate: c.outcomeToDate });
   return out as PeriodResult;
 }

@@ -77,6 +77,8 @@ const ModelShape = z.strictObject({
   horizonMonths: z.number().int('must be a whole number').min(1, 'must be between 1 and 240').max(240, 'must be between 1 and 240'),
   annualPriceIncrease: Dist.optional(),
   budget: z.record(z.string().regex(/^\d{4}$/, 'budget years must be YYYY'), z.number().min(0, 'must not be negative')).optional(),
+  // The year of start is the only key allowed; checkModel says so with the key's own path.
+  outcomeToDate: z.record(z.string(), z.number().min(0, 'must not be negative')).optional(),
   segments: z
     .array(z.strictObject({ id: Id, label: Label }))
     .min(1)
@@ -200,6 +202,23 @@ function checkArrivalLimit(ctx: Ctx, model: Model): void {
   });
 }
 
+/**
+ * What the start year has cost before `start` (a year-end forecast) can only belong to that year: a later
+ * year has not begun, and an earlier one is not simulated.
+ */
+function checkOutcomeToDate(ctx: Ctx, model: Model): void {
+  const year = model.start.slice(0, 4);
+  for (const key of Object.keys(model.outcomeToDate ?? {})) {
+    if (key !== year) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outcomeToDate', key],
+        message: `must be the year of start (${year}): the outcome to date is what that year cost before start`,
+      });
+    }
+  }
+}
+
 function checkModel(model: Model, ctx: Ctx): void {
   const segments = new Set(model.segments.map((s) => s.id));
   duplicates(model.segments.map((s) => s.id)).forEach((id) =>
@@ -212,6 +231,7 @@ function checkModel(model: Model, ctx: Ctx): void {
   const formPaths = new Map<string, Path>(model.forms.map((f, i) => [f.id, ['forms', i]]));
 
   checkRange(ctx, ['annualPriceIncrease'], model.annualPriceIncrease, RANGES.growth);
+  checkOutcomeToDate(ctx, model);
   model.forms.forEach((f, i) => {
     checkFormFields(ctx, f, ['forms', i]);
     checkFormReferences(ctx, f, ['forms', i], forms, segments);
