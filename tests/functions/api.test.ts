@@ -978,6 +978,25 @@ describe('limits and errors', () => {
     }
   });
 
+  it('an outcome to date of another year than the start, or negative, is 400 naming the field; the start year is accepted', async () => {
+    for (const [outcomeToDate, path] of [
+      [{ '2025': 1_000_000 }, 'outcomeToDate.2025'],
+      [{ '2026': -5 }, 'outcomeToDate.2026'],
+    ] as const) {
+      const body = await expectProblem(
+        await h.request('/api/v1/models', { method: 'POST', token: h.alfa.editor, json: { ...SMALL, outcomeToDate } }),
+        400,
+      );
+      expect((body.errors as Json[]).map((e) => e.path)).toContain(path);
+    }
+    const ok = await h.request('/api/v1/models', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { ...SMALL, outcomeToDate: { '2026': 1_000_000 } },
+    });
+    expect(ok.status).toBe(201);
+  });
+
   it('a model with a bad field is 400 whose errors name the path', async () => {
     const bad = structuredClone(SMALL);
     bad.forms[0].lengthOfStayDays.p90 = 'lång';
