@@ -15,6 +15,7 @@ export const preview = defineStrings(
     pvStale: 'Nedtonat: visar den senaste förhandsvisningen, inte det som står på skärmen nu.',
     pvYearsTitle: (label: string) => `Väntad kostnad per år: ${label}`,
     pvTotal: 'Hela perioden',
+    pvAgainstBaseline: (msek: string, lower: boolean) => `${msek} mkr ${lower ? 'lägre' : 'högre'} än nuläget (medel, parvis)`,
     pvShow: 'Visa i diagrammet',
     pvDownload: 'Ladda ner förhandsvisningen (JSON)',
     pvDownloadHelp:
@@ -33,6 +34,7 @@ export const preview = defineStrings(
     pvStale: 'Dimmed: showing the last preview, not what is on screen now.',
     pvYearsTitle: (label: string) => `Expected cost per year: ${label}`,
     pvTotal: 'Whole period',
+    pvAgainstBaseline: (msek: string, lower: boolean) => `${msek} MSEK ${lower ? 'below' : 'above'} the baseline (mean, paired)`,
     pvShow: 'Show in the chart',
     pvDownload: 'Download the preview (JSON)',
     pvDownloadHelp: "The same format as a saved run's JSON; the same numbers as the command line gives for the same trials and seed.",

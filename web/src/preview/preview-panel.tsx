@@ -129,6 +129,8 @@ function Body({
         {[...years, 'total'].map((year) => {
           const cost = scenario.periods[year]?.cost;
           if (!cost) return null;
+          // Beside an option's own cost, what it changes against the baseline in the same trials.
+          const delta = chosen > 0 ? scenario.periods[year]?.delta : undefined;
           return (
             <li key={year} data-year={year}>
               <span class="year">{year === 'total' ? s.pvTotal : yearLabel(year, result.months)}</span>
@@ -138,6 +140,7 @@ function Body({
               <span class="muted" data-field="range">
                 {s.range80}: {fmt.msekRange(cost.p10, cost.p90)} {s.mkr}
               </span>
+              {delta && <span data-field="delta">{s.pvAgainstBaseline(fmt.msek(Math.abs(delta.mean)), delta.mean < 0)}</span>}
             </li>
           );
         })}
