@@ -516,12 +516,10 @@ export const COST_FIELD = amountField('cost', {
   section: 'cost',
   value: (t) => t.cost,
   finalize(a, c) {
-    const qs = a.hist.quantiles(FAN_PS);
-    const booked = c.outcomeToDate;
-    const [p5, p10, p25, p50, p75, p90, p95] = booked === null ? qs : qs.map((q) => q + booked);
+    const booked = c.outcomeToDate ?? 0;
+    const [p5, p10, p25, p50, p75, p90, p95] = a.hist.quantiles(FAN_PS).map((q) => q + booked);
     const sd = a.sd();
-    const mean = booked === null ? a.mean() : a.mean() + booked;
-    return { mean, sd, mcse: sd / Math.sqrt(c.trials), p5, p10, p25, p50, p75, p90, p95 };
+    return { mean: a.mean() + booked, sd, mcse: sd / Math.sqrt(c.trials), p5, p10, p25, p50, p75, p90, p95 };
   },
 });
 

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { lang, t } from '../i18n/index.js';
 import { useDraft } from './context.js';
-import { describedBy, FieldMessages, useIssues } from './messages.js';
+import { fieldDescribedBy, FieldNotes, useIssues } from './messages.js';
 import { formatNumberText, parseNumberText } from './number-text.js';
 import { fieldId, getAt, type Path } from './path.js';
 
@@ -78,17 +78,12 @@ export function NumberField({
           autoComplete="off"
           value={shown}
           aria-invalid={messages.length > 0 ? true : undefined}
-          aria-describedby={describedBy([help && `${id}-help`, messages.length > 0 && `${id}-err`])}
+          aria-describedby={fieldDescribedBy(id, help, messages)}
           onInput={(e) => onInput((e.target as HTMLInputElement).value)}
         />
         {unit && <span class="unit">{unit}</span>}
       </span>
-      {help && (
-        <p class="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      <FieldMessages id={`${id}-err`} messages={messages} />
+      <FieldNotes id={id} help={help} messages={messages} />
     </div>
   );
 }
@@ -102,19 +97,14 @@ export function TextField({ path, label, help, multiline = false }: Common & { m
     id,
     value: typeof value === 'string' ? value : '',
     'aria-invalid': messages.length > 0 ? true : undefined,
-    'aria-describedby': describedBy([help && `${id}-help`, messages.length > 0 && `${id}-err`]),
+    'aria-describedby': fieldDescribedBy(id, help, messages),
     onInput: (e: Event) => draft.set(path, (e.target as HTMLInputElement).value),
   };
   return (
     <div class="ed-field">
       <label for={id}>{label}</label>
       {multiline ? <textarea rows={3} {...props} /> : <input type="text" autoComplete="off" {...props} />}
-      {help && (
-        <p class="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      <FieldMessages id={`${id}-err`} messages={messages} />
+      <FieldNotes id={id} help={help} messages={messages} />
     </div>
   );
 }
@@ -139,7 +129,7 @@ export function SelectField({
         id={id}
         value={value == null ? '' : String(value)}
         aria-invalid={messages.length > 0 ? true : undefined}
-        aria-describedby={describedBy([help && `${id}-help`, messages.length > 0 && `${id}-err`])}
+        aria-describedby={fieldDescribedBy(id, help, messages)}
         onChange={(e) => {
           const v = (e.target as HTMLSelectElement).value;
           draft.set(path, v === '' && none !== undefined ? null : v);
@@ -154,12 +144,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {help && (
-        <p class="help" id={`${id}-help`}>
-          {help}
-        </p>
-      )}
-      <FieldMessages id={`${id}-err`} messages={messages} />
+      <FieldNotes id={id} help={help} messages={messages} />
     </div>
   );
 }

@@ -32,3 +32,21 @@ export function describedBy(ids: (string | false | undefined)[]): string | undef
   const list = ids.filter(Boolean).join(' ');
   return list === '' ? undefined : list;
 }
+
+/** What follows a plain field's input: its help (`<id>-help`) and its messages (`<id>-err`). */
+export function FieldNotes({ id, help, messages }: { id: string; help?: string; messages: string[] }) {
+  return (
+    <>
+      {help && (
+        <p class="help" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      <FieldMessages id={`${id}-err`} messages={messages} />
+    </>
+  );
+}
+
+/** aria-describedby of a plain field, for the ids FieldNotes gives. */
+export const fieldDescribedBy = (id: string, help: string | undefined, messages: string[]) =>
+  describedBy([help && `${id}-help`, messages.length > 0 && `${id}-err`]);

@@ -11,7 +11,7 @@ import { save } from '../result/downloads.js';
 import { FanChart } from '../result/fan-chart.js';
 import { slug } from '../result/file-names.js';
 import { OptionsSection } from '../result/options-section.js';
-import { scenarioLabel } from '../result/result-view.js';
+import { scenarioLabel, ScenarioPicker } from '../result/scenario-picker.js';
 import { yearLabel } from '../result/years.js';
 import { usePreview, type PreviewOptions } from './use-preview.js';
 
@@ -108,22 +108,13 @@ function Body({
   const label = scenarioLabel(scenario, chosen);
   return (
     <>
-      {result.scenarios.length > 1 && (
-        <div class="field inline">
-          <label for="preview-scenario">{s.pvShow}</label>
-          <select
-            id="preview-scenario"
-            value={chosen}
-            onChange={(e) => onChoose(result.scenarios[Number((e.target as HTMLSelectElement).value)].id)}
-          >
-            {result.scenarios.map((sc, i) => (
-              <option key={sc.id} value={i}>
-                {scenarioLabel(sc, i)}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <ScenarioPicker
+        id="preview-scenario"
+        label={s.pvShow}
+        result={result}
+        chosen={chosen}
+        onChoose={(i) => onChoose(result.scenarios[i].id)}
+      />
       <h3>{s.pvYearsTitle(label)}</h3>
       <ul class="preview-years" data-scenario={scenario.id}>
         {[...years, 'total'].map((year) => {

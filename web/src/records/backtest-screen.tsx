@@ -15,6 +15,7 @@ import { pickedFile } from './picked-file.js';
 import { ProblemsTable } from './problems-table.js';
 import type { RecordsResponse } from './protocol.js';
 import { runInWorker } from './records-worker.js';
+import { Refusal } from './refusals.js';
 
 export function BacktestScreen() {
   const s = t();
@@ -100,26 +101,7 @@ export function BacktestScreen() {
 
 function Answer({ answer }: { answer: RecordsResponse }) {
   const s = t();
-  if (answer.kind === 'badRows') {
-    return (
-      <section class="card bad-rows">
-        <div class="error" role="alert">
-          <p>{s.recBadRowsTitle(fmt.count(answer.problems.length))}</p>
-        </div>
-        <ProblemsTable problems={answer.problems} name="bad-rows" />
-      </section>
-    );
-  }
-  if (answer.kind === 'refused' || answer.kind === 'failed') {
-    return (
-      <div class="error" role="alert">
-        <p>
-          {answer.kind === 'refused' ? s.recRefused : s.recFailed} <span lang="en">{answer.message}</span>
-        </p>
-      </div>
-    );
-  }
-  if (answer.kind !== 'backtested') return null;
+  if (answer.kind !== 'backtested') return <Refusal answer={answer} />;
   const r = answer.result;
   return (
     <section class="card backtest-result" aria-labelledby="coverage">

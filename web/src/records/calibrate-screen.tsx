@@ -13,6 +13,7 @@ import { pickedFile } from './picked-file.js';
 import { ProblemsTable } from './problems-table.js';
 import type { RecordsResponse } from './protocol.js';
 import { runInWorker } from './records-worker.js';
+import { Refusal } from './refusals.js';
 import { SavePanel } from './save-panel.js';
 
 export function CalibrateScreen() {
@@ -120,25 +121,6 @@ export function CalibrateScreen() {
 function Answer({ answer }: { answer: RecordsResponse }) {
   const s = t();
   switch (answer.kind) {
-    case 'badRows':
-      return (
-        <section class="card bad-rows" aria-labelledby="bad-rows-title">
-          <div class="error" role="alert">
-            <p id="bad-rows-title">{s.recBadRowsTitle(fmt.count(answer.problems.length))}</p>
-          </div>
-          <p class="help">{s.recBadRowsHelp}</p>
-          <ProblemsTable problems={answer.problems} name="bad-rows" />
-        </section>
-      );
-    case 'refused':
-    case 'failed':
-      return (
-        <div class="error" role="alert">
-          <p>
-            {answer.kind === 'refused' ? s.recRefused : s.recFailed} <span lang="en">{answer.message}</span>
-          </p>
-        </div>
-      );
     case 'calibrated':
       return (
         <>
@@ -152,7 +134,7 @@ function Answer({ answer }: { answer: RecordsResponse }) {
           <SavePanel model={answer.model} report={answer.report} />
         </>
       );
-    case 'backtested':
-      return null;
+    default:
+      return <Refusal answer={answer} />;
   }
 }

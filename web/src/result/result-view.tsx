@@ -3,7 +3,7 @@
  * run used, for labels and assumptions; `run` names the run (downloads, the probability question) and dates it.
  */
 import { useState } from 'preact/hooks';
-import type { ComparisonResult, ScenarioResult } from '../../../simulation/result.js';
+import type { ComparisonResult } from '../../../simulation/result.js';
 import type { ModelVersion, RunStatus } from '../api.js';
 import { Downloads } from './downloads.js';
 import { FanChart } from './fan-chart.js';
@@ -20,10 +20,7 @@ import { PrintButton } from '../print/print-button.js';
 import { ProbabilityQuestion } from './probability.js';
 import { Tornado } from './tornado.js';
 import { useFocusOnShow } from '../focus.js';
-
-export function scenarioLabel(sc: ScenarioResult, index: number): string {
-  return index === 0 ? t().baseline : sc.label;
-}
+import { scenarioLabel, ScenarioPicker } from './scenario-picker.js';
 
 export interface ResultViewProps {
   result: ComparisonResult;
@@ -50,18 +47,7 @@ export function ResultView({ result, model, run }: ResultViewProps) {
       </h2>
       <p class="muted">{s.resultMeta(fmt.count(result.trials), result.seed)}</p>
       <PrintButton />
-      {result.scenarios.length > 1 && (
-        <div class="field inline">
-          <label for="scenario">{s.showScenario}</label>
-          <select id="scenario" value={chosen} onChange={(e) => setChosen(Number((e.target as HTMLSelectElement).value))}>
-            {result.scenarios.map((sc, i) => (
-              <option key={sc.id} value={i}>
-                {scenarioLabel(sc, i)}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <ScenarioPicker id="scenario" label={s.showScenario} result={result} chosen={chosen} onChoose={setChosen} />
 
       <h3>{s.headlinesTitle(scenarioLabel(scenario, chosen), chosen === 0)}</h3>
       <ul class="headlines">
