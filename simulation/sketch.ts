@@ -332,12 +332,12 @@ export class Histogram {
     return { values: this.exact ? keys : keys.map(Histogram.valueOfBin), counts: this.sortedCounts };
   }
 
-  /** Share of values at or below x. */
-  cdf(x: number): number {
+  /** P(value + offset <= x); the offset (a period's booked outcome) is added to each value as the result adds it. */
+  cdf(x: number, offset = 0): number {
     if (this.n === 0) return 0;
     const { values, counts } = this.sorted();
     let c = 0;
-    for (let i = 0; i < values.length && values[i] <= x; i++) c += counts[i];
+    for (let i = 0; i < values.length && values[i] + offset <= x; i++) c += counts[i];
     return c / this.n;
   }
 

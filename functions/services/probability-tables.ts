@@ -64,8 +64,10 @@ function makeTable(distributions: Distributions, scenario: string, period: strin
   if (!h) return null;
   // Each histogram is made into a table once, so Histogram.fromJSON may take the parsed lists as its own.
   const { values, counts } = Histogram.fromJSON(h).sorted();
+  // The booked amount is added to each value as the result's percentiles add it, so both round alike.
+  const offset = h.offset ?? 0;
   const cumulative = new Float64Array(counts.length);
   let c = 0;
   for (let i = 0; i < counts.length; i++) cumulative[i] = c += counts[i];
-  return { values: Float64Array.from(values), cumulative, n: h.n };
+  return { values: Float64Array.from(values, (v) => v + offset), cumulative, n: h.n };
 }

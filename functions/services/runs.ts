@@ -136,9 +136,13 @@ export function newRunRecord(
   };
 }
 
-/** Cost histograms per scenario and period, for P(cost <= threshold). */
+/**
+ * Cost histograms per scenario and period, for P(cost <= threshold). The histogram holds the simulated cost; a
+ * period with an outcome to date (model `outcomeToDate`) carries the booked amount as `offset`, added to every value
+ * as the result's percentiles and budget figures add it. Runs stored before there was an offset have none, which is 0.
+ */
 export interface Distributions {
-  [scenarioId: string]: { [period: string]: ReturnType<Histogram['toJSON']> };
+  [scenarioId: string]: { [period: string]: ReturnType<Histogram['toJSON']> & { offset?: number } };
 }
 
 /** The result and the cost distributions of a run from the partial of all its trials. */
@@ -148,7 +152,9 @@ export function finishRun(prepared: PreparedRun, merged: RunPartial): { result: 
   prepared.compiled.scenarios.forEach((sc, s) => {
     distributions[sc.id] = {};
     prepared.compiled.cal.periods.forEach((p, pi) => {
-      distributions[sc.id][p] = merged.scenarios[s].periods[pi].cost.hist.toJSON();
+      const hist = merged.scenarios[s].periods[pi].cost.hist.toJSON();
+      const booked = prepared.compiled.outcomeToDate[pi];
+      distributions[sc.id][p] = booked === null ? hist : { ...hist, offset: booked };
     });
   });
   return { result: finalize(prepared, merged), distributions };
@@ -160,5 +166,5 @@ export function probabilityAtMost(distributions: Distributions, scenario: string
   const byPeriod = Object.hasOwn(distributions, scenario) ? distributions[scenario] : undefined;
   const h = byPeriod && Object.hasOwn(byPeriod, period) ? byPeriod[period] : undefined;
   if (!h) return null;
-  return Histogram.fromJSON(h).cdf(threshold);
+  return Histogram.fromJSON(h).cdf(threshold, h.offset);
 }

@@ -72,6 +72,30 @@ describe('ProbabilityTables', () => {
     expect(asked).toBeGreaterThan(1000);
   });
 
+  it('counts the outcome to date in the start year, as the result does, and nowhere else', () => {
+    const booked = 5_000_000;
+    const start = (model as { start: string }).start.slice(0, 4);
+    const withBooked = prepareRun({ model: { ...(model as object), outcomeToDate: { [start]: booked } }, trials: 400, seed: 5 });
+    const finished = finishRun(withBooked, runTrials(withBooked, 0, 400).partial);
+    const tables = ProbabilityTables.parse(JSON.stringify(finished.distributions));
+    const plain = ProbabilityTables.parse(text);
+    let asked = 0;
+    for (const [scenario, periods] of Object.entries(distributions)) {
+      for (const [period, h] of Object.entries(periods)) {
+        const shift = period === start ? booked : 0;
+        for (const v of h.keys.map((k) => (h.exact ? k : Histogram.valueOfBin(k)))) {
+          expect(tables.atMost(scenario, period, v + shift), `${scenario} ${period} ${v}`).toBe(plain.atMost(scenario, period, v));
+          asked++;
+        }
+      }
+    }
+    expect(asked).toBeGreaterThan(500);
+    // The budget question asked of the distributions agrees with the result's own budget figure.
+    const year = finished.result.scenarios[0].periods[start];
+    expect(year.budget).toBeDefined();
+    expect(1 - tables.atMost('baseline', start, year.budget!.amount)!).toBeCloseTo(year.budget!.probExceed, 2);
+  });
+
   it('is null for a scenario or period the run does not have, inherited names included', () => {
     const tables = ProbabilityTables.parse(text);
     const [scenario, periods] = Object.entries(distributions)[0];
