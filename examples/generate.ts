@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Form, type Model, parseModel } from '../simulation/schema.js';
+import { type Form, type InitialCaseloadEntry, type Model, parseModel } from '../simulation/schema.js';
 import {
   expandedOutpatientCare,
   fosterHomeRecruitment,
@@ -339,6 +339,51 @@ const SMALL_BUDGET: Record<string, number> = {
   '2030': 20_900_000,
 };
 
+/**
+ * Årsprognos i november: the reference municipality's model as a controller would set it up for the committee's
+ * November meeting, to answer "what will 2026 end at?". It starts on 1 November 2026 from the placements in care
+ * that day, with January–October's booked cost as outcomeToDate, and runs to the end of 2027 so next year shows too.
+ * Illustrative figures: the caseload is about the reference model's expected census for late 2026 (a little above
+ * the 77 of the turn of the year), and 53.0 MSEK booked over ten months is just inside the 64 MSEK budget's pace
+ * (53.3 MSEK): with more placements in care now than on average, the year can still end either side of the budget.
+ */
+export function buildYearEndNovember(): Model {
+  const reference = buildReferenceMidsize();
+  const caseload = (form: string, count: number, elapsedDays: number, ageYears?: InitialCaseloadEntry['ageYears']) => ({
+    form,
+    count,
+    elapsedDays,
+    ...(ageYears === undefined ? {} : { ageYears }),
+  });
+  return parseModel({
+    ...reference,
+    name: 'Referenskommun – årsprognos november 2026',
+    description:
+      'Årsprognos inför nämndens novembersammanträde: referensmodellen från den 1 november 2026, med de placeringar ' +
+      'som pågår den dagen som startläge och januari–oktobers bokförda kostnad (53,0 mkr) som utfall hittills. ' +
+      'Startläget och utfallet är påhittade exempel i nivå med referensmodellen. Priser i 2026 års nivå.',
+    start: '2026-11',
+    horizonMonths: 14,
+    budget: { '2026': REFERENCE_BUDGET['2026'], '2027': REFERENCE_BUDGET['2027'] },
+    outcomeToDate: { '2026': 53_000_000 },
+    initialCaseload: [
+      caseload('familjehem_egna', 12, 300, { type: 'uniform', min: 1, max: 17 }),
+      caseload('familjehem_egna', 10, 900, { type: 'uniform', min: 3, max: 17 }),
+      caseload('familjehem_egna', 9, 2100, { type: 'uniform', min: 6, max: 18 }),
+      caseload('familjehem_konsulent', 9, 150, { type: 'uniform', min: 1, max: 17 }),
+      caseload('familjehem_konsulent', 6, 700, { type: 'uniform', min: 3, max: 17 }),
+      caseload('familjehem_konsulent', 6, 2000, { type: 'uniform', min: 6, max: 18 }),
+      caseload('hvb', 9, 90, { type: 'uniform', min: 13, max: 18 }),
+      caseload('hvb', 4, 330, { type: 'uniform', min: 14, max: 18 }),
+      caseload('sis', 2, 80, { type: 'uniform', min: 15, max: 18 }),
+      caseload('stodboende', 5, 180, { type: 'uniform', min: 17, max: 20 }),
+      caseload('institution', 5, 60),
+      caseload('skyddat_boende', 4, 80),
+      caseload('familjehem_vuxen', 1, 200),
+    ],
+  });
+}
+
 /** Two-space JSON with a trailing newline: the form the files are committed in. */
 export function serializeModel(model: Model): string {
   return JSON.stringify(model, null, 2) + '\n';
@@ -347,6 +392,7 @@ export function serializeModel(model: Model): string {
 export const EXAMPLES: Record<string, () => Model> = {
   'reference-midsize.json': buildReferenceMidsize,
   'small-municipality.json': buildSmallMunicipality,
+  'arsprognos-november.json': buildYearEndNovember,
 };
 
 function main(): void {

@@ -64,6 +64,7 @@ const PERIOD_TABLE: readonly PeriodColumn[] = [
   { name: 'delta_p50', cell: (p) => p.delta?.p50 },
   { name: 'delta_p90', cell: (p) => p.delta?.p90 },
   { name: 'prob_saving', cell: (p) => p.delta?.probSaving },
+  { name: 'outcome_to_date', cell: (p) => p.cost.outcomeToDate },
 ];
 
 /** Columns of the 'periods' table before the per-form `cost_<formId>` columns. */

@@ -5,6 +5,8 @@
  */
 import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../simulation/result.js';
 import { formatCount, formatMsek, formatMsekRange, formatPercent, type Lang } from './numbers.js';
+import { yearEndForecast, type YearEndForecast } from './year-end.js';
+import { NO_NEW_PLACEMENTS_ID } from '../simulation/year-end.js';
 
 export interface TableOptions {
   lang: Lang;
@@ -37,6 +39,19 @@ export const TEXT = {
       probSaving: 'P(besparing)',
       optionCost: 'Insatskostnad',
       revenue: 'Intäkter',
+      booked: 'Varav bokfört',
+    },
+    yearEnd: {
+      title: (year: string, months: number) => `Årsprognos ${year} (bokfört hittills och ${months} månader simulerade)`,
+      expected: 'Förväntat utfall för året',
+      booked: 'varav bokfört hittills',
+      budget: 'Budget',
+      deviation: 'Avvikelse mot budget (negativ = underskott)',
+      probDeficit: 'Sannolikhet för underskott',
+      expectedDeficit: 'Förväntat underskott (medel över alla försök)',
+      deficitIfAny: 'Underskott när det blir ett (medel)',
+      usual: 'Vanlig metod: pågående placeringar avslutas som planerat, inga nya börjar',
+      understates: 'Den vanliga metoden underskattar året med',
     },
     paysBack: (month: string, prob: string) => `Återbetald: ${month} (median), ${prob} sannolikhet inom perioden`,
     paysBackOften: (prob: string, month: string) => `Återbetald inom perioden i ${prob} av försöken (i dem median ${month})`,
@@ -68,6 +83,19 @@ export const TEXT = {
       probSaving: 'P(saving)',
       optionCost: 'Option cost',
       revenue: 'Revenue',
+      booked: 'Of which booked',
+    },
+    yearEnd: {
+      title: (year: string, months: number) => `Year-end forecast ${year} (booked to date and ${months} months simulated)`,
+      expected: 'Expected outcome for the year',
+      booked: 'of which booked to date',
+      budget: 'Budget',
+      deviation: 'Deviation from budget (negative = deficit)',
+      probDeficit: 'Probability of a deficit',
+      expectedDeficit: 'Expected deficit (mean over all trials)',
+      deficitIfAny: 'Deficit when there is one (mean)',
+      usual: 'Usual method: current placements end as planned, no new ones start',
+      understates: 'The usual method understates the year by',
     },
     paysBack: (month: string, prob: string) => `Pays back: ${month} (median), ${prob} probability within the horizon`,
     paysBackOften: (prob: string, month: string) => `Pays back within the horizon in ${prob} of trials (median among them ${month})`,
@@ -133,6 +161,10 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
     { header: t.col.mean, align: 'right', cells: rows.map((r) => msek(r.cost.mean)) },
     { header: t.col.range, align: 'right', cells: rows.map((r) => formatMsekRange(r.cost.p10, r.cost.p90, lang)) },
   ];
+  // A year-end forecast's year includes what is already booked; the column says how much of it that is.
+  if (rows.some((r) => r.cost.outcomeToDate !== undefined)) {
+    columns.push({ header: t.col.booked, align: 'right', cells: rows.map((r) => msek(r.cost.outcomeToDate)) });
+  }
   if (rows.some((r) => r.budget)) {
     columns.push(
       { header: t.col.budget, align: 'right', cells: rows.map((r) => msek(r.budget?.amount)) },
@@ -166,7 +198,8 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
 
   const title = oneLine(s.label) + (isBaseline ? '' : ` ${t.vsBaseline}`);
   const lines = [title, ...renderColumns(columns)];
-  if (!isBaseline && s.breakEven) lines.push(INDENT + breakEvenLine(s.breakEven, lang));
+  // The usual method's scenario has nothing to pay back: "no new placements" is a way of counting, not an option.
+  if (!isBaseline && s.breakEven && s.id !== NO_NEW_PLACEMENTS_ID) lines.push(INDENT + breakEvenLine(s.breakEven, lang));
   lines.push(...driverLines(s.sensitivity, isBaseline, lang));
   return lines;
 }
@@ -211,6 +244,39 @@ function driverLines(sensitivity: SensitivityEntry[], isBaseline: boolean, lang:
   ];
 }
 
+/** The year-end forecast first, as the committee's question: what the year ends at, against the budget. */
+function yearEndLines(f: YearEndForecast, lang: Lang): string[] {
+  const t = TEXT[lang].yearEnd;
+  const msek = (x: number, signed = false) => formatMsek(x, lang, { signed });
+  const range = (s: { p10: number; p90: number }) => `(P10–P90 ${formatMsekRange(s.p10, s.p90, lang)})`;
+  const rows: [string, string][] = [
+    [t.expected, `${msek(f.full.mean)}  ${range(f.full)}`],
+    [INDENT + t.booked, msek(f.booked)],
+  ];
+  if (f.budget) {
+    rows.push(
+      [t.budget, msek(f.budget.amount)],
+      [t.deviation, msek(f.budget.deviation, true)],
+      [t.probDeficit, formatPercent(f.budget.probDeficit, lang)],
+      [t.expectedDeficit, msek(f.budget.expectedDeficit)],
+    );
+    if (f.budget.deficitIfAny !== null) rows.push([t.deficitIfAny, msek(f.budget.deficitIfAny)]);
+  }
+  const usual: [string, string][] = [[INDENT + t.expected, `${msek(f.usual.mean)}  ${range(f.usual)}`]];
+  if (f.usual.deviation !== null) usual.push([INDENT + t.deviation, msek(f.usual.deviation, true)]);
+  if (f.usual.probDeficit !== null) usual.push([INDENT + t.probDeficit, formatPercent(f.usual.probDeficit, lang)]);
+  const understates = `${msek(f.understatement.mean)} (${TEXT[lang].col.ci} ${formatMsekRange(...f.understatement.ci95, lang)})`;
+  const labelWidth = Math.max(...[...rows, ...usual].map(([label]) => width(label)));
+  const line = ([label, value]: [string, string]) => INDENT + padEnd(label, labelWidth) + GAP + value;
+  return [
+    t.title(f.year, f.monthsLeft),
+    ...rows.map(line),
+    INDENT + t.usual,
+    ...usual.map(line),
+    INDENT + `${t.understates} ${understates}`,
+  ];
+}
+
 /** The whole summary, ending in a newline. */
 export function toTable(result: ComparisonResult, opts: TableOptions): string {
   const { lang } = opts;
@@ -227,6 +293,9 @@ export function toTable(result: ComparisonResult, opts: TableOptions): string {
     lines.push(t.horizon(result.months[0], result.months[result.months.length - 1], result.months.length));
   }
   if (result.scenarios.length > 1) lines.push(t.deltaNote);
+
+  const forecast = yearEndForecast(result);
+  if (forecast) lines.push('', ...yearEndLines(forecast, lang));
 
   result.scenarios.forEach((s, i) => {
     lines.push('', ...scenarioBlock(result, s, i === 0, lang));

@@ -80,6 +80,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
   budget: 'sek',
   budget_prob_exceed: 'share',
   budget_expected_overrun: 'sek',
+  outcome_to_date: 'sek',
   prob_saving: 'share',
   break_even_prob: 'share',
   break_even_median_month: 'month',

@@ -14,10 +14,13 @@ import { runLocally } from '../executors/local.js';
 import { OPTIONS, USAGE } from './simulate-usage.js';
 import { toCsv } from '../../presentation/csv.js';
 import { toTable } from '../../presentation/table.js';
+import { parseModel } from '../../simulation/schema.js';
+import { yearEndScenarios } from '../../simulation/year-end.js';
 
 const Args = z.object({
   model: z.string({ error: 'is required' }).min(1, 'is required'),
   scenarios: z.string().optional(),
+  'year-end': z.boolean().default(false),
   trials: DecimalWhole.pipe(Trials).default(DEFAULT_TRIALS),
   seed: DecimalWhole.pipe(Seed).default(DEFAULT_SEED),
   format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
@@ -42,7 +45,15 @@ async function main(argv: string[]): Promise<number> {
   const args = parseOptions(argv, OPTIONS, Args, USAGE);
   if (args === null) return 0;
   const model = readJson('model', args.model);
-  const scenarios = args.scenarios === undefined ? undefined : readJson('scenarios', args.scenarios);
+  if (args['year-end'] && args.scenarios !== undefined) {
+    throw new InputError('--year-end: makes its own two scenarios (the model, and no new placements); leave out --scenarios');
+  }
+  // The year-end scenarios are built from the model's segments, so a model that does not parse stops here with its fields.
+  const scenarios = args['year-end']
+    ? yearEndScenarios(parseModel(model))
+    : args.scenarios === undefined
+      ? undefined
+      : readJson('scenarios', args.scenarios);
 
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(

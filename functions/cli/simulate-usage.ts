@@ -9,6 +9,8 @@ export const USAGE = `Användning / usage: npm run simulate -- --model FILE [opt
 
   --model FILE         model (model-spec v1, JSON)                          required
   --scenarios FILE     JSON list of {id, label, options: [id | option]}     default: baseline + one per option
+  --year-end           year-end forecast (årsprognos): the model as it stands beside
+                       "no new placements start" (instead of --scenarios)
   --trials N           number of trials, 1..${MAX_TRIALS}                         default ${DEFAULT_TRIALS}
   --seed S             random seed, a whole number >= 0                     default ${DEFAULT_SEED}
   --format F           table | json | csv                                   default table
@@ -24,6 +26,7 @@ export const USAGE = `Användning / usage: npm run simulate -- --model FILE [opt
 export const OPTIONS = {
   model: { type: 'string' },
   scenarios: { type: 'string' },
+  'year-end': { type: 'boolean' },
   trials: { type: 'string' },
   seed: { type: 'string' },
   format: { type: 'string' },

@@ -160,6 +160,7 @@ const PERIOD_HEADER = [
   'delta_p50',
   'delta_p90',
   'prob_saving',
+  'outcome_to_date',
 ];
 const MONTHLY_HEADER = [
   'scenario_id',
@@ -268,6 +269,8 @@ describe('toCsv', () => {
             expectClose(num(row.cost_p90, locale), p.cost.p90);
             expectClose(num(row.census_end_mean, locale), p.censusAtPeriodEnd.total.mean);
             expectClose(num(row.option_cost, locale), p.cost.optionCost);
+            if (p.cost.outcomeToDate !== undefined) expectClose(num(row.outcome_to_date, locale), p.cost.outcomeToDate);
+            else expect(row.outcome_to_date).toBe('');
             if (p.budget) expectClose(num(row.budget_prob_exceed, locale), p.budget.probExceed);
             else expect([row.budget, row.budget_prob_exceed, row.budget_expected_overrun]).toEqual(['', '', '']);
             if (p.delta) {
