@@ -12,7 +12,7 @@ export const NO_NEW_PLACEMENTS_ID = 'inga-nya-placeringar';
 export const NO_NEW_PLACEMENTS_LABEL = 'Inga nya placeringar (vanlig prognosmetod)';
 
 /** No new entries into care in any segment; placements under way and their step-downs play as in the baseline. */
-export function noNewPlacementsOption(model: Model): Option {
+export function noNewPlacementsOption(model: Pick<Model, 'segments'>): Option {
   return {
     id: NO_NEW_PLACEMENTS_ID,
     label: NO_NEW_PLACEMENTS_LABEL,
@@ -21,7 +21,7 @@ export function noNewPlacementsOption(model: Model): Option {
 }
 
 /** The year-end forecast's scenarios: the model as it stands, then the usual method. */
-export function yearEndScenarios(model: Model): Scenario[] {
+export function yearEndScenarios(model: Pick<Model, 'segments'>): Scenario[] {
   return [
     { id: BASELINE_ID, label: BASELINE_LABEL, options: [] },
     { id: NO_NEW_PLACEMENTS_ID, label: NO_NEW_PLACEMENTS_LABEL, options: [noNewPlacementsOption(model)] },

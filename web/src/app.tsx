@@ -5,6 +5,7 @@
 import { setToken, token } from './api.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { ModelView } from './model-view.js';
+import { YearEndLazy } from './forecast/lazy-screen.js';
 import { RecordsScreen } from './records/lazy-screen.js';
 import { Models } from './models.js';
 import { hrefOf, navigate, route } from './router.js';
@@ -31,7 +32,7 @@ export function App() {
             <nav aria-label={s.runsNavLabel} class="screens">
               <a
                 href={hrefOf({ screen: 'models' })}
-                aria-current={screen === 'models' || screen === 'model' || screen === 'versions' ? 'page' : undefined}
+                aria-current={screen === 'models' || screen === 'model' || screen === 'versions' || screen === 'forecast' ? 'page' : undefined}
               >
                 {s.runsNavModels}
               </a>
@@ -84,6 +85,8 @@ function Screen() {
       return <ModelView key={r.id} id={r.id} onBack={() => navigate({ screen: 'models' })} />;
     case 'versions':
       return <VersionHistory key={r.id} id={r.id} />;
+    case 'forecast':
+      return <YearEndLazy key={r.id} id={r.id} />;
     case 'models':
       return <Models onOpen={(id) => navigate({ screen: 'model', id })} />;
   }

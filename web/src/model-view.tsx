@@ -94,6 +94,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
         <a href={hrefOf({ screen: 'runs' })}>{s.runsToList}</a>
         {' · '}
         <a href={hrefOf({ screen: 'versions', id })}>{s.verLink}</a>
+        {' · '}
+        <a href={hrefOf({ screen: 'forecast', id })}>{s.fcLink}</a>
       </p>
       <h1 ref={heading} tabIndex={-1}>
         {model.model.name} <span class="muted">{s.modelVersion(model.version)}</span>

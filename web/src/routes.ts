@@ -1,11 +1,12 @@
 /**
- * The screens' hashes, both ways: #/models, #/models/<id>, #/models/<id>/versions, #/runs, #/runs/<id>, #/calibrate,
+ * The screens' hashes, both ways: #/models, #/models/<id>, #/models/<id>/versions, #/models/<id>/forecast, #/runs, #/runs/<id>, #/calibrate,
  * #/backtest. Anything else is the models list.
  */
 export type Route =
   | { screen: 'models' }
   | { screen: 'model'; id: string }
   | { screen: 'versions'; id: string }
+  | { screen: 'forecast'; id: string }
   | { screen: 'runs' }
   | { screen: 'run'; id: string }
   | { screen: 'calibrate' }
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   const id = second ? decodeURIComponent(second) : '';
   if (rest.length === 0 && first === 'models' && id) return { screen: 'model', id };
   if (rest.length === 1 && rest[0] === 'versions' && first === 'models' && id) return { screen: 'versions', id };
+  if (rest.length === 1 && rest[0] === 'forecast' && first === 'models' && id) return { screen: 'forecast', id };
   if (rest.length === 0 && first === 'runs' && id) return { screen: 'run', id };
   if (first === 'runs' && !second) return { screen: 'runs' };
   if ((first === 'calibrate' || first === 'backtest') && !second) return { screen: first };
@@ -38,5 +40,7 @@ export function hrefOf(route: Route): string {
       return `#/runs/${encodeURIComponent(route.id)}`;
     case 'versions':
       return `#/models/${encodeURIComponent(route.id)}/versions`;
+    case 'forecast':
+      return `#/models/${encodeURIComponent(route.id)}/forecast`;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { core } from './core.js';
 import { drivers } from './drivers.js';
+import { forecast } from './forecast.js';
 import { editor } from './editor.js';
 import { options } from './options.js';
 import { paper } from './paper.js';
@@ -12,4 +13,4 @@ import { records } from './records.js';
 import { runs } from './runs.js';
 import { versions } from './versions.js';
 
-export const AREAS = [core, drivers, editor, options, paper, preview, records, runs, versions] as const;
+export const AREAS = [core, drivers, editor, forecast, options, paper, preview, records, runs, versions] as const;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../../simulation/result.js';
 import type { FieldIssue, Model } from '../../../simulation/schema.js';
-import type { Scenario } from '../api.js';
+import type { Scenario } from '../../../simulation/schema.js';
 import { PreviewInvalidError, runInBrowser } from '../engine/index.js';
 
 // The engine's schemas (zod, the distributions) load with the model screen's first preview, not with the page.
@@ -44,7 +44,8 @@ export interface PreviewOptions {
   seed?: number;
 }
 
-export function usePreview(model: unknown, scenarios: Scenario[], opts: PreviewOptions = {}): Preview {
+/** `scenarios` as a run takes them: options by id (the page's ticks) or inline (the year-end forecast's). */
+export function usePreview(model: unknown, scenarios: readonly Scenario[], opts: PreviewOptions = {}): Preview {
   const trials = opts.trials ?? PREVIEW_TRIALS;
   const seed = opts.seed ?? PREVIEW_SEED;
   const [p, setP] = useState<Preview & { key: string }>(() => ({
