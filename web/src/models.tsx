@@ -10,6 +10,7 @@ import { latestRunDates } from './runs/latest-runs.js';
 const EXAMPLES = {
   small: () => import('../../examples/small-municipality.json'),
   reference: () => import('../../examples/reference-midsize.json'),
+  yearEnd: () => import('../../examples/arsprognos-november.json'),
 } as const;
 
 export function Models({ onOpen }: { onOpen: (id: string) => void }) {
@@ -140,6 +141,9 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
               </button>
               <button type="button" class="secondary" disabled={busy} onClick={() => void addExample('reference')}>
                 {s.exampleReference}
+              </button>
+              <button type="button" class="secondary" disabled={busy} onClick={() => void addExample('yearEnd')}>
+                {s.exampleYearEnd}
               </button>
             </div>
             <ErrorMessage error={addError?.from === 'example' ? addError.error : null} lead={s.invalidModel} />
