@@ -32,7 +32,9 @@ export function App() {
             <nav aria-label={s.runsNavLabel} class="screens">
               <a
                 href={hrefOf({ screen: 'models' })}
-                aria-current={screen === 'models' || screen === 'model' || screen === 'versions' || screen === 'forecast' ? 'page' : undefined}
+                aria-current={
+                  screen === 'models' || screen === 'model' || screen === 'versions' || screen === 'forecast' ? 'page' : undefined
+                }
               >
                 {s.runsNavModels}
               </a>
