@@ -74,7 +74,10 @@ describe('the year-end forecast screen', () => {
       `underskattar året med ${msek(f.understatement.mean)} mkr`,
     );
     await page.locator('figure.year-end-chart svg').waitFor(WAIT);
-    await expectAccessible(page, 'the year-end forecast');
+    await expectAccessible(page, 'the year-end forecast at 1280 px');
+    await page.setViewportSize({ width: 768, height: 900 });
+    await expectAccessible(page, 'the year-end forecast at 768 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await env.shot('year-end');
   });
 
