@@ -34,22 +34,81 @@ export function GeneralSection() {
   );
 }
 
+/** Where a segment is used: forms, inflow and option effects that name it, in words for the user. */
+export function segmentUses(model: unknown, id: string): string[] {
+  const uses: string[] = [];
+  const forms = getAt(model, ['forms']);
+  if (Array.isArray(forms)) {
+    for (const f of forms as { id?: unknown; label?: unknown; segment?: unknown }[]) {
+      if (f.segment === id) uses.push(typeof f.label === 'string' ? f.label : String(f.id));
+    }
+  }
+  const inflow = getAt(model, ['inflow']);
+  if (Array.isArray(inflow) && (inflow as { segment?: unknown }[]).some((f) => f.segment === id)) uses.push(t().edInflow);
+  const options = getAt(model, ['options']);
+  if (Array.isArray(options)) {
+    for (const o of options as { name?: unknown; effects?: unknown }[]) {
+      if (Array.isArray(o.effects) && (o.effects as { segment?: unknown }[]).some((e) => e.segment === id)) {
+        uses.push(typeof o.name === 'string' ? o.name : '?');
+      }
+    }
+  }
+  return uses;
+}
+
+function newSegmentId(list: { id?: unknown }[]): string {
+  const used = new Set(list.map((g) => g.id));
+  let n = 1;
+  while (used.has(`malgrupp_${n}`)) n++;
+  return `malgrupp_${n}`;
+}
+
 export function SegmentsSection() {
   const s = t();
   const draft = useDraft();
-  const segs = getAt(draft.value.value, ['segments']);
-  const list = Array.isArray(segs) ? (segs as { id: string }[]) : [];
+  const model = draft.value.value;
+  const segs = getAt(model, ['segments']);
+  const list = Array.isArray(segs) ? (segs as { id: string; label?: string }[]) : [];
   const issues = useIssues(['segments']);
   return (
     <Section title={s.edSegments} badge={badge(draft.issuesUnder('segments'))}>
       {() => (
         <>
           <FieldMessages id="ed-segments-err" messages={issues} />
-          <div class="ed-grid">
-            {list.map((g, i) => (
-              <TextField key={i} path={['segments', i, 'label']} label={s.edSegmentLabel(String(g.id))} />
-            ))}
-          </div>
+          {list.map((g, i) => {
+            const uses = segmentUses(model, g.id);
+            const name = typeof g.label === 'string' && g.label !== '' ? g.label : String(g.id);
+            const usedId = `ed-segment-${i}-uses`;
+            return (
+              <div class="ed-row ed-segment" key={i}>
+                <TextField path={['segments', i, 'label']} label={s.edSegmentLabel(String(g.id))} />
+                {uses.length === 0 ? <TextField path={['segments', i, 'id']} label={s.edSegmentId} help={s.edSegmentIdHelp} /> : null}
+                <div class="ed-field">
+                  <button
+                    type="button"
+                    class="secondary small"
+                    disabled={uses.length > 0}
+                    aria-describedby={uses.length > 0 ? usedId : undefined}
+                    onClick={() => draft.set(['segments', i], undefined)}
+                  >
+                    {s.edRemoveNamed(name)}
+                  </button>
+                  {uses.length > 0 && (
+                    <p class="help" id={usedId}>
+                      {s.edSegmentUsed(uses.join(', '))}
+                    </p>
+                  )}
+                </div>
+              </div>
+            );
+          })}
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => draft.set(['segments'], [...list, { id: newSegmentId(list), label: s.edNewSegment }])}
+          >
+            {s.edAddSegment}
+          </button>
         </>
       )}
     </Section>

@@ -1,8 +1,9 @@
 /** New placements per segment: the level, its trend, the mix over forms, seasonality and age at entry. */
+import { useState } from 'preact/hooks';
 import { fmt, t } from '../i18n/index.js';
 import { useDraft } from './context.js';
 import { DistField } from './dist-field.js';
-import { formChoices } from './forms-section.js';
+import { formChoices, segmentChoices } from './forms-section.js';
 import { badge, NumberField, Section } from './fields.js';
 import { FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
@@ -76,7 +77,7 @@ function Seasonality({ i }: { i: number }) {
   );
 }
 
-function InflowEditor({ i }: { i: number }) {
+function InflowEditor({ i, title }: { i: number; title: string }) {
   const s = t();
   const draft = useDraft();
   const p = ['inflow', i];
@@ -103,6 +104,9 @@ function InflowEditor({ i }: { i: number }) {
         {s.edAgeAtEntryOn}
       </label>
       {age !== undefined && <DistField path={[...p, 'ageAtEntry']} label={s.edAgeAtEntry} unit="years" />}
+      <button type="button" class="secondary small" onClick={() => draft.set(p, undefined)}>
+        {s.edRemoveNamed(title)}
+      </button>
     </>
   );
 }
@@ -125,18 +129,59 @@ export function InflowSection() {
       {() => (
         <>
           <FieldMessages id="ed-inflow-err" messages={issues} />
-          {list.map((inf: { segment?: string }, i) => (
-            <Section
-              key={i}
-              level={4}
-              title={s.edInflowOf(segLabels.get(inf.segment ?? '') ?? String(inf.segment))}
-              badge={badge(draft.issuesUnder(pathText(['inflow', i])))}
-            >
-              {() => <InflowEditor i={i} />}
-            </Section>
-          ))}
+          {list.map((inf: { segment?: string }, i) => {
+            const title = s.edInflowOf(segLabels.get(inf.segment ?? '') ?? String(inf.segment));
+            return (
+              <Section key={i} level={4} title={title} badge={badge(draft.issuesUnder(pathText(['inflow', i])))}>
+                {() => <InflowEditor i={i} title={title} />}
+              </Section>
+            );
+          })}
+          <AddInflow list={list} />
         </>
       )}
     </Section>
+  );
+}
+
+/** A new inflow for a segment that has none yet: its forms share the mix equally, so the draft starts valid. */
+export function newInflow(model: unknown, segment: string): Record<string, unknown> {
+  const forms = getAt(model, ['forms']);
+  const ids = Array.isArray(forms)
+    ? (forms as { id: string; segment: string }[]).filter((f) => f.segment === segment).map((f) => f.id)
+    : [];
+  const mix = Object.fromEntries(
+    ids.map((id, k) => [
+      id,
+      k === ids.length - 1 ? 1 - ((ids.length - 1) * Math.round(1000 / ids.length)) / 1000 : Math.round(1000 / ids.length) / 1000,
+    ]),
+  );
+  return { segment, episodesPerYear: { type: 'gamma', mean: 10, sd: 2 }, trendPerYear: 0, seasonality: null, mix };
+}
+
+function AddInflow({ list }: { list: { segment?: string }[] }) {
+  const s = t();
+  const draft = useDraft();
+  const model = draft.value.value;
+  const free = segmentChoices(model).filter(([id]) => !list.some((inf) => inf.segment === id));
+  const [picked, setPicked] = useState('');
+  if (free.length === 0) return <p class="help">{s.edNoSegmentWithoutInflow}</p>;
+  const segment = free.some(([id]) => id === picked) ? picked : free[0][0];
+  return (
+    <div class="ed-row">
+      <div class="ed-field">
+        <label for="ed-add-inflow">{s.edAddInflow}</label>
+        <select id="ed-add-inflow" value={segment} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
+          {free.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" class="secondary" onClick={() => draft.set(['inflow'], [...list, newInflow(model, segment)])}>
+        {s.edAddInflowButton}
+      </button>
+    </div>
   );
 }
