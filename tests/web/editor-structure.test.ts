@@ -55,6 +55,11 @@ describe('the structure of the model in the editor', () => {
     if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
     await form.getByRole('combobox', { name: 'Målgrupp' }).selectOption({ label: 'Ensamkommande' });
 
+    // A segment of the reference model names the options whose effects act on it, by their labels.
+    const bou = page.getByRole('button', { name: 'Ta bort Barn och unga' });
+    const bouUses = await page.locator(`#${await bou.getAttribute('aria-describedby')}`).textContent();
+    expect(bouUses).toContain('Placeringscontroller, Utökad öppenvård, Familjehemsrekrytering');
+
     // The segment is now used by the form: it cannot be removed, and says why.
     const remove = page.getByRole('button', { name: 'Ta bort Ensamkommande' });
     expect(await remove.isDisabled()).toBe(true);

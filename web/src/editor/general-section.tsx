@@ -47,9 +47,9 @@ export function segmentUses(model: unknown, id: string): string[] {
   if (Array.isArray(inflow) && (inflow as { segment?: unknown }[]).some((f) => f.segment === id)) uses.push(t().edInflow);
   const options = getAt(model, ['options']);
   if (Array.isArray(options)) {
-    for (const o of options as { name?: unknown; effects?: unknown }[]) {
+    for (const o of options as { id?: unknown; label?: unknown; effects?: unknown }[]) {
       if (Array.isArray(o.effects) && (o.effects as { segment?: unknown }[]).some((e) => e.segment === id)) {
-        uses.push(typeof o.name === 'string' ? o.name : '?');
+        uses.push(typeof o.label === 'string' ? o.label : String(o.id));
       }
     }
   }
