@@ -603,6 +603,7 @@ describe('runs', () => {
       'delta_p50',
       'delta_p90',
       'prob_saving',
+      'outcome_to_date',
     ];
     const FAN = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'];
     const MONTHLY = ['scenario_id', 'scenario_label', 'month', ...FAN.map((k) => `cost_${k}`), ...FAN.map((k) => `census_${k}`)];
