@@ -3,32 +3,19 @@
  * parseModel; bad files exit 2 naming row and column; --skip-bad-rows drops the bad rows and says how many;
  * bad options exit 2 naming the option.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './cli-process.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../simulation/schema.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHARED = fileURLToPath(new URL('../../../shared/data/placements-midsize.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pp-calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['--import', 'tsx', 'functions/cli/calibrate.ts', ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const run = (args: string[]) => runCli('functions/cli/calibrate.ts', args);
 
 const HEADER = 'episode_id,person_id,segment,form,start_date,end_date,daily_cost';
 const GOOD = [

@@ -3,33 +3,19 @@
  * amount, the CSV carries outcome_to_date in the start year's row only, the JSON equals simulate() on the year-end
  * scenarios, and --year-end with --scenarios is refused with exit 2.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { runCli } from './cli-process.js';
 import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../simulation/schema.js';
 import { simulate } from '../../simulation/index.js';
 import { yearEndScenarios } from '../../simulation/year-end.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MODEL = 'examples/arsprognos-november.json';
 const raw = JSON.parse(readFileSync(new URL(`../../${MODEL}`, import.meta.url), 'utf8'));
 const year = raw.start.slice(0, 4);
 const booked: number = raw.outcomeToDate[year];
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'node',
-      ['--import', 'tsx', 'functions/cli/simulate.ts', ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const run = (args: string[]) => runCli('functions/cli/simulate.ts', args);
 
 const common = ['--model', MODEL, '--year-end', '--trials', '400', '--seed', '3', '--workers', '1'];
 
