@@ -72,6 +72,10 @@ describe('calibration in the page', () => {
     expect(await page.locator('[data-form="sis"] [data-warnings="form-sis"]').textContent()).toContain(
       'Tunt underlag: 16 avslutade placeringar',
     );
+    // Stays in whole days, as a controller counts them (the fit's median is 406.7 days for this form).
+    expect(await page.locator('[data-form="familjehem_egna"] p.muted').first().textContent()).toMatch(
+      /^Hälften avslutade inom 407 dagar, 9 av 10 inom 1\s625 dagar;/,
+    );
     await shot('records-1-calibration-report');
     await expectAccessible(page, 'calibration report');
 
@@ -140,9 +144,10 @@ describe('calibration in the page', () => {
     await page.getByText(/Filen har 3 fel\. Ingen modell har gjorts\./).waitFor(RUN_WAIT);
     const rows = await page.locator('[data-table="bad-rows"] tbody tr').allTextContents();
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/^3start_date.*not a date/);
-    expect(rows[1]).toMatch(/^4end_date.*before start_date/);
-    expect(rows[2]).toMatch(/^4daily_cost.*not a number/);
+    // The parser's messages, in the page's language.
+    expect(rows[0]).toMatch(/^3start_date"2020-13-01" är inget datum/);
+    expect(rows[1]).toMatch(/^4end_date.*är före start_date/);
+    expect(rows[2]).toMatch(/^4daily_cost.*är inget tal/);
     expect(await page.getByRole('heading', { name: 'Anpassningsrapport' }).count()).toBe(0);
     await shot('records-3-bad-rows');
     await expectAccessible(page, 'bad rows');

@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../../../presentation/numbers.js';
 
-type Rule = [RegExp, (...groups: string[]) => string];
+export type Rule = [RegExp, (...groups: string[]) => string];
 
 const TYPE_SV: Record<string, string> = {
   'a number': 'ett tal',
@@ -76,12 +76,17 @@ SV_RULES.unshift(
 
 const KIND_SV: Record<string, string> = { form: 'placeringsformens id', segment: 'målgruppens id', option: 'åtgärdens id' };
 
-/** The message in the page's language where it is known, with the language it is in. */
-export function apiMessage(message: string, lang: Lang): { text: string; lang: Lang } {
+/** A message by the first rule that matches it, in Swedish; as written, marked English, when none does. */
+export function translated(rules: readonly Rule[], message: string, lang: Lang): { text: string; lang: Lang } {
   if (lang === 'en') return { text: message, lang: 'en' };
-  for (const [pattern, say] of SV_RULES) {
+  for (const [pattern, say] of rules) {
     const m = pattern.exec(message);
     if (m) return { text: say(...m.slice(1)), lang: 'sv' };
   }
   return { text: message, lang: 'en' };
+}
+
+/** The message in the page's language where it is known, with the language it is in. */
+export function apiMessage(message: string, lang: Lang): { text: string; lang: Lang } {
+  return translated(SV_RULES, message, lang);
 }

@@ -74,7 +74,7 @@ export function FitReportView({ report, curves }: { report: FitReport; curves: S
             <div key={c.form} class="multiple" data-form={c.form}>
               <h4>{c.form}</h4>
               <p class="muted">
-                {s.recStayFacts(fmt.decimal(fit.stay.median), fmt.decimal(fit.stay.p90), fmt.count(c.finished), fmt.count(c.ongoing))}
+                {s.recStayFacts(fmt.count(fit.stay.median), fmt.count(fit.stay.p90), fmt.count(c.finished), fmt.count(c.ongoing))}
               </p>
               <StayChart curve={c} fit={fit} />
               <Warnings items={warnings.forms.get(c.form)} name={`form-${c.form}`} />

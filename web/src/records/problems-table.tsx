@@ -1,6 +1,7 @@
-/** Bad rows with their row and column, as the command line lists them (messages from the parser, in English). */
+/** Bad rows with their row and column, as the command line lists them, the parser's messages in the page's language. */
 import type { RecordProblem } from '../../../simulation/calibration/records.js';
-import { t } from '../i18n/index.js';
+import { lang, t } from '../i18n/index.js';
+import { recordMessage } from '../i18n/record-messages.js';
 
 export function ProblemsTable({ problems, name }: { problems: RecordProblem[]; name: string }) {
   const s = t();
@@ -16,15 +17,18 @@ export function ProblemsTable({ problems, name }: { problems: RecordProblem[]; n
         </tr>
       </thead>
       <tbody>
-        {problems.map((p, i) => (
-          <tr key={i}>
-            <td class="num">{p.row}</td>
-            <td>
-              <code>{p.column || '–'}</code>
-            </td>
-            <td lang="en">{p.message}</td>
-          </tr>
-        ))}
+        {problems.map((p, i) => {
+          const m = recordMessage(p.message, lang.value);
+          return (
+            <tr key={i}>
+              <td class="num">{p.row}</td>
+              <td>
+                <code>{p.column || '–'}</code>
+              </td>
+              <td lang={m.lang}>{m.text}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
