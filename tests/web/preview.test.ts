@@ -115,12 +115,22 @@ describe('the live preview', () => {
     const hvbForm = reference.forms.find((f) => f.id === 'hvb') as { dailyCost: { mode: number; max: number } };
     await likely.fill(String(hvbForm.dailyCost.max - 100));
     const typed = Date.now();
+    // A first picture from 500 trials comes first, marked as such, while the full 2,000 follow.
+    const refining = page.locator('.preview[data-state="refining"][data-current="true"]');
+    await refining.waitFor(RUN_WAIT);
+    expect(await refining.locator('.preview-badge').textContent()).toBe(`Förhandsvisning · 500 simuleringar · inte sparad`);
+    expect(await refining.locator('[data-field="preview-status"]').textContent()).toBe(
+      `Första bild av 500 simuleringar; räknar vidare till ${formatCount(2000, 'sv')} …`,
+    );
     // The issue asks for about a second; the wait is generous so that a busy machine does not fail the test, and
     // the time it took is printed for the reader, never asserted.
     await expect.poll(msek, RUN_WAIT).toBeGreaterThan(before);
     const tookMs = Date.now() - typed;
     await done.waitFor(RUN_WAIT);
     expect(await msek()).toBeGreaterThan(before);
+    expect(await page.locator('.preview-badge').textContent()).toBe(
+      `Förhandsvisning · ${formatCount(2000, 'sv')} simuleringar · inte sparad`,
+    );
     expect(await page.locator('.preview-badge').textContent()).toMatch(/^Förhandsvisning/);
     expect(postsOfRuns(sent)).toEqual([]);
     expect(sent.filter((r) => r.startsWith('PUT '))).toEqual([]);

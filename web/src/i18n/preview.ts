@@ -8,6 +8,7 @@ export const preview = defineStrings(
     pvIntro:
       'Räknas om här i webbläsaren när du ändrar modellen eller bockar i åtgärder. Inget skickas till servern och inget sparas. För ett sparat resultat med fler simuleringar: Starta beräkningen ovan.',
     pvRunning: 'Räknar om …',
+    pvRefining: (first: string, full: string) => `Första bild av ${first} simuleringar; räknar vidare till ${full} …`,
     pvDone: (seconds: string) => `Uppdaterad, beräknad på ${seconds} s.`,
     pvInvalid: 'Modellen är inte giltig just nu. Visar den senaste giltiga förhandsvisningen (nedtonad):',
     pvInvalidNoResult: 'Modellen är inte giltig just nu, så det finns ingen förhandsvisning:',
@@ -27,6 +28,7 @@ export const preview = defineStrings(
     pvIntro:
       'Recomputed here in the browser whenever you change the model or tick options. Nothing is sent to the server and nothing is saved. For a saved result with more trials: Start the run above.',
     pvRunning: 'Recomputing …',
+    pvRefining: (first: string, full: string) => `First picture from ${first} trials; going on to ${full} …`,
     pvDone: (seconds: string) => `Up to date, computed in ${seconds} s.`,
     pvInvalid: 'The model is not valid right now. Showing the last valid preview (dimmed):',
     pvInvalidNoResult: 'The model is not valid right now, so there is no preview:',

@@ -38,7 +38,7 @@ export function PreviewPanel({ model, scenarios, trials, seed }: PreviewPanelPro
       <p class="help">{s.pvIntro}</p>
       <Status p={p} />
       {result && p.model && (
-        <div class={dimmed ? 'preview-body dimmed' : 'preview-body'} aria-busy={p.state === 'running'}>
+        <div class={dimmed ? 'preview-body dimmed' : 'preview-body'} aria-busy={p.state === 'running' || p.state === 'refining'}>
           <Body result={result} model={p.model} chosenId={chosenId} onChoose={setChosenId} />
           <p class="preview-download">
             <button
@@ -66,6 +66,7 @@ function Status({ p }: { p: ReturnType<typeof usePreview> }) {
   const s = t();
   let text: string;
   if (p.state === 'running') text = s.pvRunning;
+  else if (p.state === 'refining') text = s.pvRefining(fmt.count(p.trials), fmt.count(p.fullTrials));
   else if (p.state === 'done') text = s.pvDone(fmt.decimal(Math.round((p.elapsedMs ?? 0) / 100) / 10));
   else if (p.state === 'invalid') text = p.result ? s.pvInvalid : s.pvInvalidNoResult;
   else text = s.pvError(p.error instanceof Error ? p.error.message : String(p.error));

@@ -16,11 +16,18 @@ const loadSchema = () => import('../../../simulation/schema.js');
  * option cards say "Osäkert" less often) for a run that still takes about a second on a four-core laptop.
  */
 export const PREVIEW_TRIALS = 2_000;
+/**
+ * A first picture from this many trials (the same seed: they are the first trials of the full run) is shown while
+ * the full run follows: on a slow machine the full preview takes several seconds, and the controller should see
+ * the figures move at once. It costs the full picture a quarter more time.
+ */
+export const PREVIEW_FIRST_TRIALS = 500;
 export const PREVIEW_SEED = 1;
 /** Quiet time after the last change before a rerun: a slider drag or typing runs once, at its end. */
 export const PREVIEW_DEBOUNCE_MS = 200;
 
-export type PreviewState = 'running' | 'done' | 'invalid' | 'error';
+/** `refining`: `result` is the first picture of what is on screen now (PREVIEW_FIRST_TRIALS); the full run follows. */
+export type PreviewState = 'running' | 'refining' | 'done' | 'invalid' | 'error';
 
 export interface Preview {
   state: PreviewState;
@@ -35,7 +42,10 @@ export interface Preview {
   error: unknown;
   /** Milliseconds the browser took for `result`, from the start of the run to its result. */
   elapsedMs: number | null;
+  /** The trials of `result`. */
   trials: number;
+  /** The trials the preview goes to (`trials` once it is done). */
+  fullTrials: number;
   seed: number;
 }
 
@@ -58,6 +68,7 @@ export function usePreview(model: unknown, scenarios: readonly Scenario[], opts:
     error: null,
     elapsedMs: null,
     trials,
+    fullTrials: trials,
     seed,
   }));
   // Reruns when the content changes, not when a parent hands over an equal copy.
@@ -79,20 +90,24 @@ export function usePreview(model: unknown, scenarios: readonly Scenario[], opts:
           return;
         }
         const started = performance.now();
-        try {
-          const result = await runInBrowser({ model, scenarios, trials, seed }, { signal: abort.signal });
+        const show = (state: PreviewState, result: ComparisonResult, n: number) =>
           setP({
             key,
-            state: 'done',
+            state,
             result,
             model: parsed,
             current: true,
             issues: [],
             error: null,
             elapsedMs: performance.now() - started,
-            trials,
+            trials: n,
+            fullTrials: trials,
             seed,
           });
+        const run = (n: number) => runInBrowser({ model, scenarios, trials: n, seed }, { signal: abort.signal });
+        try {
+          if (trials > PREVIEW_FIRST_TRIALS) show('refining', await run(PREVIEW_FIRST_TRIALS), PREVIEW_FIRST_TRIALS);
+          show('done', await run(trials), trials);
         } catch (e) {
           if (abort.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
           if (e instanceof PreviewInvalidError) setP((prev) => ({ ...prev, state: 'invalid', issues: e.issues }));
@@ -111,5 +126,6 @@ export function usePreview(model: unknown, scenarios: readonly Scenario[], opts:
   // In the render that follows a change, before the effect above has marked it: a result of other inputs is
   // never current (a test or a reader acting at once would otherwise take the old result for the new one).
   const { key: resultKey, ...preview } = p;
-  return resultKey === key ? preview : { ...preview, state: preview.state === 'done' ? 'running' : preview.state, current: false };
+  const shown = preview.state === 'done' || preview.state === 'refining' ? 'running' : preview.state;
+  return resultKey === key ? preview : { ...preview, state: shown, current: false };
 }
