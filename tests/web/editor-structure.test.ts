@@ -122,8 +122,10 @@ describe('the structure of the model in the editor', () => {
 
     await page.getByRole('combobox', { name: 'Lägg till en åtgärd med förvalda värden' }).selectOption({ label: 'Placeringscontroller' });
     await page.getByRole('button', { name: 'Lägg till åtgärden' }).click();
+    // The option added opens at once; the one that took the removed one's place did not open instead.
     await expect.poll(() => controller.count(), WAIT).toBe(1);
-    await controller.locator('summary').click();
+    expect(await controller.getAttribute('open')).not.toBeNull();
+    expect(await page.locator('details.level-4[open]').count()).toBe(1);
     expect(await controller.getByRole('group', { name: 'Lönekostnad per år' }).getByLabel('Troligast').inputValue()).toBe('800000');
     const segment = controller.getByRole('combobox', { name: 'Målgrupp (flytt mellan former)' });
     expect(await segment.inputValue()).toBe('bou');

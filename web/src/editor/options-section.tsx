@@ -185,36 +185,48 @@ function OptionEditor({ i }: { i: number }) {
       ) : (
         <Effects option={option} i={i} />
       )}
-      <button type="button" class="secondary small" onClick={() => draft.set(['options', i], undefined)}>
-        {s.edRemoveNamed(name)}
-      </button>
+      <div class="ed-field">
+        <button
+          type="button"
+          class="secondary small"
+          aria-describedby={`ed-option-${i}-remove`}
+          onClick={() => draft.set(['options', i], undefined)}
+        >
+          {s.edRemoveNamed(name)}
+        </button>
+        <p class="help" id={`ed-option-${i}-remove`}>
+          {s.edRemoveOptionHelp}
+        </p>
+      </div>
     </>
   );
 }
 
-/** An option from a preset with the preset's defaults; its id made unique among the model's options. */
-function AddOption({ list }: { list: { id?: unknown; label?: unknown }[] }) {
+/** An option from a preset with the preset's defaults; its id and name made unique among the model's options. */
+function AddOption({ list, onAdded }: { list: { id?: unknown; label?: unknown }[]; onAdded: (id: string) => void }) {
   const s = t();
   const draft = useDraft();
-  const kinds = Object.entries(PRESET_PARAMS).map(([kind, spec]) => [kind, spec.defaults()] as const);
-  const [picked, setPicked] = useState(kinds[0][0]);
+  const kinds = Object.keys(PRESET_PARAMS);
+  const [picked, setPicked] = useState(kinds[0]);
   const add = () => {
-    const option = structuredClone(kinds.find(([k]) => k === picked)![1]);
+    const option = PRESET_PARAMS[picked].defaults();
     const ids = new Set(list.map((o) => o.id));
     const labels = new Set(list.map((o) => o.label));
     // A second option of a kind: "controller_2", "Placeringscontroller 2", so the two can be told apart.
     let n = 1;
     while (ids.has(n === 1 ? option.id : `${option.id}_${n}`) || labels.has(n === 1 ? option.label : `${option.label} ${n}`)) n++;
-    draft.set(['options'], [...list, n === 1 ? option : { ...option, id: `${option.id}_${n}`, label: `${option.label} ${n}` }]);
+    const next = n === 1 ? option : { ...option, id: `${option.id}_${n}`, label: `${option.label} ${n}` };
+    onAdded(next.id);
+    draft.set(['options'], [...list, next]);
   };
   return (
     <div class="ed-row">
       <div class="ed-field">
         <label for="ed-add-option">{s.edAddOption}</label>
         <select id="ed-add-option" value={picked} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
-          {kinds.map(([kind, o]) => (
+          {kinds.map((kind) => (
             <option key={kind} value={kind}>
-              {o.label ?? kind}
+              {s.edOptionKind(kind)}
             </option>
           ))}
         </select>
@@ -231,16 +243,27 @@ export function OptionsSection() {
   const draft = useDraft();
   const options = getAt(draft.value.value, ['options']);
   const list = Array.isArray(options) ? (options as { label?: unknown; id?: unknown }[]) : [];
+  // The option just added opens, to show what it brought.
+  const [added, setAdded] = useState<unknown>(null);
+  // Keyed by id where it is unique, so that removing an option does not leave the next one open in its place.
+  const keyOf = (o: { id?: unknown }, i: number) =>
+    typeof o.id === 'string' && list.filter((x) => x.id === o.id).length === 1 ? `id:${o.id}` : `at:${i}`;
   return (
     <Section title={s.edOptions} badge={badge(draft.issuesUnder('options'))}>
       {() => (
         <>
           {list.map((o, i) => (
-            <Section key={i} level={4} title={String(o.label ?? o.id)} badge={badge(draft.issuesUnder(pathText(['options', i])))}>
+            <Section
+              key={keyOf(o, i)}
+              level={4}
+              open={o.id === added}
+              title={String(o.label ?? o.id)}
+              badge={badge(draft.issuesUnder(pathText(['options', i])))}
+            >
               {() => <OptionEditor i={i} />}
             </Section>
           ))}
-          <AddOption list={list} />
+          <AddOption list={list} onAdded={setAdded} />
         </>
       )}
     </Section>

@@ -76,6 +76,17 @@ export const editor = defineStrings(
     edOptionLabel: 'Namn',
     edAddOption: 'Lägg till en åtgärd med förvalda värden',
     edAddOptionButton: 'Lägg till åtgärden',
+    edOptionKind: (kind: string) =>
+      ({
+        placementController: 'Placeringscontroller',
+        inHouseHvb: 'HVB i egen regi',
+        inHouseSupportedHousing: 'Stödboende i egen regi',
+        interMunicipalAgreement: 'Avtalssamverkan (gemensamt HVB)',
+        expandedOutpatientCare: 'Utökad öppenvård',
+        fosterHomeRecruitment: 'Familjehemsrekrytering',
+      })[kind] ?? kind,
+    edRemoveOptionHelp:
+      'Tas bort ur utkastet och ur förhandsvisningen. En fullständig körning räknar på den sparade versionen tills du sparar.',
     edTargets: 'Vad åtgärden gäller',
     edEffectType: (type: string) =>
       ({
@@ -260,6 +271,16 @@ export const editor = defineStrings(
     edOptionLabel: 'Name',
     edAddOption: 'Add an option with preset values',
     edAddOptionButton: 'Add the option',
+    edOptionKind: (kind: string) =>
+      ({
+        placementController: 'Placement controller',
+        inHouseHvb: 'In-house residential care (HVB)',
+        inHouseSupportedHousing: 'In-house supported housing',
+        interMunicipalAgreement: 'Inter-municipal agreement (shared HVB)',
+        expandedOutpatientCare: 'Expanded outpatient care',
+        fosterHomeRecruitment: 'Foster home recruitment',
+      })[kind] ?? kind,
+    edRemoveOptionHelp: 'Removed from the draft and from the preview. A full run uses the saved version until you save.',
     edTargets: 'What the option acts on',
     edEffectType: (type: string) =>
       ({
