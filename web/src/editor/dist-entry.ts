@@ -92,7 +92,8 @@ export function convertDist(d: unknown, kind: Exclude<EntryKind, 'other'>, step 
     const e = entryFromLognormal(valid);
     return lognormalFromEntry({ median: roundNice(e.median), p90: roundNice(e.p90) });
   }
-  if (!valid || (typeof valid === 'number' && valid === 0)) {
+  // An entry with errors, none yet, or 0 (which is falsy, and has no size to scale a spread by).
+  if (!valid) {
     const x = someNumber(d);
     if (kind === 'fixed') return x;
     if (kind === 'pert') return pertAround(x, step);
