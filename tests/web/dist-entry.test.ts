@@ -11,6 +11,7 @@ import {
   lognormalFromEntry,
   pertFromEntry,
   spreadOf,
+  validDist,
 } from '../../web/src/editor/dist-entry.js';
 import { formatNumberText, parseNumberText } from '../../web/src/editor/number-text.js';
 
@@ -60,6 +61,16 @@ describe('median and P90 and the lognormal', () => {
   it('still converts an entry with errors, from the numbers it has', () => {
     expect(convertDist({ type: 'pert', min: 'abc', mode: 4500, max: 6500 }, 'fixed')).toBe(4500);
     expect(entryKindOf('4 6x')).toBe('fixed');
+  });
+
+  it('spreads a value of 0, or none yet, by one unit of the field, and a negative one the right way round', () => {
+    // An optional trend not in the model yet, switched to min–likely–max: 0 to 1 % (the field is in per cent).
+    expect(convertDist(undefined, 'pert', 0.01)).toEqual({ type: 'pert', min: 0, mode: 0, max: 0.01 });
+    expect(convertDist(0, 'lognormal', 0.01)).toEqual({ type: 'lognormal', median: 0.01, p90: 0.03 });
+    // A falling trend keeps min below max, so the entry is valid as it stands.
+    const falling = convertDist(-0.05, 'pert', 0.01);
+    expect(falling).toEqual({ type: 'pert', min: -0.06, mode: -0.05, max: -0.0375 });
+    expect(validDist(falling)).not.toBeNull();
   });
 });
 

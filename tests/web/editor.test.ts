@@ -1,7 +1,8 @@
 /**
  * The model editor in a real browser (browser.ts): edit the HVB day price of the reference model and save a new
- * version, an invalid entry with its message by its field and no save, undo, a draft that survives a reload, and
- * a conflict between two people editing the same version.
+ * version, an invalid entry with its message by its field and no save, undo, the place of an issue in the editor's
+ * words in the preview and the year-end forecast, a draft that survives a reload, and a conflict between two people
+ * editing the same version.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,6 +137,29 @@ describe('the model editor', () => {
     await expect.poll(() => lowest.inputValue(), WAIT).toBe('-100');
     await page.getByRole('button', { name: 'Gör om' }).click();
     await expect.poll(() => lowest.inputValue(), WAIT).toBe('3800');
+  });
+
+  it("names an invalid entry by the editor's labels in the preview and the year-end forecast, in Swedish and English", async () => {
+    const { page } = await openReference('Felets plats');
+    await (await likelyPrice(page)).fill('45oo');
+    const said = 'HVB (köpt plats) › Dygnskostnad › Troligast: måste vara ett tal';
+    // The editor's list, the preview's (which keeps the last good result, dimmed) and, below, the forecast's.
+    await expect.poll(() => page.locator('#ed-issues li').allTextContents(), WAIT).toEqual([said]);
+    await page.locator('.preview[data-state="invalid"]').waitFor(WAIT);
+    expect(await page.locator('.preview .preview-issues li').allTextContents()).toEqual([said]);
+    expect(await page.locator('.preview').textContent()).not.toContain('forms[');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    const inEnglish = 'HVB (köpt plats) › Price per care day › Most likely: must be a number';
+    await expect.poll(() => page.locator('.preview .preview-issues li').allTextContents(), WAIT).toEqual([inEnglish]);
+    await env.shot('editor-7-preview-issues-en');
+
+    // The year-end forecast runs the draft kept in this browser, and says what is wrong with it in the same words.
+    await page.getByRole('link', { name: 'Year-end forecast' }).click();
+    await page.locator('.fc-card[data-state="invalid"]').waitFor(WAIT);
+    expect(await page.locator('.fc-card .preview-issues li').allTextContents()).toEqual([inEnglish]);
+    await page.getByRole('button', { name: 'Byt till svenska' }).click();
+    await expect.poll(() => page.locator('.fc-card .preview-issues li').allTextContents(), WAIT).toEqual([said]);
   });
 
   it('keeps typed changes through a reload and offers to restore them', async () => {

@@ -16,7 +16,7 @@ import { startedRun } from './runs/started-run.js';
 import { failureText, optionIds } from './runs/run-text.js';
 import { modelVersion } from './runs/versions.js';
 import { PreviewPanel } from './preview/preview-panel.js';
-import { pageScenarios } from './preview/scenarios.js';
+import { draftScenarios, pageScenarios } from './preview/scenarios.js';
 
 const TRIAL_CHOICES = [1_000, 10_000, 100_000] as const;
 
@@ -57,7 +57,8 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
   const scenarios = pageScenarios(options, ticked);
   // The preview follows the editor's draft, valid or not (it says when it is not), else the saved model.
   const previewModel = draftModel.value !== undefined ? draftModel.value : model?.model;
-  const shownFor = model ? JSON.stringify([previewModel, scenarios]) : null;
+  const previewScenarios = draftModel.value !== undefined ? draftScenarios(previewModel, options, ticked) : scenarios;
+  const shownFor = model ? JSON.stringify([previewModel, previewScenarios]) : null;
   const previewing = (run === null && !starting) || (runFor !== null && runFor !== shownFor);
 
   const start = async (e: Event) => {
@@ -183,7 +184,7 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
           <p class="help">{s.runsOfflineHelp}</p>
         </div>
       )}
-      {previewing && <PreviewPanel model={previewModel} scenarios={scenarios} />}
+      {previewing && <PreviewPanel model={previewModel} scenarios={previewScenarios} />}
       {result && run && !previewing && <ResultView result={result} model={model} run={run} />}
     </>
   );

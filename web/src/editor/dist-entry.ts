@@ -76,18 +76,28 @@ function someNumber(d: unknown): number {
   return 0;
 }
 
-/** The same uncertainty entered another way. */
-export function convertDist(d: unknown, kind: Exclude<EntryKind, 'other'>): Dist {
+/** A min–likely–max around a single value x: a fifth below to a quarter above (for a negative x too). */
+function pertAround(x: number, step: number): Dist {
+  if (x === 0) return pertFromEntry({ min: 0, likely: 0, max: step });
+  return pertFromEntry({ min: roundNice(x - Math.abs(x) * 0.2), likely: x, max: roundNice(x + Math.abs(x) * 0.25) });
+}
+
+/**
+ * The same uncertainty entered another way. `step`: one unit as the field is typed (0.01 for a per cent), the
+ * spread given to a value of 0 (or none yet), which has no size of its own to scale.
+ */
+export function convertDist(d: unknown, kind: Exclude<EntryKind, 'other'>, step = 1): Dist {
   const valid = validDist(d);
   if (kind === 'lognormal' && valid && typeof valid === 'object' && valid.type === 'lognormal') {
     const e = entryFromLognormal(valid);
     return lognormalFromEntry({ median: roundNice(e.median), p90: roundNice(e.p90) });
   }
+  // An entry with errors, none yet, or 0 (which is falsy, and has no size to scale a spread by).
   if (!valid) {
     const x = someNumber(d);
     if (kind === 'fixed') return x;
-    if (kind === 'pert') return pertFromEntry({ min: roundNice(x * 0.8), likely: x, max: roundNice(x * 1.25) || 1 });
-    const median = x > 0 ? x : 1;
+    if (kind === 'pert') return pertAround(x, step);
+    const median = x > 0 ? x : step;
     return lognormalFromEntry({ median, p90: roundNice(median * 3) });
   }
   const s = compileDist(valid);
@@ -96,7 +106,7 @@ export function convertDist(d: unknown, kind: Exclude<EntryKind, 'other'>): Dist
   if (kind === 'pert') {
     const lo = Number.isFinite(s.lower) ? s.lower : s.quantile(0.01);
     const hi = Number.isFinite(s.upper) ? s.upper : s.quantile(0.99);
-    if (!(hi > lo)) return pertFromEntry({ min: roundNice(lo * 0.8), likely: lo, max: roundNice(lo * 1.25) || 1 });
+    if (!(hi > lo)) return pertAround(lo, step);
     const mode = Math.min(hi, Math.max(lo, median));
     return pertFromEntry({ min: roundNice(lo), likely: roundNice(mode), max: roundNice(hi) });
   }

@@ -17,6 +17,7 @@ export function DistField({
   label,
   unit,
   stay = false,
+  optional = false,
   help,
 }: {
   path: Path;
@@ -24,6 +25,8 @@ export function DistField({
   unit: EditUnit;
   /** A length of stay: median and P90 are asked as "half end within …, 9 in 10 within …". */
   stay?: boolean;
+  /** A field the model may leave out (a trend, a fixed cost): an emptied fixed value removes it. */
+  optional?: boolean;
   help?: string;
 }) {
   const s = t();
@@ -66,7 +69,7 @@ export function DistField({
             value={kind}
             onChange={(e) => {
               const next = (e.target as HTMLSelectElement).value as EntryKind;
-              if (next !== 'other') draft.set(path, convertDist(value, next));
+              if (next !== 'other') draft.set(path, convertDist(value, next, 10 ** -exponent));
             }}
           >
             {kinds.map(([k, l]) => (
@@ -80,7 +83,7 @@ export function DistField({
           (value !== null && typeof value === 'object' ? (
             sub('value', s.edValueOne)
           ) : (
-            <NumberField compact path={path} label={s.edValueOne} unit={u} exponent={exponent} />
+            <NumberField compact path={path} label={s.edValueOne} unit={u} exponent={exponent} empty={optional ? 'omit' : 'text'} />
           ))}
         {kind === 'pert' && (
           <>

@@ -88,11 +88,11 @@ export function NumberField({
   );
 }
 
-export function TextField({ path, label, help, multiline = false }: Common & { multiline?: boolean }) {
+export function TextField({ path, label, help, extraIssues, multiline = false }: Common & { multiline?: boolean }) {
   const draft = useDraft();
   const value = getAt(draft.value.value, path);
   const id = fieldId(path);
-  const messages = useIssues(path);
+  const messages = useIssues(path, extraIssues);
   const props = {
     id,
     value: typeof value === 'string' ? value : '',
@@ -138,8 +138,9 @@ export function SelectField({
         {none !== undefined && <option value="">{none}</option>}
         {/* A value the list does not know (an unknown form) stays visible, so its message makes sense. */}
         {!known && value != null && <option value={String(value)}>{String(value)}</option>}
-        {choices.map(([v, l]) => (
-          <option key={v} value={v}>
+        {/* Keyed by place: two segments may share an id while the user types (the schema reports it). */}
+        {choices.map(([v, l], k) => (
+          <option key={k} value={v}>
             {l}
           </option>
         ))}

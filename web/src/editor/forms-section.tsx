@@ -67,7 +67,6 @@ function FormEditor({ i }: { i: number }) {
   const p = ['forms', i];
   const model = draft.value.value;
   const own = str(getAt(model, [...p, 'id']));
-  const hasFixed = getAt(model, [...p, 'fixedCostPerYear']) !== undefined;
   return (
     <>
       <div class="ed-grid">
@@ -94,11 +93,7 @@ function FormEditor({ i }: { i: number }) {
         />
         <NumberField path={[...p, 'maxAgeYears']} label={s.edMaxAge} help={s.edMaxAgeHelp} empty="omit" />
       </div>
-      {hasFixed ? (
-        <DistField path={[...p, 'fixedCostPerYear']} label={s.edFixedCost} unit="sek" />
-      ) : (
-        <NumberField path={[...p, 'fixedCostPerYear']} label={s.edFixedCost} unit={s.edUnitSek} empty="omit" />
-      )}
+      <DistField path={[...p, 'fixedCostPerYear']} label={s.edFixedCost} unit="sek" optional />
       <StepDowns i={i} />
       <button type="button" class="secondary small" onClick={() => draft.set(p, undefined)}>
         {s.edRemoveNamed(str(getAt(model, [...p, 'label']), own))}

@@ -12,7 +12,6 @@ export function GeneralSection() {
   const s = t();
   const draft = useDraft();
   const n = ['name', 'description', 'start', 'horizonMonths', 'annualPriceIncrease'].reduce((a, k) => a + draft.issuesUnder(k), 0);
-  const hasIncrease = getAt(draft.value.value, ['annualPriceIncrease']) !== undefined;
   return (
     <Section title={s.edGeneral} badge={badge(n)}>
       {() => (
@@ -23,11 +22,7 @@ export function GeneralSection() {
             <TextField path={['start']} label={s.edStart} />
             <NumberField path={['horizonMonths']} label={s.edHorizon} />
           </div>
-          {hasIncrease ? (
-            <DistField path={['annualPriceIncrease']} label={s.edPriceIncrease} unit="percent" />
-          ) : (
-            <NumberField path={['annualPriceIncrease']} label={s.edPriceIncrease} unit="%" exponent={2} empty="omit" />
-          )}
+          <DistField path={['annualPriceIncrease']} label={s.edPriceIncrease} unit="percent" optional />
         </>
       )}
     </Section>
@@ -70,19 +65,32 @@ export function SegmentsSection() {
   const segs = getAt(model, ['segments']);
   const list = Array.isArray(segs) ? (segs as { id: string; label?: string }[]) : [];
   const issues = useIssues(['segments']);
+  const shared = (id: string) => list.filter((x) => x.id === id).length > 1;
+  const anyShared = list.some((g) => shared(g.id));
   return (
     <Section title={s.edSegments} badge={badge(draft.issuesUnder('segments'))}>
       {() => (
         <>
-          <FieldMessages id="ed-segments-err" messages={issues} />
+          {/* A duplicated id is reported beside the id fields that share it, instead of above the list. */}
+          {!anyShared && <FieldMessages id="ed-segments-err" messages={issues} />}
           {list.map((g, i) => {
-            const uses = segmentUses(model, g.id);
+            const dup = shared(g.id);
+            // An id that another segment also has does not stop either from being corrected or removed: what
+            // uses the id still finds it in the other one.
+            const uses = dup ? [] : segmentUses(model, g.id);
             const name = typeof g.label === 'string' && g.label !== '' ? g.label : String(g.id);
             const usedId = `ed-segment-${i}-uses`;
             return (
               <div class="ed-row ed-segment" key={i}>
                 <TextField path={['segments', i, 'label']} label={s.edSegmentLabel(String(g.id))} />
-                {uses.length === 0 ? <TextField path={['segments', i, 'id']} label={s.edSegmentId} help={s.edSegmentIdHelp} /> : null}
+                {uses.length === 0 ? (
+                  <TextField
+                    path={['segments', i, 'id']}
+                    label={s.edSegmentId}
+                    help={s.edSegmentIdHelp}
+                    extraIssues={dup ? ['segments'] : undefined}
+                  />
+                ) : null}
                 <div class="ed-field">
                   <button
                     type="button"

@@ -81,16 +81,11 @@ function InflowEditor({ i, title }: { i: number; title: string }) {
   const s = t();
   const draft = useDraft();
   const p = ['inflow', i];
-  const hasTrend = getAt(draft.value.value, [...p, 'trendPerYear']) !== undefined;
   const age = getAt(draft.value.value, [...p, 'ageAtEntry']);
   return (
     <>
       <DistField path={[...p, 'episodesPerYear']} label={s.edLevel} unit="count" />
-      {hasTrend ? (
-        <DistField path={[...p, 'trendPerYear']} label={s.edTrend} unit="percent" />
-      ) : (
-        <NumberField path={[...p, 'trendPerYear']} label={s.edTrend} unit="%" exponent={2} empty="omit" />
-      )}
+      <DistField path={[...p, 'trendPerYear']} label={s.edTrend} unit="percent" optional />
       <Mix i={i} />
       <Seasonality i={i} />
       <label class="ed-check">
@@ -172,8 +167,8 @@ function AddInflow({ list }: { list: { segment?: string }[] }) {
       <div class="ed-field">
         <label for="ed-add-inflow">{s.edAddInflow}</label>
         <select id="ed-add-inflow" value={segment} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
-          {free.map(([id, label]) => (
-            <option key={id} value={id}>
+          {free.map(([id, label], k) => (
+            <option key={k} value={id}>
               {label}
             </option>
           ))}

@@ -4,12 +4,15 @@
  */
 import { describeDist } from '../../../presentation/dist-text.js';
 import type { Dist } from '../../../simulation/dist.js';
+import { useState } from 'preact/hooks';
 import { lang, t } from '../i18n/index.js';
 import { useDraft } from './context.js';
 import { DistField } from './dist-field.js';
-import { badge, NumberField, Section, TextField } from './fields.js';
+import { badge, NumberField, SelectField, Section, TextField } from './fields.js';
+import { formChoices, segmentChoices } from './forms-section.js';
 import { OPTION_SOURCES } from './option-docs.js';
-import { getAt, pathText, type Path } from './path.js';
+import { fieldId, getAt, pathText, type Path } from './path.js';
+import { FieldMessages } from './messages.js';
 import { paramPath, PRESET_PARAMS, presetDefault, type PresetParam } from './preset-params.js';
 import { distUnitOf, exponentOf, unitText, type EditUnit } from './units.js';
 
@@ -40,11 +43,10 @@ function ParamEditor({ option, i, kind, p }: { option: unknown; i: number; kind:
   const path: Path = ['options', i, ...inner];
   const label = s.edParamName(p.names[0]);
   const also = (p.alsoIn ?? []).map((e) => paramPath(option, p, e)).flatMap((q) => (q ? [['options', i, ...q] as Path] : []));
-  const value = getAt(option, inner);
   const unit = p.unit as EditUnit;
   return (
     <div class="ed-param">
-      {p.plain || typeof value === 'number' ? (
+      {p.plain ? (
         <NumberField
           path={path}
           label={label}
@@ -87,15 +89,92 @@ function Effects({ option, i }: { option: unknown; i: number }) {
   );
 }
 
+/** What each effect acts on (a segment, forms): a choice among the model's own, never free text. */
+function Targets({ option, i }: { option: unknown; i: number }) {
+  const s = t();
+  const draft = useDraft();
+  const model = draft.value.value;
+  const effects = getAt(option, ['effects']);
+  const segments = segmentChoices(model);
+  const forms = formChoices(model);
+  const segmentOf = new Map(
+    (Array.isArray(getAt(model, ['forms'])) ? (getAt(model, ['forms']) as { id?: unknown; segment?: unknown }[]) : []).map((f) => [
+      f.id,
+      f.segment,
+    ]),
+  );
+  const rows = (Array.isArray(effects) ? effects : []).flatMap((e: Record<string, unknown>, j) => {
+    const at = (k: string[]): Path => ['options', i, 'effects', j, ...k];
+    const type = s.edEffectType(String(e.type));
+    // A shift between forms stays within its segment: only that segment's forms are offered (a form the effect
+    // still names from another segment stays shown, with its message).
+    const ownForms = typeof e.segment === 'string' ? forms.filter(([id]) => segmentOf.get(id) === e.segment) : forms;
+    const out = [];
+    if (typeof e.segment === 'string') {
+      out.push(<SelectField key={`${j}s`} compact path={at(['segment'])} label={s.edTargetSegment(type)} choices={segments} />);
+    }
+    if (typeof e.from === 'string') {
+      out.push(<SelectField key={`${j}f`} compact path={at(['from'])} label={s.edTargetFrom(type)} choices={ownForms} />);
+    }
+    if (typeof e.to === 'string') {
+      out.push(<SelectField key={`${j}t`} compact path={at(['to'])} label={s.edTargetTo(type)} choices={ownForms} />);
+    }
+    if (e.type === 'addForm' && typeof getAt(e, ['form', 'segment']) === 'string') {
+      out.push(<SelectField key={`${j}a`} compact path={at(['form', 'segment'])} label={s.edTargetSegment(type)} choices={segments} />);
+    }
+    if (Array.isArray(e.forms)) {
+      const chosen = e.forms as unknown[];
+      out.push(
+        <fieldset class="ed-list" key={`${j}m`}>
+          <legend>{s.edTargetForms(type)}</legend>
+          <TargetFormsMessages path={at(['forms'])} />
+          <div class="ed-grid">
+            {forms.map(([id, label], k) => (
+              <label class="ed-check" key={k}>
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(id)}
+                  onChange={(ev) =>
+                    draft.set(at(['forms']), (ev.target as HTMLInputElement).checked ? [...chosen, id] : chosen.filter((f) => f !== id))
+                  }
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>,
+      );
+    }
+    return out;
+  });
+  if (rows.length === 0) return null;
+  return (
+    <fieldset class="ed-list">
+      <legend>{s.edTargets}</legend>
+      {rows}
+    </fieldset>
+  );
+}
+
+/** The messages of an effect's list of forms and of each entry in it. */
+function TargetFormsMessages({ path }: { path: Path }) {
+  const draft = useDraft();
+  const key = pathText(path);
+  const messages = draft.issues.value.filter((x) => x.path === key || x.path.startsWith(key + '[')).map((x) => x.message);
+  return <FieldMessages id={`${fieldId(path)}-err`} messages={messages} />;
+}
+
 function OptionEditor({ i }: { i: number }) {
   const s = t();
   const draft = useDraft();
   const option = getAt(draft.value.value, ['options', i]);
   const kind = String(getAt(option, ['kind']) ?? '');
   const spec = PRESET_PARAMS[kind];
+  const name = String(getAt(option, ['label']) ?? getAt(option, ['id']) ?? '');
   return (
     <>
       <TextField path={['options', i, 'label']} label={s.edOptionLabel} />
+      <Targets option={option} i={i} />
       {spec ? (
         <>
           <p class="help">{s.edSourceLang}</p>
@@ -106,7 +185,56 @@ function OptionEditor({ i }: { i: number }) {
       ) : (
         <Effects option={option} i={i} />
       )}
+      <div class="ed-field">
+        <button
+          type="button"
+          class="secondary small"
+          aria-describedby={`ed-option-${i}-remove`}
+          onClick={() => draft.set(['options', i], undefined)}
+        >
+          {s.edRemoveNamed(name)}
+        </button>
+        <p class="help" id={`ed-option-${i}-remove`}>
+          {s.edRemoveOptionHelp}
+        </p>
+      </div>
     </>
+  );
+}
+
+/** An option from a preset with the preset's defaults; its id and name made unique among the model's options. */
+function AddOption({ list, onAdded }: { list: { id?: unknown; label?: unknown }[]; onAdded: (id: string) => void }) {
+  const s = t();
+  const draft = useDraft();
+  const kinds = Object.keys(PRESET_PARAMS);
+  const [picked, setPicked] = useState(kinds[0]);
+  const add = () => {
+    const option = PRESET_PARAMS[picked].defaults();
+    const ids = new Set(list.map((o) => o.id));
+    const labels = new Set(list.map((o) => o.label));
+    // A second option of a kind: "controller_2", "Placeringscontroller 2", so the two can be told apart.
+    let n = 1;
+    while (ids.has(n === 1 ? option.id : `${option.id}_${n}`) || labels.has(n === 1 ? option.label : `${option.label} ${n}`)) n++;
+    const next = n === 1 ? option : { ...option, id: `${option.id}_${n}`, label: `${option.label} ${n}` };
+    onAdded(next.id);
+    draft.set(['options'], [...list, next]);
+  };
+  return (
+    <div class="ed-row">
+      <div class="ed-field">
+        <label for="ed-add-option">{s.edAddOption}</label>
+        <select id="ed-add-option" value={picked} onChange={(e) => setPicked((e.target as HTMLSelectElement).value)}>
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {s.edOptionKind(kind)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" class="secondary" onClick={add}>
+        {s.edAddOptionButton}
+      </button>
+    </div>
   );
 }
 
@@ -115,16 +243,29 @@ export function OptionsSection() {
   const draft = useDraft();
   const options = getAt(draft.value.value, ['options']);
   const list = Array.isArray(options) ? (options as { label?: unknown; id?: unknown }[]) : [];
-  if (list.length === 0) return null;
+  // The option just added opens, to show what it brought.
+  const [added, setAdded] = useState<unknown>(null);
+  // Keyed by id where it is unique, so that removing an option does not leave the next one open in its place.
+  const keyOf = (o: { id?: unknown }, i: number) =>
+    typeof o.id === 'string' && list.filter((x) => x.id === o.id).length === 1 ? `id:${o.id}` : `at:${i}`;
   return (
     <Section title={s.edOptions} badge={badge(draft.issuesUnder('options'))}>
-      {() =>
-        list.map((o, i) => (
-          <Section key={i} level={4} title={String(o.label ?? o.id)} badge={badge(draft.issuesUnder(pathText(['options', i])))}>
-            {() => <OptionEditor i={i} />}
-          </Section>
-        ))
-      }
+      {() => (
+        <>
+          {list.map((o, i) => (
+            <Section
+              key={keyOf(o, i)}
+              level={4}
+              open={o.id === added}
+              title={String(o.label ?? o.id)}
+              badge={badge(draft.issuesUnder(pathText(['options', i])))}
+            >
+              {() => <OptionEditor i={i} />}
+            </Section>
+          ))}
+          <AddOption list={list} onAdded={setAdded} />
+        </>
+      )}
     </Section>
   );
 }

@@ -3,14 +3,7 @@ import { formatPath } from '../../../simulation/schema.js';
 
 export type Path = readonly (string | number)[];
 
-export function getAt(root: unknown, path: Path): unknown {
-  let cur = root;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[key];
-  }
-  return cur;
-}
+export { getAt } from './get-at.js';
 
 /** `undefined` removes the key (an optional field left empty); in a list it removes the item. */
 export function setAt(root: unknown, path: Path, value: unknown): unknown {

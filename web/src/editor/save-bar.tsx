@@ -7,12 +7,11 @@ import { useState } from 'preact/hooks';
 import type { Model } from '../../../simulation/schema.js';
 import { api, ApiError, type ModelVersion } from '../api.js';
 import { ErrorMessage } from '../errors.js';
-import { apiMessage } from '../i18n/api-messages.js';
-import { lang, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { ConflictView } from '../versions/conflict-view.js';
 import type { Draft } from './draft.js';
 import { forgetDrafts } from './draft-store.js';
-import { issuePlace } from './issue-place.js';
+import { IssueList } from './issue-list.js';
 
 export function SaveBar({ draft, onSaved }: { draft: Draft; onSaved: (saved: ModelVersion) => void }) {
   const s = t();
@@ -62,17 +61,7 @@ export function SaveBar({ draft, onSaved }: { draft: Draft; onSaved: (saved: Mod
       {invalid && (
         <div class="error" id="ed-issues" tabIndex={-1} role={blocked ? 'alert' : undefined}>
           <p>{blocked ? s.edBlocked : s.edIssues(issues.length)}</p>
-          <ul class="issues">
-            {issues.map((i, k) => {
-              const m = apiMessage(i.message, lang.value);
-              return (
-                <li key={k}>
-                  <strong>{issuePlace(draft.value.value, i.path) || s.edPathGeneral}</strong>:{' '}
-                  <span lang={m.lang === lang.value ? undefined : m.lang}>{m.text}</span>
-                </li>
-              );
-            })}
-          </ul>
+          <IssueList model={draft.value.value} issues={issues} />
         </div>
       )}
       <div class="buttons">

@@ -11,6 +11,7 @@ import { forecastYear, yearEndScenarios } from '../../../simulation/year-end.js'
 import type { Model } from '../../../simulation/schema.js';
 import { api, type ModelVersion } from '../api.js';
 import { findDraft } from '../editor/draft-store.js';
+import { IssueList } from '../editor/issue-list.js';
 import { FieldNotes, fieldDescribedBy } from '../editor/messages.js';
 import { formatNumberText, parseNumberText } from '../editor/number-text.js';
 import { ErrorMessage } from '../errors.js';
@@ -155,13 +156,7 @@ function Forecast({
       <div class="card fc-card" data-state={p.state} data-current={String(p.current)}>
         <p class="preview-badge">{p.state === 'running' ? s.fcRunning : s.fcBadge(fmt.count(p.trials))}</p>
         {p.state === 'invalid' && (
-          <ul class="preview-issues" role="alert">
-            {p.issues.map((i) => (
-              <li key={`${i.path}:${i.message}`}>
-                <code>{i.path}</code>: {i.message}
-              </li>
-            ))}
-          </ul>
+          <IssueList class="issues preview-issues" role="alert" model={model} issues={p.issues} scenarios={scenarios} />
         )}
         {p.state === 'error' && <ErrorMessage error={p.error} />}
         {forecast && (

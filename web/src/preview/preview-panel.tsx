@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../../simulation/result.js';
 import type { Scenario } from '../api.js';
+import { IssueList } from '../editor/issue-list.js';
 import { fmt, t } from '../i18n/index.js';
 import { save } from '../result/downloads.js';
 import { FanChart } from '../result/fan-chart.js';
@@ -36,7 +37,7 @@ export function PreviewPanel({ model, scenarios, trials, seed }: PreviewPanelPro
         <p class="preview-badge">{s.pvBadge(fmt.count(p.trials))}</p>
       </div>
       <p class="help">{s.pvIntro}</p>
-      <Status p={p} />
+      <Status p={p} model={model} scenarios={scenarios} />
       {result && p.model && (
         <div class={dimmed ? 'preview-body dimmed' : 'preview-body'} aria-busy={p.state === 'running' || p.state === 'refining'}>
           <Body result={result} model={p.model} chosenId={chosenId} onChoose={setChosenId} />
@@ -62,7 +63,7 @@ export function PreviewPanel({ model, scenarios, trials, seed }: PreviewPanelPro
   );
 }
 
-function Status({ p }: { p: ReturnType<typeof usePreview> }) {
+function Status({ p, model, scenarios }: { p: ReturnType<typeof usePreview>; model: unknown; scenarios: Scenario[] }) {
   const s = t();
   let text: string;
   if (p.state === 'running') text = s.pvRunning;
@@ -75,15 +76,7 @@ function Status({ p }: { p: ReturnType<typeof usePreview> }) {
       <p role="status" data-field="preview-status" data-elapsed-ms={p.elapsedMs === null ? undefined : Math.round(p.elapsedMs)}>
         {text}
       </p>
-      {p.state === 'invalid' && (
-        <ul class="preview-issues">
-          {p.issues.map((i) => (
-            <li key={`${i.path}:${i.message}`}>
-              <code>{i.path}</code>: {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      {p.state === 'invalid' && <IssueList class="issues preview-issues" model={model} issues={p.issues} scenarios={scenarios} />}
       {p.state === 'running' && p.result && <p class="help">{s.pvStale}</p>}
     </div>
   );
