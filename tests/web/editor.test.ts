@@ -78,6 +78,10 @@ describe('the model editor', () => {
     expect(await price.inputValue()).toBe(String(reference.forms[HVB].dailyCost.mode));
     const spread = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).locator('.ed-spread-text');
     const before = await spread.textContent();
+    // A stay's spread in whole days: HVB's median 150 and P90 550 days put its P10 at 40.9 days.
+    expect(await (await hvbSection(page)).getByRole('group', { name: 'Vårdtid' }).locator('.ed-spread-text').textContent()).toBe(
+      '80 % av utfallen mellan 41\u00a0dygn och 550\u00a0dygn',
+    );
     await price.fill('5200');
     // The picture of the spread follows the entry.
     await expect.poll(() => spread.textContent(), WAIT).not.toBe(before);

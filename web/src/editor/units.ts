@@ -30,7 +30,9 @@ export const distUnitOf = (u: EditUnit): DistUnit => (u === 'sek' || u === 'days
 
 /** A value in the field's unit with the unit after it, for the spread's words. */
 export function formatIn(u: EditUnit, x: number, decimalComma: boolean): string {
-  const rounded = Math.abs(x) >= 100 ? Math.round(x) : Number(x.toPrecision(3));
+  // Stays and ages are thought of in whole days; other small figures keep three digits.
+  const whole = Math.abs(x) >= 100 || (u === 'days' && Math.abs(x) >= 1);
+  const rounded = whole ? Math.round(x) : Number(x.toPrecision(3));
   const text = formatNumberText(rounded, exponentOf(u), decimalComma);
   const grouped = decimalComma ? text.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0') : text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const unit = u === 'factor' ? '' : unitText(u);
