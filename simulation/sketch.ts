@@ -181,12 +181,7 @@ export class Histogram {
   private reserve(kLo: number, kHi: number): boolean {
     const d = this.dense;
     if (d !== null && kLo - this.lo >= 0 && kHi - this.lo < d.length) return true;
-    if (!this.widen(kLo)) return false;
-    if (kHi - this.lo < (this.dense as Int32Array).length) return true;
-    // widen(kHi) keeps the used range, which need not reach kLo yet: mark it used (its count is still 0).
-    if (kLo - this.lo < this.minUsed) this.minUsed = kLo - this.lo;
-    if (kLo - this.lo > this.maxUsed) this.maxUsed = kLo - this.lo;
-    return this.widen(kHi);
+    return this.widen(kLo, kHi);
   }
 
   private addKey(k: number, c: number): void {
@@ -199,7 +194,7 @@ export class Histogram {
         if (i > this.maxUsed) this.maxUsed = i;
         return;
       }
-      if (this.widen(k)) {
+      if (this.widen(k, k)) {
         const j = k - this.lo;
         (this.dense as Int32Array)[j] += c;
         if (j < this.minUsed) this.minUsed = j;
@@ -211,36 +206,37 @@ export class Histogram {
     m.set(k, (m.get(k) ?? 0) + c);
   }
 
-  /** Makes room for key k in the dense array; false once the range is too wide and keys moved to the map. */
-  private widen(k: number): boolean {
+  /**
+   * Makes room for keys kLo..kHi in the dense array, in one allocation however far they are from the keys
+   * used so far; false once the range is too wide and keys moved to the map.
+   */
+  private widen(kLo: number, kHi: number): boolean {
     const d = this.dense;
-    if (d === null) {
-      // Amounts spread over thousands of bins, counts over a few dozen values: start wide enough for each.
-      const width = this.exact ? 64 : 2048;
-      this.lo = k - width / 2;
-      this.dense = new Int32Array(width);
-      return true;
-    }
-    const used = this.minUsed <= this.maxUsed;
-    const usedLo = used ? this.lo + this.minUsed : k;
-    const usedHi = used ? this.lo + this.maxUsed : k;
-    const lo = Math.min(usedLo, k);
-    const hi = Math.max(usedHi, k);
+    const used = d !== null && this.minUsed <= this.maxUsed;
+    const usedLo = used ? this.lo + this.minUsed : kLo;
+    const usedHi = used ? this.lo + this.maxUsed : kHi;
+    const lo = Math.min(usedLo, kLo);
+    const hi = Math.max(usedHi, kHi);
     const span = hi - lo + 1;
     if (span > MAX_DENSE_SPAN) {
       const m = new Map<number, number>();
-      for (let i = this.minUsed; i <= this.maxUsed; i++) if (d[i] !== 0) m.set(this.lo + i, d[i]);
+      if (d !== null) for (let i = this.minUsed; i <= this.maxUsed; i++) if (d[i] !== 0) m.set(this.lo + i, d[i]);
       this.sparse = m;
       this.dense = null;
       this.minUsed = Infinity;
       this.maxUsed = -Infinity;
       return false;
     }
-    // Leave room on the side that grew, so a drifting range does not reallocate on every new key.
-    const room = Math.min(span, MAX_DENSE_SPAN - span);
-    const newLo = k < usedLo ? lo - room : lo;
+    // As much room again as the range spans, on the side that grew (so that a drifting range does not
+    // reallocate on every new key), or half on each side when both did: the keys of a first block of trials
+    // span most of what later blocks add. Amounts spread over thousands of bins, counts over a few dozen values:
+    // at least that wide from the start.
+    const room = Math.max((this.exact ? 64 : 2048) - span, Math.min(span, MAX_DENSE_SPAN - span));
+    const down = !used || kLo < usedLo;
+    const up = !used || kHi > usedHi;
+    const newLo = lo - (down ? (up ? room >> 1 : room) : 0);
     const next = new Int32Array(span + room);
-    if (used) next.set(d.subarray(this.minUsed, this.maxUsed + 1), usedLo - newLo);
+    if (used) next.set((d as Int32Array).subarray(this.minUsed, this.maxUsed + 1), usedLo - newLo);
     this.minUsed = used ? usedLo - newLo : Infinity;
     this.maxUsed = used ? usedHi - newLo : -Infinity;
     this.lo = newLo;
