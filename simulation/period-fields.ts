@@ -151,7 +151,10 @@ export class PeriodTrial {
     const open = this.open;
     const n = this.openForms;
     if (fs.reduce === 'end') {
-      for (let i = 0; i < n; i++) for (let p = 0, f = open[i]; p <= years; p++) table[p * F + f] = series[f * M + pm[2 * p + 1] - 1];
+      for (let i = 0; i < n; i++) {
+        const f = open[i];
+        for (let p = 0; p <= years; p++) table[p * F + f] = series[f * M + pm[2 * p + 1] - 1];
+      }
     } else if (series instanceof Float64Array) {
       // Two forms at a time, the last one twice if their number is odd (see sumPeriodsF64).
       for (let i = 0; i < n; i += 2) {
@@ -162,7 +165,12 @@ export class PeriodTrial {
     } else {
       for (let i = 0; i < n; i++) sumPeriodsI32(series, open[i] * M, pm, table, F, open[i]);
     }
-    if (fs.round) for (let i = 0; i < n; i++) for (let p = 0, f = open[i]; p <= years; p++) table[p * F + f] = Math.round(table[p * F + f]);
+    if (fs.round) {
+      for (let i = 0; i < n; i++) {
+        const f = open[i];
+        for (let p = 0; p <= years; p++) table[p * F + f] = Math.round(table[p * F + f]);
+      }
+    }
     this.filledAt[fs.id] = this.outcomes;
     return table;
   }

@@ -154,10 +154,10 @@ class SpilledKeys {
 
 /**
  * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
- * keys live in a dense growable array if their range is narrow (the usual case), else in a list (SpilledKeys); for storage
- * and merging they are kept as sorted key and count lists, which merge in linear time. Inside a stored partial
- * the lists are packed into one string (toPacked, packed-ints.ts); elsewhere, as in the stored cost
- * distributions of finished runs, they are plain JSON arrays (toJSON).
+ * keys live in a dense growable array if their range is narrow (the usual case), else in a list (SpilledKeys);
+ * for storage and merging they are kept as sorted key and count lists, which merge in linear time. Inside a
+ * stored partial the lists are packed into one string (toPacked, packed-ints.ts); elsewhere, as in the stored
+ * cost distributions of finished runs, they are plain JSON arrays (toJSON).
  */
 export class Histogram {
   private lo = 0;
