@@ -301,7 +301,6 @@ const STRIDE = BLOCK + 8;
  */
 export class TrialRecorder implements SinkQueue {
   private readonly baselinePeriodCost: Float64Array;
-  private readonly monthCensus: Float64Array;
   private readonly trial: PeriodTrial;
   private sinks: Sink[] = [];
   private buf = new Float64Array(0);
@@ -313,7 +312,6 @@ export class TrialRecorder implements SinkQueue {
     private readonly partial: RunPartial,
   ) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
-    this.monthCensus = new Float64Array(run.cal.months);
     this.trial = new PeriodTrial(run);
   }
 
@@ -380,18 +378,25 @@ export class TrialRecorder implements SinkQueue {
       const acc = sp.periods[pi].acc;
       for (let k = 0; k < fields.length; k++) fields[k].record(acc[k], pt, this);
     }
-    // Census over all forms, a form's row at a time (whole numbers: the order of additions does not matter).
-    const census = this.monthCensus.fill(0);
-    for (let f = 0; f < F; f++) for (let m = 0; m < M; m++) census[m] += out.census[f * M + m];
     for (let m = 0; m < M; m++) {
       this.put(sp.monthlyCost[m], Math.round(out.cost[m]));
-      this.put(sp.monthlyCensus[m], census[m]);
+      this.put(sp.monthlyCensus[m], censusInMonth(out.census, F, M, m));
     }
     if (s > 0) {
       const month = breakEvenMonth(baseline.cost, out.cost, M);
       if (month >= 0) sp.breakEven.add(month);
     }
   }
+}
+
+/**
+ * The census over all forms in month m, added in an integer: a form-major sum into an array of doubles, a
+ * form's row at a time, took longer than all the summaries' pours of those values.
+ */
+function censusInMonth(census: Int32Array, forms: number, months: number, m: number): number {
+  let c = 0;
+  for (let i = m; i < forms * months; i += months) c += census[i];
+  return c;
 }
 
 /** First month in which the cumulative saving against the baseline is above zero (pays back); -1 if none. */

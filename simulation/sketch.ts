@@ -9,6 +9,7 @@
  * days, admissions, census) are binned exactly, amounts fall in logarithmic bins 0.02% wide, so a percentile
  * is within 0.01% of the order statistic whatever the number of trials, and memory stays bounded.
  */
+import { argsort } from './argsort.js';
 import { exp, log } from './fdlibm.js';
 import { forEachKeyCount, packKeyCounts, unpackKeyCounts } from './packed-ints.js';
 
@@ -78,27 +79,92 @@ const LN_GAMMA = log(GAMMA);
 /** Amounts below one krona in magnitude share the zero bin. */
 const MIN_AMOUNT = 1;
 
+/** How near a whole number log(a) / LN_GAMMA by Math.log may be and its floor still be taken (floorLogGamma). */
+const BIN_EDGE = 1e-6;
+
+/**
+ * floor(log(a) / LN_GAMMA) by fdlibm's log, as the bins are defined, found with Math.log, which takes a third
+ * of the time: an engine's log is within an ulp or two of fdlibm's, which moves the quotient by less than 1e-9
+ * (the logarithms of doubles are below 710), so where it is further than BIN_EDGE from a whole number the floor
+ * is the same; nearer (one value in 500,000), or if Math.log were far off, fdlibm decides.
+ */
+function floorLogGamma(a: number): number {
+  const q = Math.log(a) / LN_GAMMA;
+  const f = Math.floor(q);
+  if (q - f > BIN_EDGE && q - f < 1 - BIN_EDGE) return f;
+  return Math.floor(log(a) / LN_GAMMA);
+}
+
 /**
  * Widest key range kept in a dense array (128 KB, enough for a year's care days in a large form); wider
- * histograms (deltas that cross zero) fall back to a map.
+ * histograms (deltas that cross zero, care days over the horizon) spill their keys into a list.
  */
 const MAX_DENSE_SPAN = 1 << 15;
+/** Spilled keys kept before they are sorted into the lists: a histogram's memory stays bounded. */
+const MAX_SPILLED = 4096;
 /** Scratch for the keys of a block of values (Histogram.addValues), shared by all histograms. */
 let blockKeys = new Int32Array(256);
 
 /**
+ * Keys with their counts, appended as they come: the histograms too wide for a dense array have nearly as many
+ * keys as values (every trial's care days over the horizon differ), so a map of counts would hold a key per
+ * value all the same, and sort its keys with a comparator at the end. A list sorts in linear time (argsort).
+ */
+class SpilledKeys {
+  private keys = new Float64Array(256);
+  private counts = new Int32Array(256);
+  private n = 0;
+
+  get full(): boolean {
+    return this.n === MAX_SPILLED;
+  }
+
+  push(k: number, c: number): void {
+    if (this.n === this.keys.length) {
+      const keys = new Float64Array(2 * this.n);
+      const counts = new Int32Array(2 * this.n);
+      keys.set(this.keys);
+      counts.set(this.counts);
+      this.keys = keys;
+      this.counts = counts;
+    }
+    // -0 is the key 0, as everywhere else (a dense array's index, a map's key); argsort would keep it apart.
+    this.keys[this.n] = k + 0;
+    this.counts[this.n++] = c;
+  }
+
+  /** The keys ascending, equal ones made one, with their counts; empties the list. */
+  drain(): { keys: number[]; counts: number[] } {
+    const order = argsort(this.keys.subarray(0, this.n));
+    const keys: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const k = this.keys[order[i]];
+      const c = this.counts[order[i]];
+      if (keys.length > 0 && keys[keys.length - 1] === k) counts[counts.length - 1] += c;
+      else {
+        keys.push(k);
+        counts.push(c);
+      }
+    }
+    this.n = 0;
+    return { keys, counts };
+  }
+}
+
+/**
  * A histogram of values, exact for integers, with 0.02%-wide log bins for amounts. While trials are added,
- * keys live in a dense growable array if their range is narrow (the usual case), else in a map; for storage
- * and merging they are kept as sorted key and count lists, which merge in linear time. Inside a stored partial
- * the lists are packed into one string (toPacked, packed-ints.ts); elsewhere, as in the stored cost
- * distributions of finished runs, they are plain JSON arrays (toJSON).
+ * keys live in a dense growable array if their range is narrow (the usual case), else in a list (SpilledKeys);
+ * for storage and merging they are kept as sorted key and count lists, which merge in linear time. Inside a
+ * stored partial the lists are packed into one string (toPacked, packed-ints.ts); elsewhere, as in the stored
+ * cost distributions of finished runs, they are plain JSON arrays (toJSON).
  */
 export class Histogram {
   private lo = 0;
   private minUsed = Infinity;
   private maxUsed = -Infinity;
   private dense: Int32Array | null = null;
-  private sparse: Map<number, number> | null = null;
+  private spilled: SpilledKeys | null = null;
   /** Sorted form, set by merges and deserialisation; added-to keys are folded into it on demand. */
   private sortedKeys: number[] = [];
   private sortedCounts: number[] = [];
@@ -115,7 +181,7 @@ export class Histogram {
   static binOf(x: number): number {
     const a = Math.abs(x);
     if (a < MIN_AMOUNT) return 0;
-    const k = 1 + Math.floor(log(a / MIN_AMOUNT) / LN_GAMMA);
+    const k = 1 + floorLogGamma(a / MIN_AMOUNT);
     return x < 0 ? -k : k;
   }
 
@@ -161,7 +227,7 @@ export class Histogram {
       }
     }
     this.n += n;
-    if (this.sparse === null && this.reserve(kLo, kHi)) {
+    if (this.spilled === null && this.reserve(kLo, kHi)) {
       const d = this.dense as Int32Array;
       const lo = this.lo;
       for (let i = 0; i < n; i++) d[keys[i] - lo]++;
@@ -169,28 +235,22 @@ export class Histogram {
       if (kHi - lo > this.maxUsed) this.maxUsed = kHi - lo;
       return;
     }
-    const m = this.sparse as Map<number, number>;
-    for (let i = 0; i < n; i++) m.set(keys[i], (m.get(keys[i]) ?? 0) + 1);
+    for (let i = 0; i < n; i++) this.spill(keys[i], 1);
   }
 
   private addEach(xs: Float64Array, from: number, to: number): void {
     for (let i = from; i < to; i++) this.add(xs[i]);
   }
 
-  /** Whether keys kLo..kHi fit the dense array, widening it if need be (`widen`); false once it went sparse. */
+  /** Whether keys kLo..kHi fit the dense array, widening it if need be (`widen`); false once its keys spill. */
   private reserve(kLo: number, kHi: number): boolean {
     const d = this.dense;
     if (d !== null && kLo - this.lo >= 0 && kHi - this.lo < d.length) return true;
-    if (!this.widen(kLo)) return false;
-    if (kHi - this.lo < (this.dense as Int32Array).length) return true;
-    // widen(kHi) keeps the used range, which need not reach kLo yet: mark it used (its count is still 0).
-    if (kLo - this.lo < this.minUsed) this.minUsed = kLo - this.lo;
-    if (kLo - this.lo > this.maxUsed) this.maxUsed = kLo - this.lo;
-    return this.widen(kHi);
+    return this.widen(kLo, kHi);
   }
 
   private addKey(k: number, c: number): void {
-    if (this.sparse === null) {
+    if (this.spilled === null) {
       const d = this.dense;
       const i = k - this.lo;
       if (d !== null && i >= 0 && i < d.length) {
@@ -199,7 +259,7 @@ export class Histogram {
         if (i > this.maxUsed) this.maxUsed = i;
         return;
       }
-      if (this.widen(k)) {
+      if (this.widen(k, k)) {
         const j = k - this.lo;
         (this.dense as Int32Array)[j] += c;
         if (j < this.minUsed) this.minUsed = j;
@@ -207,40 +267,44 @@ export class Histogram {
         return;
       }
     }
-    const m = this.sparse as Map<number, number>;
-    m.set(k, (m.get(k) ?? 0) + c);
+    this.spill(k, c);
   }
 
-  /** Makes room for key k in the dense array; false once the range is too wide and keys moved to the map. */
-  private widen(k: number): boolean {
+  /** Adds to the spilled keys, sorting them into the lists first when the list is full. */
+  private spill(k: number, c: number): void {
+    const s = this.spilled as SpilledKeys;
+    if (s.full) this.foldSpilled();
+    s.push(k, c);
+  }
+
+  /**
+   * Makes room for keys kLo..kHi in the dense array, in one allocation however far they are from the keys
+   * used so far; false once the range is too wide: the keys so far go into the sorted lists, and those to
+   * come are spilled.
+   */
+  private widen(kLo: number, kHi: number): boolean {
     const d = this.dense;
-    if (d === null) {
-      // Amounts spread over thousands of bins, counts over a few dozen values: start wide enough for each.
-      const width = this.exact ? 64 : 2048;
-      this.lo = k - width / 2;
-      this.dense = new Int32Array(width);
-      return true;
-    }
-    const used = this.minUsed <= this.maxUsed;
-    const usedLo = used ? this.lo + this.minUsed : k;
-    const usedHi = used ? this.lo + this.maxUsed : k;
-    const lo = Math.min(usedLo, k);
-    const hi = Math.max(usedHi, k);
+    const used = d !== null && this.minUsed <= this.maxUsed;
+    const usedLo = used ? this.lo + this.minUsed : kLo;
+    const usedHi = used ? this.lo + this.maxUsed : kHi;
+    const lo = Math.min(usedLo, kLo);
+    const hi = Math.max(usedHi, kHi);
     const span = hi - lo + 1;
     if (span > MAX_DENSE_SPAN) {
-      const m = new Map<number, number>();
-      for (let i = this.minUsed; i <= this.maxUsed; i++) if (d[i] !== 0) m.set(this.lo + i, d[i]);
-      this.sparse = m;
-      this.dense = null;
-      this.minUsed = Infinity;
-      this.maxUsed = -Infinity;
+      this.foldDense();
+      this.spilled = new SpilledKeys();
       return false;
     }
-    // Leave room on the side that grew, so a drifting range does not reallocate on every new key.
-    const room = Math.min(span, MAX_DENSE_SPAN - span);
-    const newLo = k < usedLo ? lo - room : lo;
+    // As much room again as the range spans, on the side that grew (so that a drifting range does not
+    // reallocate on every new key), or half on each side when both did: the keys of a first block of trials
+    // span most of what later blocks add. Amounts spread over thousands of bins, counts over a few dozen values:
+    // at least that wide from the start.
+    const room = Math.max((this.exact ? 64 : 2048) - span, Math.min(span, MAX_DENSE_SPAN - span));
+    const down = !used || kLo < usedLo;
+    const up = !used || kHi > usedHi;
+    const newLo = lo - (down ? (up ? room >> 1 : room) : 0);
     const next = new Int32Array(span + room);
-    if (used) next.set(d.subarray(this.minUsed, this.maxUsed + 1), usedLo - newLo);
+    if (used) next.set((d as Int32Array).subarray(this.minUsed, this.maxUsed + 1), usedLo - newLo);
     this.minUsed = used ? usedLo - newLo : Infinity;
     this.maxUsed = used ? usedHi - newLo : -Infinity;
     this.lo = newLo;
@@ -255,29 +319,32 @@ export class Histogram {
       this.packed = null;
       this.mergeSorted(keys, counts);
     }
+    this.foldDense();
+    if (this.spilled !== null) {
+      this.foldSpilled();
+      this.spilled = null;
+    }
+  }
+
+  private foldDense(): void {
+    const d = this.dense;
+    if (d === null) return;
     const keys: number[] = [];
     const counts: number[] = [];
-    if (this.dense !== null) {
-      const d = this.dense;
-      for (let i = this.minUsed; i <= this.maxUsed; i++) {
-        if (d[i] !== 0) {
-          keys.push(this.lo + i);
-          counts.push(d[i]);
-        }
+    for (let i = this.minUsed; i <= this.maxUsed; i++) {
+      if (d[i] !== 0) {
+        keys.push(this.lo + i);
+        counts.push(d[i]);
       }
-      this.dense = null;
-      this.minUsed = Infinity;
-      this.maxUsed = -Infinity;
-    } else if (this.sparse !== null) {
-      const m = this.sparse;
-      for (const k of [...m.keys()].sort((a, b) => a - b)) {
-        keys.push(k);
-        counts.push(m.get(k) as number);
-      }
-      this.sparse = null;
-    } else {
-      return;
     }
+    this.dense = null;
+    this.minUsed = Infinity;
+    this.maxUsed = -Infinity;
+    this.mergeSorted(keys, counts);
+  }
+
+  private foldSpilled(): void {
+    const { keys, counts } = (this.spilled as SpilledKeys).drain();
     this.mergeSorted(keys, counts);
   }
 
@@ -314,7 +381,7 @@ export class Histogram {
    * A packed one is decoded straight into this one.
    */
   merge(o: Histogram): void {
-    if (o.packed !== null && o.dense === null && o.sparse === null) {
+    if (o.packed !== null && o.dense === null && o.spilled === null) {
       forEachKeyCount(o.packed.packed, o.packed.n, (k, c) => this.addKey(k, c));
     } else {
       o.fold();

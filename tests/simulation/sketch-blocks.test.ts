@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exp, log } from '../../simulation/fdlibm.js';
 import { Histogram, IntSum, Summary } from '../../simulation/sketch.js';
 
 // Values as the recorder pours them: whole numbers, narrow or wide (past the dense limit), crossing zero, and
@@ -85,5 +86,42 @@ describe('quantiles', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('bins', () => {
+  const LN_GAMMA = log(1.0002);
+  /** The bin as the histogram defines it, with fdlibm's log alone. */
+  const bin = (x: number) => {
+    if (Math.abs(x) < 1) return 0;
+    const k = 1 + Math.floor(log(Math.abs(x)) / LN_GAMMA);
+    return x < 0 ? -k : k;
+  };
+  const next = (x: number, ulps: number) => {
+    const f = new Float64Array([x]);
+    const i = new BigInt64Array(f.buffer);
+    i[0] += BigInt(ulps);
+    return f[0];
+  };
+
+  it('are the bins of fdlibm log, found with Math.log', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), (x) => {
+        expect(Histogram.binOf(x)).toBe(bin(x));
+        expect(Histogram.binOf(Math.round(x))).toBe(bin(Math.round(x)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('are the bins of fdlibm log at the edges of bins, where the two logarithms may disagree', () => {
+    for (let k = 1; k < 180_000; k += 7) {
+      const edge = exp(k * LN_GAMMA);
+      for (let u = -3; u <= 3; u++) {
+        const x = next(edge, u);
+        expect(Histogram.binOf(x)).toBe(bin(x));
+        expect(Histogram.binOf(-x)).toBe(bin(-x));
+      }
+    }
   });
 });
