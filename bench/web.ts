@@ -110,14 +110,7 @@ async function measureDrawing(cleanup: Cleanup): Promise<{ drawMs: number[]; cha
   const drawMs: number[] = [];
   let charts = 0;
   for (let i = 0; i < REPEAT; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
-    // Signed in as the page keeps it: the token in this tab's sessionStorage (set through the DevTools protocol,
-    // so the page's CSP is untouched).
-    await context.addInitScript(`sessionStorage.setItem('pp.token', ${JSON.stringify(token)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(180_000);
-    await page.goto(`${url}/`);
-    await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
+    const { context, page } = await openModelScreen(browser, url, token, modelId);
     await page.locator('#seed').fill(String(i + 1));
     await page.getByRole('button', { name: 'Starta beräkningen' }).click();
     // A function, not a string: Playwright would eval a string inside the page, which the CSP refuses.
@@ -134,15 +127,23 @@ async function measureDrawing(cleanup: Cleanup): Promise<{ drawMs: number[]; cha
   return { drawMs, charts, scenarios: 1 + (model.options?.length ?? 0), previews };
 }
 
+/** The model's screen in a fresh page, signed in, as a committee member would open it. */
+async function openModelScreen(browser: Browser, url: string, token: string, modelId: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+  // Signed in as the page keeps it: the token in this tab's sessionStorage (set through the DevTools protocol,
+  // so the page's CSP is untouched).
+  await context.addInitScript(`sessionStorage.setItem('pp.token', ${JSON.stringify(token)})`);
+  const page = await context.newPage();
+  page.setDefaultTimeout(180_000);
+  await page.goto(`${url}/`);
+  await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
+  return { context, page };
+}
+
 async function measurePreviews(browser: Browser, url: string, token: string, modelId: string): Promise<Previews> {
   const out: Previews = { firstMs: [], editedMs: [], firstPictureMs: [], followMs: [], workers: 0 };
   for (let i = 0; i < REPEAT; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
-    await context.addInitScript(`sessionStorage.setItem('pp.token', ${JSON.stringify(token)})`);
-    const page = await context.newPage();
-    page.setDefaultTimeout(180_000);
-    await page.goto(`${url}/`);
-    await page.locator(`tr[data-model-id="${modelId}"]`).getByRole('button').click();
+    const { context, page } = await openModelScreen(browser, url, token, modelId);
     const status = page.locator('.preview[data-state="done"][data-current="true"] [data-field="preview-status"]');
     const elapsed = async () => Number(await status.getAttribute('data-elapsed-ms'));
     await status.waitFor();
