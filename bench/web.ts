@@ -37,7 +37,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 const WATCHDOG_MS = (120 + REPEAT * 180) * 1000;
 
-/** The page's preview trials and those of its first picture (web/src/preview/use-preview.ts). */
+/**
+ * The page's preview trials and those of its first picture, as web/src/preview/use-preview.ts has them: not
+ * imported, since that module would bring the DOM's types into the root program that type-checks this file.
+ */
 const PREVIEW_TRIALS = 2000;
 const PREVIEW_FIRST_TRIALS = 500;
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];

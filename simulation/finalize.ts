@@ -6,8 +6,6 @@ import { FAN_PS, finalizePeriod } from './period-fields.js';
 import { FAN_KEYS, type ComparisonResult, type Fan, type PeriodResult, type ScenarioResult, type SensitivityEntry } from './result.js';
 import type { Histogram } from './sketch.js';
 
-export { argsort } from './argsort.js';
-
 function fan(hists: Histogram[]): Fan {
   const qs = hists.map((h) => h.quantiles(FAN_PS));
   const out = {} as Fan;

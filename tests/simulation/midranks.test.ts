@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argsort, midranks } from '../../simulation/finalize.js';
+import { argsort } from '../../simulation/argsort.js';
+import { midranks } from '../../simulation/finalize.js';
 
 /** The definition: indices sorted by a comparator, ties given the mean of the ranks they span. */
 function naiveMidranks(values: readonly number[]): number[] {

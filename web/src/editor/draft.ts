@@ -24,6 +24,8 @@ export interface Draft {
   readonly canRedo: ReadonlySignal<boolean>;
   /** The issues whose path is exactly this one (`forms[2].dailyCost.min`). */
   issuesAt(path: string): FieldIssue[];
+  /** The issues at or below a path (`forms[2]` holds `forms[2].dailyCost.min`). */
+  issuesBelow(prefix: string): FieldIssue[];
   /** How many issues lie at or below a path, for the badge of a closed section. */
   issuesUnder(prefix: string): number;
   /** `also`: more paths that take the same value in the same step (a start month every effect shares). */
@@ -69,6 +71,8 @@ export function createDraft(modelId: string, version: number, model: Model, init
     value.value = next;
   };
 
+  const issuesBelow = (prefix: string): FieldIssue[] =>
+    checked.value.issues.filter((i) => i.path === prefix || i.path.startsWith(prefix + '.') || i.path.startsWith(prefix + '['));
   return {
     modelId,
     base,
@@ -79,8 +83,8 @@ export function createDraft(modelId: string, version: number, model: Model, init
     canUndo: computed(() => past.value.length > 0),
     canRedo: computed(() => future.value.length > 0),
     issuesAt: (path) => byPath.value.get(path) ?? [],
-    issuesUnder: (prefix) =>
-      checked.value.issues.filter((i) => i.path === prefix || i.path.startsWith(prefix + '.') || i.path.startsWith(prefix + '[')).length,
+    issuesUnder: (prefix) => issuesBelow(prefix).length,
+    issuesBelow,
     set(path, v, also = []) {
       push(
         also.reduce((m, a) => setAt(m, a, v), setAt(value.value, path, v)),

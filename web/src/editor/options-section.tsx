@@ -159,8 +159,7 @@ function Targets({ option, i }: { option: unknown; i: number }) {
 /** The messages of an effect's list of forms and of each entry in it. */
 function TargetFormsMessages({ path }: { path: Path }) {
   const draft = useDraft();
-  const key = pathText(path);
-  const messages = draft.issues.value.filter((x) => x.path === key || x.path.startsWith(key + '[')).map((x) => x.message);
+  const messages = draft.issuesBelow(pathText(path)).map((x) => x.message);
   return <FieldMessages id={`${fieldId(path)}-err`} messages={messages} />;
 }
 
