@@ -126,7 +126,7 @@ describe('the structure of the model in the editor', () => {
     await expect.poll(() => controller.count(), WAIT).toBe(1);
     expect(await controller.getAttribute('open')).not.toBeNull();
     expect(await page.locator('details.level-4[open]').count()).toBe(1);
-    expect(await controller.getByRole('group', { name: 'Lönekostnad per år' }).getByLabel('Troligast').inputValue()).toBe('800000');
+    expect(await controller.getByRole('group', { name: 'Lönekostnad per år' }).getByLabel('Troligast').inputValue()).toBe('800\u00a0000');
     const segment = controller.getByRole('combobox', { name: 'Målgrupp (flytt mellan former)' });
     expect(await segment.inputValue()).toBe('bou');
     expect(await segment.locator('option').allTextContents()).toContain('Barn och unga');
@@ -172,7 +172,7 @@ describe('the structure of the model in the editor', () => {
 
     // The same amount as lowest–likely–highest: the entry keeps it as the likely value, with a spread around it.
     await fixed.getByRole('combobox', { name: 'Ange som' }).selectOption({ label: 'Lägsta – troligast – högsta' });
-    expect(await fixed.getByLabel('Troligast').inputValue()).toBe('1500000');
+    expect(await fixed.getByLabel('Troligast').inputValue()).toBe('1\u00a0500\u00a0000');
     expect(await fixed.getByRole('img').count()).toBe(1);
     await fixed.getByLabel('Högsta').fill('4500000');
     await expect.poll(async () => parseMsek(await expectedTotal(page)), RUN_WAIT).toBeGreaterThan(asNumber);

@@ -75,7 +75,8 @@ describe('the model editor', () => {
   it('edits the HVB day price of the reference model and saves it as a new version', async () => {
     const { id, page, writes } = await openReference('Redigerad modell');
     const price = await likelyPrice(page);
-    expect(await price.inputValue()).toBe(String(reference.forms[HVB].dailyCost.mode));
+    // Shown as the page writes numbers: "4 500", with a no-break space.
+    expect(await price.inputValue()).toBe(reference.forms[HVB].dailyCost.mode.toLocaleString('sv-SE'));
     const spread = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).locator('.ed-spread-text');
     const before = await spread.textContent();
     // A stay's spread in whole days: HVB's median 150 and P90 550 days put its P10 at 40.9 days.
@@ -102,7 +103,7 @@ describe('the model editor', () => {
     await openSection(page, /^Åtgärder/);
     await page.locator('summary', { hasText: /^Placeringscontroller/ }).click();
     const salary = page.getByRole('group', { name: 'Lönekostnad per år' });
-    expect(await salary.getByLabel('Troligast').inputValue()).toBe('800000');
+    expect(await salary.getByLabel('Troligast').inputValue()).toBe('800\u00a0000');
     expect(await page.locator('.ed-source').first().textContent()).toContain('pert 700,000 / 800,000 / 900,000');
     await env.shot('editor-6-option');
   });
@@ -138,9 +139,10 @@ describe('the model editor', () => {
     await expect.poll(() => price.inputValue(), WAIT).toBe(original);
     await expect.poll(() => page.locator('#ed-issues').count(), WAIT).toBe(0);
     await page.getByRole('button', { name: 'Ångra', exact: true }).click();
-    await expect.poll(() => lowest.inputValue(), WAIT).toBe('-100');
+    // Shown as the page writes numbers: a true minus sign, a no-break space between thousands.
+    await expect.poll(() => lowest.inputValue(), WAIT).toBe('\u2212100');
     await page.getByRole('button', { name: 'Gör om' }).click();
-    await expect.poll(() => lowest.inputValue(), WAIT).toBe('3800');
+    await expect.poll(() => lowest.inputValue(), WAIT).toBe('3\u00a0800');
   });
 
   it("names an invalid entry by the editor's labels in the preview and the year-end forecast, in Swedish and English", async () => {
@@ -174,7 +176,7 @@ describe('the model editor', () => {
     await page.getByText(/Du har osparade ändringar från/).waitFor(WAIT);
     await env.shot('editor-3-restore');
     await page.getByRole('button', { name: 'Återställ ändringarna' }).click();
-    expect(await (await likelyPrice(page)).inputValue()).toBe('4777');
+    expect(await (await likelyPrice(page)).inputValue()).toBe('4\u00a0777');
     expect(await (await budget2026(page)).inputValue()).toBe('65,5');
   });
 
@@ -205,7 +207,7 @@ describe('the model editor', () => {
 
       await conflict.getByRole('button', { name: 'Lägg mina ändringar ovanpå version 2' }).click();
       await mine.getByText('Sammanslaget med version 2.').waitFor(WAIT);
-      expect(await (await likelyPrice(mine)).inputValue()).toBe('5100');
+      expect(await (await likelyPrice(mine)).inputValue()).toBe('5\u00a0100');
       await mine.getByRole('button', { name: 'Spara som ny version' }).click();
       await mine.getByText('Sparad som version 3.').waitFor(WAIT);
 

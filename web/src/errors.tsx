@@ -1,9 +1,26 @@
-/** An error shown next to what caused it: the API's title and detail, and each field issue on its own line. */
+/**
+ * An error shown next to what caused it: the API's title and detail, and each field issue on its own line, named
+ * where it is as the editor names it (issue-list.tsx), not by its raw path (`model.forms[2].dailyCost`).
+ */
 import { ApiError, NetworkError } from './api.js';
-import { apiMessage } from './i18n/api-messages.js';
-import { lang, t } from './i18n/index.js';
+import { IssueList } from './editor/issue-list.js';
+import { t } from './i18n/index.js';
 
-export function ErrorMessage({ error, id, lead }: { error: unknown; id?: string; lead?: string }) {
+export function ErrorMessage({
+  error,
+  id,
+  lead,
+  model,
+  scenarios,
+}: {
+  error: unknown;
+  id?: string;
+  lead?: string;
+  /** The model the request sent, which the issues' paths point into, so a form is named by its label. */
+  model?: unknown;
+  /** The request's scenarios, for issues of a scenario. */
+  scenarios?: readonly unknown[];
+}) {
   if (error == null) return null;
   const s = t();
   let text: string;
@@ -18,18 +35,7 @@ export function ErrorMessage({ error, id, lead }: { error: unknown; id?: string;
   return (
     <div class="error" role="alert" id={id}>
       <p>{text}</p>
-      {issues.length > 0 && (
-        <ul class="issues">
-          {issues.map((i) => {
-            const m = apiMessage(i.message, lang.value);
-            return (
-              <li key={i.path + i.message}>
-                {i.path && <code>{i.path}</code>} <span lang={m.lang === lang.value ? undefined : m.lang}>{m.text}</span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {issues.length > 0 && <IssueList model={model} issues={issues} scenarios={scenarios} />}
     </div>
   );
 }

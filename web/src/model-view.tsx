@@ -173,7 +173,7 @@ export function ModelView({ id, onBack, reopen }: { id: string; onBack: () => vo
         <button type="submit" disabled={starting || running || !seedValid}>
           {starting ? s.starting : s.start}
         </button>
-        <ErrorMessage error={runError} />
+        <ErrorMessage error={runError} model={model?.model} scenarios={scenarios} />
       </form>
 
       {run && <RunFacts run={run} model={model} />}

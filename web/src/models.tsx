@@ -18,7 +18,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
   const [models, setModels] = useState<ModelHead[] | null>(null);
   const [listError, setListError] = useState<unknown>(null);
   // An error is shown next to what caused it: the file form or the example buttons.
-  const [addError, setAddError] = useState<{ from: 'file' | 'example'; error: unknown } | null>(null);
+  const [addError, setAddError] = useState<{ from: 'file' | 'example'; error: unknown; model?: unknown } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +48,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
       setNotice(s.added(typeof name === 'string' ? name : ''));
       await load();
     } catch (error) {
-      setAddError({ from, error });
+      setAddError({ from, error, model });
     } finally {
       setBusy(false);
     }
@@ -131,7 +131,12 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
             <button type="submit" disabled={busy}>
               {s.upload}
             </button>
-            <ErrorMessage error={addError?.from === 'file' ? addError.error : null} id="file-error" lead={s.invalidModel} />
+            <ErrorMessage
+              error={addError?.from === 'file' ? addError.error : null}
+              model={addError?.model}
+              id="file-error"
+              lead={s.invalidModel}
+            />
           </form>
           <div role="group" aria-labelledby="add-example-title">
             <h3 id="add-example-title">{s.addFromExample}</h3>
@@ -146,7 +151,7 @@ export function Models({ onOpen }: { onOpen: (id: string) => void }) {
                 {s.exampleYearEnd}
               </button>
             </div>
-            <ErrorMessage error={addError?.from === 'example' ? addError.error : null} lead={s.invalidModel} />
+            <ErrorMessage error={addError?.from === 'example' ? addError.error : null} model={addError?.model} lead={s.invalidModel} />
           </div>
         </div>
         <div aria-live="polite">{notice && <p class="notice">{notice}</p>}</div>

@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import { useDraft } from './context.js';
 import { formChoices } from './forms-section.js';
 import { badge, NumberField, Section, SelectField } from './fields.js';
+import { useItemKeys } from './item-keys.js';
 import { describedBy, FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
 
@@ -47,12 +48,13 @@ export function CaseloadSection() {
   const rows = getAt(model, ['initialCaseload']);
   const list = Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
   const choices = formChoices(model);
+  const keys = useItemKeys(list);
   return (
     <Section title={s.edCaseload} badge={badge(draft.issuesUnder('initialCaseload'))}>
       {() => (
         <>
           {list.map((row, i) => (
-            <fieldset class="ed-list ed-caseload" key={i}>
+            <fieldset class="ed-list ed-caseload" key={keys[i]}>
               <legend>{s.edCaseloadRow(i + 1)}</legend>
               <div class="ed-row">
                 <SelectField compact path={['initialCaseload', i, 'form']} label={s.edCaseloadForm} choices={choices} />

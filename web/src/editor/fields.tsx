@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { lang, t } from '../i18n/index.js';
 import { useDraft } from './context.js';
 import { fieldDescribedBy, FieldNotes, useIssues } from './messages.js';
-import { formatNumberText, parseNumberText } from './number-text.js';
+import { formatGroupedNumber, parseNumberText } from './number-text.js';
 import { fieldId, getAt, type Path } from './path.js';
 
 interface Common {
@@ -20,8 +20,12 @@ interface Common {
   extraIssues?: string[];
 }
 
+/**
+ * A number as the page writes it ("8 800 000", "8,800,000"); text that is no number yet as it was typed, so that
+ * nothing typed is lost and its message makes sense.
+ */
 function shownNumber(value: unknown, exponent: number): string {
-  if (typeof value === 'number') return formatNumberText(value, exponent, lang.value === 'sv');
+  if (typeof value === 'number') return formatGroupedNumber(value, exponent, lang.value);
   if (typeof value === 'string') return value;
   return '';
 }
@@ -30,7 +34,7 @@ function shownNumber(value: unknown, exponent: number): string {
 function sameValue(text: string, value: unknown, exponent: number): boolean {
   if (typeof value === 'string') return text === value;
   if (typeof value === 'number') {
-    const p = parseNumberText(text, exponent);
+    const p = parseNumberText(text, exponent, lang.value);
     return p.ok && p.value === value;
   }
   return text.trim() === '';
@@ -57,13 +61,14 @@ export function NumberField({
 }) {
   const draft = useDraft();
   const value = getAt(draft.value.value, path);
-  const [text, setText] = useState(() => shownNumber(value, exponent));
-  const shown = sameValue(text, value, exponent) ? text : shownNumber(value, exponent);
+  // What is being typed is shown as typed; once the box is left, a number is shown grouped, as the page writes it.
+  const [editing, setEditing] = useState<string | null>(null);
+  const shown = editing !== null && sameValue(editing, value, exponent) ? editing : shownNumber(value, exponent);
   const id = fieldId(path);
   const messages = useIssues(path, extraIssues);
   const onInput = (raw: string) => {
-    setText(raw);
-    const p = parseNumberText(raw, exponent);
+    setEditing(raw);
+    const p = parseNumberText(raw, exponent, lang.value);
     if (p.ok) draft.set(path, p.value, also);
     else if (raw.trim() === '' && empty !== 'text') draft.set(path, empty === 'null' ? null : undefined, also);
     else draft.set(path, raw, also);
@@ -80,6 +85,7 @@ export function NumberField({
           aria-invalid={messages.length > 0 ? true : undefined}
           aria-describedby={fieldDescribedBy(id, help, messages)}
           onInput={(e) => onInput((e.target as HTMLInputElement).value)}
+          onBlur={() => setEditing(null)}
         />
         {unit && <span class="unit">{unit}</span>}
       </span>

@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import { useDraft } from './context.js';
 import { DistField } from './dist-field.js';
 import { badge, NumberField, SelectField, Section, TextField } from './fields.js';
+import { useItemKeys } from './item-keys.js';
 import { FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
 import { exponentOf } from './units.js';
@@ -134,13 +135,14 @@ export function FormsSection() {
     );
   };
   const formIssues = useIssues(['forms']);
+  const keys = useItemKeys(list);
   return (
     <Section title={s.edForms} badge={badge(draft.issuesUnder('forms'))}>
       {() => (
         <>
           <FieldMessages id="ed-forms-err" messages={formIssues} />
           {list.map((f: LooseForm, i) => (
-            <Section key={i} level={4} title={str(f.label, str(f.id))} badge={badge(draft.issuesUnder(pathText(['forms', i])))}>
+            <Section key={keys[i]} level={4} title={str(f.label, str(f.id))} badge={badge(draft.issuesUnder(pathText(['forms', i])))}>
               {() => <FormEditor i={i} />}
             </Section>
           ))}

@@ -5,6 +5,7 @@ import { useDraft } from './context.js';
 import { DistField } from './dist-field.js';
 import { formChoices, segmentChoices } from './forms-section.js';
 import { badge, NumberField, Section } from './fields.js';
+import { useItemKeys } from './item-keys.js';
 import { FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
 import { exponentOf } from './units.js';
@@ -119,6 +120,7 @@ export function InflowSection() {
     ]),
   );
   const issues = useIssues(['inflow']);
+  const keys = useItemKeys(list);
   return (
     <Section title={s.edInflow} badge={badge(draft.issuesUnder('inflow'))}>
       {() => (
@@ -127,7 +129,7 @@ export function InflowSection() {
           {list.map((inf: { segment?: string }, i) => {
             const title = s.edInflowOf(segLabels.get(inf.segment ?? '') ?? String(inf.segment));
             return (
-              <Section key={i} level={4} title={title} badge={badge(draft.issuesUnder(pathText(['inflow', i])))}>
+              <Section key={keys[i]} level={4} title={title} badge={badge(draft.issuesUnder(pathText(['inflow', i])))}>
                 {() => <InflowEditor i={i} title={title} />}
               </Section>
             );

@@ -6,12 +6,17 @@
  */
 import { t } from '../i18n/index.js';
 import { getAt } from './get-at.js';
+import { effectIndex, PARAMS_OF_KIND, type PresetParam } from './preset-param-table.js';
 
 type Strings = ReturnType<typeof t>;
 type Part = string | number;
 
-/** The editor's label of a field, by its key in the model. */
-function fieldWord(s: Strings, key: string, parent: Part | undefined): string {
+/** The editor's label of a field, by its key in the model; `inEffect`: the key is inside an option's effect. */
+function fieldWord(s: Strings, key: string, parent: Part | undefined, inEffect = false): string {
+  if (inEffect) {
+    const word = s.edEffectField(key);
+    if (word !== undefined) return word;
+  }
   const words: Record<string, string> = {
     name: s.edName,
     description: s.edDescription,
@@ -84,6 +89,19 @@ function itemName(s: Strings, model: unknown, list: Part | undefined, item: unkn
 }
 
 /**
+ * The preset parameter an option of a known kind is edited through (options-section.tsx's ParamEditor), for a path
+ * inside its effects (`rest` = [effect index, ...path in the effect]); with how many parts of `rest` it stands for.
+ */
+function presetParamAt(option: unknown, rest: readonly Part[]): { p: PresetParam; used: number } | undefined {
+  const params = PARAMS_OF_KIND[String(getAt(option, ['kind']))];
+  const j = rest[0];
+  const p = params?.find(
+    (q) => [q.effect, ...(q.alsoIn ?? [])].some((e) => effectIndex(option, e) === j) && q.path.every((x, n) => rest[1 + n] === x),
+  );
+  return p && { p, used: 1 + p.path.length };
+}
+
+/**
  * `scenarios`: the run's scenarios, for a path that starts with `scenarios[i]`. '' for an issue of the model as a
  * whole.
  */
@@ -96,18 +114,33 @@ export function issuePlace(model: unknown, path: string, scenarios: readonly unk
   let cur: unknown = parts[0] === 'scenarios' ? { scenarios } : model;
   // The list or field the part belongs to: what a key or an index means depends on it.
   let parent: Part | undefined;
-  for (const part of parts) {
+  // Past `effects[j]` of an option: its keys are named as the effect's fields are (perYear, multiplier, takes).
+  let inEffect = false;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    // An option of a known kind is edited through its preset's parameters, so its issue is named by the parameter.
+    const param = part === 'effects' && parts[k - 2] === 'options' ? presetParamAt(cur, parts.slice(k + 1)) : undefined;
+    if (param) {
+      words.push(s.edParamName(param.p.names[0]));
+      cur = getAt(cur, parts.slice(k, k + 1 + param.used));
+      parent = param.p.path[param.p.path.length - 1];
+      inEffect = true;
+      k += param.used;
+      continue;
+    }
     const item = getAt(cur, [part]);
     if (typeof part === 'number') {
       const name = itemName(s, model, parent, item, part);
       if (name !== undefined) words[words.length - 1] = name;
       else words[words.length - 1] += ` ${part + 1}`;
+      if (parent === 'effects') inEffect = true;
     } else if (parent === 'mix') words.push(labelById(model, 'forms', part) ?? part);
     else if (parent === 'budget') words[words.length - 1] = s.edBudgetYear(part);
-    else words.push(fieldWord(s, part, parent));
+    else words.push(fieldWord(s, part, parent, inEffect));
     // Inside an item of `next` or of the caseload, `form` is still that list's.
     if (typeof part === 'string' || (parent !== 'next' && parent !== 'initialCaseload')) parent = part;
     cur = item;
   }
-  return words.join(' › ');
+  // A scenario of one option is labelled as the option is: "Placeringscontroller", not said twice.
+  return words.filter((w, k) => k === 0 || w !== words[k - 1]).join(' › ');
 }

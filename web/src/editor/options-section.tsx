@@ -12,6 +12,7 @@ import { badge, NumberField, SelectField, Section, TextField } from './fields.js
 import { formChoices, segmentChoices } from './forms-section.js';
 import { OPTION_SOURCES } from './option-docs.js';
 import { fieldId, getAt, pathText, type Path } from './path.js';
+import { useItemKeys } from './item-keys.js';
 import { FieldMessages } from './messages.js';
 import { paramPath, PRESET_PARAMS, presetDefault, type PresetParam } from './preset-params.js';
 import { distUnitOf, exponentOf, unitText, type EditUnit } from './units.js';
@@ -79,9 +80,14 @@ function Effects({ option, i }: { option: unknown; i: number }) {
     <>
       {(Array.isArray(effects) ? effects : []).map((e: { type?: string }, j) => (
         <fieldset class="ed-list" key={j}>
-          <legend>{s.edEffect(j + 1, String(e.type))}</legend>
+          <legend>{s.edEffect(j + 1, s.edEffectType(String(e.type)))}</legend>
           {GENERIC.filter(([k]) => getAt(e, k) !== undefined).map(([k, unit]) => (
-            <DistField key={k.join('.')} path={['options', i, 'effects', j, ...k]} label={k.join('.')} unit={unit} />
+            <DistField
+              key={k.join('.')}
+              path={['options', i, 'effects', j, ...k]}
+              label={s.edEffectField(k.join('.')) ?? k.join('.')}
+              unit={unit}
+            />
           ))}
         </fieldset>
       ))}
@@ -123,27 +129,33 @@ function Targets({ option, i }: { option: unknown; i: number }) {
       out.push(<SelectField key={`${j}a`} compact path={at(['form', 'segment'])} label={s.edTargetSegment(type)} choices={segments} />);
     }
     if (Array.isArray(e.forms)) {
-      const chosen = e.forms as unknown[];
-      out.push(
-        <fieldset class="ed-list" key={`${j}m`}>
-          <legend>{s.edTargetForms(type)}</legend>
-          <TargetFormsMessages path={at(['forms'])} />
-          <div class="ed-grid">
-            {forms.map(([id, label], k) => (
-              <label class="ed-check" key={k}>
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(id)}
-                  onChange={(ev) =>
-                    draft.set(at(['forms']), (ev.target as HTMLInputElement).checked ? [...chosen, id] : chosen.filter((f) => f !== id))
-                  }
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-        </fieldset>,
-      );
+      out.push(<FormTicks key={`${j}m`} path={at(['forms'])} legend={s.edTargetForms(type)} chosen={e.forms} choices={forms} />);
+    }
+    if (e.type === 'addForm') {
+      // The unit takes from the forms of its own segment, and sends on to them when full (a form the effect still
+      // names from elsewhere stays shown, with its message).
+      const unitSegment = getAt(e, ['form', 'segment']);
+      const unitId = getAt(e, ['form', 'id']);
+      const segmentForms = typeof unitSegment === 'string' ? forms.filter(([id]) => segmentOf.get(id) === unitSegment) : forms;
+      const from = getAt(e, ['takes', 'from']);
+      if (Array.isArray(from)) {
+        out.push(
+          <FormTicks key={`${j}tf`} path={at(['takes', 'from'])} legend={s.edTargetTakesFrom(type)} chosen={from} choices={segmentForms} />,
+        );
+      }
+      const form = getAt(e, ['form']);
+      if (form !== null && typeof form === 'object') {
+        out.push(
+          <SelectField
+            key={`${j}o`}
+            compact
+            path={at(['form', 'overflowTo'])}
+            label={s.edTargetOverflow(type)}
+            none={s.edNoOverflow}
+            choices={segmentForms.filter(([id]) => id !== unitId)}
+          />,
+        );
+      }
     }
     return out;
   });
@@ -152,6 +164,33 @@ function Targets({ option, i }: { option: unknown; i: number }) {
     <fieldset class="ed-list">
       <legend>{s.edTargets}</legend>
       {rows}
+    </fieldset>
+  );
+}
+
+/** A list of the model's forms an effect names, one box each: the forms offered, and any other it names. */
+function FormTicks({ path, legend, chosen, choices }: { path: Path; legend: string; chosen: unknown[]; choices: [string, string][] }) {
+  const draft = useDraft();
+  const offered = [
+    ...choices,
+    ...chosen.filter((id) => !choices.some(([c]) => c === id)).map((id): [string, string] => [String(id), String(id)]),
+  ];
+  return (
+    <fieldset class="ed-list">
+      <legend>{legend}</legend>
+      <TargetFormsMessages path={path} />
+      <div class="ed-grid">
+        {offered.map(([id, label], k) => (
+          <label class="ed-check" key={k}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(id)}
+              onChange={(ev) => draft.set(path, (ev.target as HTMLInputElement).checked ? [...chosen, id] : chosen.filter((f) => f !== id))}
+            />
+            {label}
+          </label>
+        ))}
+      </div>
     </fieldset>
   );
 }
@@ -244,16 +283,15 @@ export function OptionsSection() {
   const list = Array.isArray(options) ? (options as { label?: unknown; id?: unknown }[]) : [];
   // The option just added opens, to show what it brought.
   const [added, setAdded] = useState<unknown>(null);
-  // Keyed by id where it is unique, so that removing an option does not leave the next one open in its place.
-  const keyOf = (o: { id?: unknown }, i: number) =>
-    typeof o.id === 'string' && list.filter((x) => x.id === o.id).length === 1 ? `id:${o.id}` : `at:${i}`;
+  // Removing an option must not leave the next one open in its place.
+  const keys = useItemKeys(list);
   return (
     <Section title={s.edOptions} badge={badge(draft.issuesUnder('options'))}>
       {() => (
         <>
           {list.map((o, i) => (
             <Section
-              key={keyOf(o, i)}
+              key={keys[i]}
               level={4}
               open={o.id === added}
               title={String(o.label ?? o.id)}

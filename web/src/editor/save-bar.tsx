@@ -78,7 +78,7 @@ export function SaveBar({ draft, onSaved }: { draft: Draft; onSaved: (saved: Mod
               ? s.edDraftKept
               : s.edNoChanges}
       </p>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} model={draft.value.value} />
       {conflict && (
         <ConflictView
           base={conflict.base}

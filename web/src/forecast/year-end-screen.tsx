@@ -81,7 +81,7 @@ function Forecast({
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const typed = text.trim() === '' ? null : parseNumberText(text, MSEK);
+  const typed = text.trim() === '' ? null : parseNumberText(text, MSEK, lang.value);
   const fieldMessage = typed && !typed.ok ? s.fcBookedInvalid : typed?.ok && typed.value < 0 ? s.fcBookedNegative : null;
   // Whole kronor, as the engine rounds them; an amount that does not parse leaves the forecast as it was.
   const booked = typed?.ok && typed.value >= 0 ? Math.round(typed.value) : typed === null ? 0 : null;
@@ -148,7 +148,7 @@ function Forecast({
           )}
           {!fromDraft && savedNote && <p class="notice">{savedNote}</p>}
           {!fromDraft && !savedNote && unchanged && <p class="help">{s.fcSavedAlready}</p>}
-          <ErrorMessage error={saveError} />
+          <ErrorMessage error={saveError} model={saved.model} />
         </div>
       ) : (
         <p class="help">{s.fcNoYearLeft(year)}</p>

@@ -101,6 +101,26 @@ export const editor = defineStrings(
     edTargetFrom: (type: string) => `Från placeringsform (${type})`,
     edTargetTo: (type: string) => `Till placeringsform (${type})`,
     edTargetForms: (type: string) => `Placeringsformer (${type})`,
+    edTargetTakesFrom: (type: string) => `Tar emot nya placeringar från (${type})`,
+    edTargetOverflow: (type: string) => `När platserna är fulla, placera i (${type})`,
+    // The fields of an option's effects, by their key in the model (an option of no known kind is edited by them).
+    edEffectField: (key: string): string | undefined =>
+      (
+        ({
+          perYear: 'Kostnad per år',
+          oneOff: 'Engångskostnad',
+          multiplier: 'Effekt (faktor)',
+          share: 'Andel',
+          takes: 'Tar emot',
+          'takes.share': 'Andel av nya placeringar som tas emot',
+          from: 'Från placeringsform',
+          to: 'Till placeringsform',
+          form: 'Den egna enheten',
+          sellFreePlaces: 'Försäljning av lediga platser',
+          pricePerDay: 'Pris per dygn',
+          utilisation: 'Andel lediga platsdygn som säljs',
+        }) as Record<string, string>
+      )[key],
     edParam: 'Parameter',
     edValue: 'Värde i modellen',
     edDefault: 'Förval',
@@ -295,6 +315,25 @@ export const editor = defineStrings(
     edTargetFrom: (type: string) => `From form (${type})`,
     edTargetTo: (type: string) => `To form (${type})`,
     edTargetForms: (type: string) => `Forms (${type})`,
+    edTargetTakesFrom: (type: string) => `Takes new placements from (${type})`,
+    edTargetOverflow: (type: string) => `When full, place in (${type})`,
+    edEffectField: (key: string): string | undefined =>
+      (
+        ({
+          perYear: 'Cost per year',
+          oneOff: 'One-off cost',
+          multiplier: 'Effect (factor)',
+          share: 'Share',
+          takes: 'Takes',
+          'takes.share': 'Share of new placements taken',
+          from: 'From form',
+          to: 'To form',
+          form: 'The own unit',
+          sellFreePlaces: 'Selling free places',
+          pricePerDay: 'Price per day',
+          utilisation: 'Share of free place-days sold',
+        }) as Record<string, string>
+      )[key],
     edParam: 'Parameter',
     edValue: 'Value in the model',
     edDefault: 'Default',

@@ -153,7 +153,7 @@ export function ConflictView({ base, baseVersion, mine, theirs, onResolve, onDis
           })}
         </div>
       )}
-      <ErrorMessage error={error} lead={s.verMergedInvalid} />
+      <ErrorMessage error={error} model={merged} lead={s.verMergedInvalid} />
       <div class="buttons">
         <button type="button" disabled={open > 0} aria-describedby={open > 0 ? 'conflict-open' : undefined} onClick={apply}>
           {s.verApply(theirs.version)}
