@@ -143,7 +143,7 @@ export class PeriodTrial {
     const { forms: F, months: M, periodMonths: pm } = this;
     const years = (pm.length >> 1) - 1;
     if (!fs.perForm) {
-      if (series instanceof Float64Array) sumPeriodsF64(series, 0, 0, pm, table, 1, 0, 0);
+      if (series instanceof Float64Array) sumPeriodsF64(series, 0, 0, pm, table, 1, 0, 0, false);
       else sumPeriodsI32(series, 0, pm, table, 1, 0);
       this.filledAt[fs.id] = this.outcomes;
       return table;
@@ -160,16 +160,11 @@ export class PeriodTrial {
       for (let i = 0; i < n; i += 2) {
         const f = open[i];
         const g = open[Math.min(i + 1, n - 1)];
-        sumPeriodsF64(series, f * M, g * M, pm, table, F, f, g);
+        sumPeriodsF64(series, f * M, g * M, pm, table, F, f, g, fs.round);
       }
     } else {
+      // Sums of integers are whole numbers already: `round` would change nothing.
       for (let i = 0; i < n; i++) sumPeriodsI32(series, open[i] * M, pm, table, F, open[i]);
-    }
-    if (fs.round) {
-      for (let i = 0; i < n; i++) {
-        const f = open[i];
-        for (let p = 0; p <= years; p++) table[p * F + f] = Math.round(table[p * F + f]);
-      }
     }
     this.filledAt[fs.id] = this.outcomes;
     return table;
@@ -202,6 +197,7 @@ function sumPeriodsF64(
   F: number,
   a: number,
   b: number,
+  round: boolean,
 ): void {
   const years = (pm.length >> 1) - 1;
   let totalA = 0;
@@ -217,23 +213,24 @@ function sumPeriodsF64(
       xb += vb;
       totalB += vb;
     }
-    table[p * F + a] = xa;
-    table[p * F + b] = xb;
+    // Rounded as they are stored (amounts, `round`), rather than in a pass of their own over the table.
+    table[p * F + a] = round ? Math.round(xa) : xa;
+    table[p * F + b] = round ? Math.round(xb) : xb;
   }
-  table[years * F + a] = totalA;
-  table[years * F + b] = totalB;
+  table[years * F + a] = round ? Math.round(totalA) : totalA;
+  table[years * F + b] = round ? Math.round(totalB) : totalB;
 }
 
 function sumPeriodsI32(series: Int32Array, base: number, pm: Int32Array, table: Float64Array, F: number, f: number): void {
   const years = (pm.length >> 1) - 1;
+  // Sums of 32-bit integers over at most a few thousand months are whole numbers far below 2^53, exact in any
+  // order: the horizon's sum is the years' sums added, one addition per month fewer.
   let total = 0;
   for (let p = 0; p < years; p++) {
     let x = 0;
-    for (let m = base + pm[2 * p], end = base + pm[2 * p + 1]; m < end; m++) {
-      x += series[m];
-      total += series[m];
-    }
+    for (let m = base + pm[2 * p], end = base + pm[2 * p + 1]; m < end; m++) x += series[m];
     table[p * F + f] = x;
+    total += x;
   }
   table[years * F + f] = total;
 }
