@@ -172,20 +172,6 @@ export function finalize(run: PreparedRun, partial: RunPartial): ComparisonResul
   return finalizeResult(run.compiled, partial, run.seed);
 }
 
-/**
- * The result of the run's first `trials` trials, from a partial that covers exactly those: the same bits as a run of
- * that many trials with the same seed, since a trial's numbers depend only on the seed and its index. The page's
- * preview shows it as a first picture and goes on merging the later trials into the same partial.
- */
-export function finalizeFirst(run: PreparedRun, partial: RunPartial, trials: number): ComparisonResult {
-  if (partial.ranges.some(([, to]) => to > trials)) throw new Error(`partial covers trials beyond the first ${trials}`);
-  const first = new RunPartial(trials, null);
-  first.ranges = partial.ranges;
-  first.scenarios = partial.scenarios;
-  first.sensitivity = partial.sensitivity;
-  return finalizeResult(run.compiled, first, run.seed);
-}
-
 /** A whole run in this thread. */
 export function simulate(input: RunInput): ComparisonResult {
   const run = prepareRun(input);

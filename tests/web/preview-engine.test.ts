@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../simulation/index.js';
-import { previewWorkers, splitStages, splitTrials } from '../../web/src/engine/plan.js';
+import { previewWorkers, splitTrials } from '../../web/src/engine/plan.js';
 import { createPreviewPool, PreviewInvalidError, type WorkerLike } from '../../web/src/engine/pool.js';
 import type { FromWorker, ToWorker } from '../../web/src/engine/protocol.js';
 import { createWorkerCore } from '../../web/src/engine/worker-core.js';
@@ -67,34 +67,6 @@ describe('splitting a preview over workers', () => {
     expect(() => splitTrials(10, 0)).toThrow(RangeError);
   });
 
-  it('splits each stage of a staged run over the workers, every trial once, a stage too small leaving some empty', () => {
-    expect(splitStages([500, 2000], 2)).toEqual([
-      [
-        [0, 250],
-        [500, 1250],
-      ],
-      [
-        [250, 500],
-        [1250, 2000],
-      ],
-    ]);
-    expect(splitStages([1, 5], 3)).toEqual([
-      [
-        [0, 1],
-        [1, 3],
-      ],
-      [
-        [1, 1],
-        [3, 4],
-      ],
-      [
-        [1, 1],
-        [4, 5],
-      ],
-    ]);
-    expect(splitStages([2], 4)).toEqual([[[0, 1]], [[1, 2]]]);
-  });
-
   it('uses one worker per core, at most four, and two when the browser does not say', () => {
     expect([1, 2, 3, 4, 8, 64].map(previewWorkers)).toEqual([1, 2, 3, 4, 4, 4]);
     expect(previewWorkers(undefined)).toBe(2);
@@ -113,18 +85,6 @@ describe('the preview pool', () => {
     expect(log.toWorkers.filter((m) => m.type === 'play').length).toBe(6);
     expect(log.fromWorkers.filter((m) => m.type === 'partial').length).toBe(4);
     expect(log.fromWorkers.filter((m) => m.type === 'result').length).toBe(2);
-  });
-
-  it('gives a first picture of the first trials on the way, with their bits, and plays no trial twice', async () => {
-    const input = { model: reference, scenarios, trials: 120, seed: 6 };
-    const { pool, log } = inProcessPool(2);
-    const firsts: string[] = [];
-    const full = await pool.run(input, { first: 50, onFirst: (r) => firsts.push(JSON.stringify(r)) });
-    expect(firsts).toEqual([JSON.stringify(simulate({ ...input, trials: 50 }))]);
-    expect(JSON.stringify(full)).toBe(JSON.stringify(simulate(input)));
-    const played = log.toWorkers.flatMap((m) => (m.type === 'play' ? m.ranges : [])).reduce((n, [a, b]) => n + b - a, 0);
-    expect(played).toBe(120);
-    expect(log.fromWorkers.filter((m) => m.type === 'result').map((m) => m.type === 'result' && m.result.trials)).toEqual([50, 120]);
   });
 
   it('cancels a run when a newer one arrives: the older stops within a step and the newer has its own numbers', async () => {

@@ -30,22 +30,3 @@ export function splitTrials(trials: number, workers: number): [number, number][]
   }
   return out;
 }
-
-/**
- * Each worker's ranges, stage by stage, for a run played in stages that end at `bounds` (increasing, the last the
- * run's trials): stage s is trials [bounds[s - 1], bounds[s]) split as splitTrials splits, over as many workers as
- * the run has trials for, at most `workers`. A worker with no trials in a stage gets an empty range there.
- */
-export function splitStages(bounds: readonly number[], workers: number): [number, number][][] {
-  const used = Math.min(workers, bounds[bounds.length - 1]);
-  const out: [number, number][][] = Array.from({ length: used }, () => []);
-  bounds.forEach((end, s) => {
-    const start = s === 0 ? 0 : bounds[s - 1];
-    const parts = splitTrials(end - start, used);
-    for (let w = 0; w < used; w++) {
-      const part = parts[w];
-      out[w].push(part ? [start + part[0], start + part[1]] : [end, end]);
-    }
-  });
-  return out;
-}

@@ -7,7 +7,7 @@ import type { RunInput } from '../../../simulation/index.js';
 import type { FieldIssue } from '../../../simulation/schema.js';
 import type { RunPartialJSON } from '../../../simulation/partial.js';
 import type { ComparisonResult } from '../../../simulation/result.js';
-import { splitStages } from './plan.js';
+import { splitTrials } from './plan.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** What the pool needs of a Worker, so tests can give it in-process ones. */
@@ -20,12 +20,6 @@ export interface WorkerLike {
 
 export interface RunOptions {
   signal?: AbortSignal;
-  /**
-   * A first picture: the result of the run's first `first` trials (the bits of a run of that many), handed to
-   * `onFirst` while the rest play. Those trials are not played again: the full result merges them.
-   */
-  first?: number;
-  onFirst?: (result: ComparisonResult) => void;
 }
 
 /**
@@ -46,21 +40,13 @@ export class PreviewAbortError extends Error {
   }
 }
 
-interface Stage {
-  /** The run's first `trials` trials are done when this stage is. */
-  trials: number;
+interface Current {
+  id: number;
+  /** Workers taking part; the first keeps its partial and finalises. */
+  used: WorkerLike[];
   partials: RunPartialJSON[];
   awaiting: number;
   finisherPlayed: boolean;
-  sent: boolean;
-}
-
-interface Current {
-  id: number;
-  /** Workers taking part; the first keeps its partials and finalises. */
-  used: WorkerLike[];
-  stages: Stage[];
-  onFirst?: (result: ComparisonResult) => void;
   resolve(r: ComparisonResult): void;
   reject(e: unknown): void;
   cleanup(): void;
@@ -94,16 +80,10 @@ export function createPreviewPool(makeWorker: () => WorkerLike, size: number): P
     settle(c, { error });
   };
 
-  // Stages finish in order: the finishing worker merges each into what the earlier ones left.
   const maybeFinish = (c: Current) => {
-    for (let i = 0; i < c.stages.length; i++) {
-      const st = c.stages[i];
-      if (st.sent) continue;
-      if (st.awaiting > 0 || !st.finisherPlayed) return;
-      c.used[0].postMessage({ type: 'finish', id: c.id, stage: i, trials: st.trials, partials: st.partials });
-      st.partials = [];
-      st.sent = true;
-    }
+    if (c.awaiting > 0 || !c.finisherPlayed) return;
+    c.used[0].postMessage({ type: 'finish', id: c.id, partials: c.partials });
+    c.partials = [];
   };
 
   const onMessage = (m: FromWorker) => {
@@ -111,17 +91,16 @@ export function createPreviewPool(makeWorker: () => WorkerLike, size: number): P
     if (!c || m.id !== c.id) return; // an older run's late answer
     switch (m.type) {
       case 'partial':
-        c.stages[m.stage].partials.push(m.partial);
-        c.stages[m.stage].awaiting--;
+        c.partials.push(m.partial);
+        c.awaiting--;
         maybeFinish(c);
         return;
       case 'played':
-        c.stages[m.stage].finisherPlayed = true;
+        c.finisherPlayed = true;
         maybeFinish(c);
         return;
       case 'result':
-        if (m.stage < c.stages.length - 1) c.onFirst?.(m.result);
-        else settle(c, { result: m.result });
+        settle(c, { result: m.result });
         return;
       case 'invalid':
         cancel(c, new PreviewInvalidError(m.issues));
@@ -156,10 +135,7 @@ export function createPreviewPool(makeWorker: () => WorkerLike, size: number): P
       const trials = input.trials ?? DEFAULT_TRIALS;
       const full: RunInput = { ...input, trials, seed: input.seed ?? DEFAULT_SEED };
       // A bad trial count is the engine's to refuse (with its field path); one worker is enough to say so.
-      const valid = Number.isInteger(trials) && trials >= 1;
-      const { first } = opts;
-      const bounds = valid && first !== undefined && Number.isInteger(first) && first >= 1 && first < trials ? [first, trials] : [trials];
-      const ranges = valid ? splitStages(bounds, size) : [[[0, 0] as [number, number]]];
+      const ranges = Number.isInteger(trials) && trials >= 1 ? splitTrials(trials, size) : [[0, 0] as [number, number]];
       const key = JSON.stringify(full);
       return new Promise<ComparisonResult>((resolve, reject) => {
         const onAbort = () => {
@@ -168,15 +144,16 @@ export function createPreviewPool(makeWorker: () => WorkerLike, size: number): P
         const c: Current = {
           id: ++nextId,
           used: ranges.map((_, i) => worker(i)),
-          stages: bounds.map((n) => ({ trials: n, partials: [], awaiting: ranges.length - 1, finisherPlayed: false, sent: false })),
-          onFirst: opts.onFirst,
+          partials: [],
+          awaiting: ranges.length - 1,
+          finisherPlayed: false,
           resolve,
           reject,
           cleanup: () => signal?.removeEventListener('abort', onAbort),
         };
         current = c;
         signal?.addEventListener('abort', onAbort);
-        ranges.forEach((r, i) => c.used[i].postMessage({ type: 'play', id: c.id, key, input: full, ranges: r, keep: i === 0 }));
+        ranges.forEach(([from, to], i) => c.used[i].postMessage({ type: 'play', id: c.id, key, input: full, from, to, keep: i === 0 }));
       });
     },
     close() {

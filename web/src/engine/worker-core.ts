@@ -3,7 +3,8 @@
  * in Node. It plays its range in small steps and yields between them: a worker's messages arrive only between
  * tasks, so a cancel or a newer run is heard within one step, and the worker, JIT-warm, goes straight on to it.
  */
-import { finalizeFirst, prepareRun, RunPartial, TrialRange, ValidationError, type PreparedRun } from '../../../simulation/index.js';
+import { finalize, prepareRun, RunPartial, TrialRange, ValidationError, type PreparedRun } from '../../../simulation/index.js';
+import type { RunPartialJSON } from '../../../simulation/partial.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** Trials per step: about 40 ms of the reference model's seven scenarios, the longest a stale run holds a worker. */
@@ -29,11 +30,7 @@ export function createWorkerCore(post: (m: FromWorker) => void, yieldNow: () => 
   /** The run this worker is on; an older run's loop sees it changed and stops. */
   let active = 0;
   let prepared: { key: string; run: PreparedRun } | null = null;
-  /**
-   * The finishing worker's partials of run `id`: what it played of each stage, kept until that stage's `finish`
-   * merges it and the others' into `merged`, the partial of every stage finished so far.
-   */
-  let kept: { id: number; run: PreparedRun; stages: RunPartial[]; merged: RunPartial | null } | null = null;
+  let kept: { id: number; run: PreparedRun; partial: RunPartial } | null = null;
 
   const fail = (id: number, e: unknown) => {
     if (e instanceof ValidationError) post({ type: 'invalid', id, issues: e.issues });
@@ -52,32 +49,27 @@ export function createWorkerCore(post: (m: FromWorker) => void, yieldNow: () => 
       fail(m.id, e);
       return;
     }
-    if (m.keep) kept = { id: m.id, run, stages: [], merged: null };
-    for (let stage = 0; stage < m.ranges.length; stage++) {
-      const [from, to] = m.ranges[stage];
-      const range = new TrialRange(run, from, to);
-      while (!range.done) {
-        range.play(STEP_TRIALS);
-        await yieldNow();
-        if (active !== m.id) return;
-      }
-      const { partial } = range.finish();
-      if (kept?.id === m.id) {
-        kept.stages[stage] = partial;
-        post({ type: 'played', id: m.id, stage });
-      } else {
-        post({ type: 'partial', id: m.id, stage, partial: partial.toJSON() });
-      }
+    const range = new TrialRange(run, m.from, m.to);
+    while (!range.done) {
+      range.play(STEP_TRIALS);
+      await yieldNow();
+      if (active !== m.id) return;
+    }
+    const { partial } = range.finish();
+    if (m.keep) {
+      kept = { id: m.id, run, partial };
+      post({ type: 'played', id: m.id });
+    } else {
+      post({ type: 'partial', id: m.id, partial: partial.toJSON() });
     }
   }
 
-  function finish(m: Extract<ToWorker, { type: 'finish' }>): void {
-    if (active !== m.id || kept?.id !== m.id) return;
-    const own = kept.stages[m.stage];
-    const merged = (kept.merged ??= own);
-    if (merged !== own) merged.merge(own);
-    for (const p of m.partials) merged.merge(RunPartial.fromJSON(p));
-    post({ type: 'result', id: m.id, stage: m.stage, result: finalizeFirst(kept.run, merged, m.trials) });
+  function finish(id: number, partials: RunPartialJSON[]): void {
+    if (active !== id || kept?.id !== id) return;
+    const { run, partial } = kept;
+    kept = null;
+    for (const p of partials) partial.merge(RunPartial.fromJSON(p));
+    post({ type: 'result', id, result: finalize(run, partial) });
   }
 
   return (m: ToWorker): void => {
@@ -87,7 +79,7 @@ export function createWorkerCore(post: (m: FromWorker) => void, yieldNow: () => 
         return;
       case 'finish':
         try {
-          finish(m);
+          finish(m.id, m.partials);
         } catch (e) {
           fail(m.id, e);
         }

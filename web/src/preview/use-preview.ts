@@ -17,10 +17,9 @@ const loadSchema = () => import('../../../simulation/schema.js');
  */
 export const PREVIEW_TRIALS = 2_000;
 /**
- * A first picture from this many trials (the same seed: they are the first trials of the full run, and the numbers of
- * a run of that many) is shown while the full run follows: on a slow machine the full preview takes seconds, and the
- * controller should see the figures move at once. The workers play these trials first and go on with the others,
- * so the full picture costs only the first one's finalisation more.
+ * A first picture from this many trials (the same seed: they are the first trials of the full run) is shown while
+ * the full run follows: on a slow machine the full preview takes several seconds, and the controller should see
+ * the figures move at once. It costs the full picture a quarter more time.
  */
 export const PREVIEW_FIRST_TRIALS = 500;
 export const PREVIEW_SEED = 1;
@@ -105,12 +104,10 @@ export function usePreview(model: unknown, scenarios: readonly Scenario[], opts:
             fullTrials: trials,
             seed,
           });
+        const run = (n: number) => runInBrowser({ model, scenarios, trials: n, seed }, { signal: abort.signal });
         try {
-          const result = await runInBrowser(
-            { model, scenarios, trials, seed },
-            { signal: abort.signal, first: PREVIEW_FIRST_TRIALS, onFirst: (r) => show('refining', r, PREVIEW_FIRST_TRIALS) },
-          );
-          show('done', result, trials);
+          if (trials > PREVIEW_FIRST_TRIALS) show('refining', await run(PREVIEW_FIRST_TRIALS), PREVIEW_FIRST_TRIALS);
+          show('done', await run(trials), trials);
         } catch (e) {
           if (abort.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
           if (e instanceof PreviewInvalidError) setP((prev) => ({ ...prev, state: 'invalid', issues: e.issues }));
