@@ -81,6 +81,12 @@ export function formatCount(n: number, lang: Lang): string {
   return formatter(lang, { maximumFractionDigits: 0, signDisplay: 'negative' }).format(n);
 }
 
+/** A number with thousands separators and every decimal it has: 8800000.25 -> "8 800 000,25" (sv) / "8,800,000.25" (en). */
+export function formatExact(n: number, lang: Lang): string {
+  if (!Number.isFinite(n)) return '–';
+  return formatter(lang, { maximumFractionDigits: 20, signDisplay: 'negative' }).format(n);
+}
+
 /** A quantity with one decimal: 2.53 -> "2,5" (sv) / "2.5" (en); for averages such as places used. */
 export function formatDecimal(n: number, lang: Lang): string {
   if (!Number.isFinite(n)) return '–';

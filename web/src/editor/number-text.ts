@@ -4,9 +4,9 @@
  * done on the decimal text ("25e-2"), not by dividing, so 25 % is exactly the number 0.25 that a JSON file would
  * hold.
  */
-export type NumberText = { ok: true; value: number } | { ok: false };
+import { formatExact, type Lang } from '../../../presentation/numbers.js';
 
-type Lang = 'sv' | 'en';
+export type NumberText = { ok: true; value: number } | { ok: false };
 
 // Groups of three after a first group of one to three digits, then an optional decimal part. English groups with
 // a comma; Swedish with a space (removed before this) or, from a spreadsheet, a dot: only two or more dots count as
@@ -33,18 +33,10 @@ export function formatNumberText(value: number, exponent = 0, decimalComma = tru
   return decimalComma ? text.replace('.', ',') : text;
 }
 
-const grouping = new Map<Lang, Intl.NumberFormat>();
-
 /**
- * The number in the field's unit as the rest of the page writes numbers (Intl's sv-SE and en-GB, as
- * presentation/numbers.ts): "8 800 000" with a no-break space, "8,800,000" in English, every decimal kept.
- * parseNumberText reads it back to the same value.
+ * The number in the field's unit as the rest of the page writes numbers (presentation/numbers.ts): "8 800 000" with a
+ * no-break space, "8,800,000" in English, every decimal kept. parseNumberText reads it back to the same value.
  */
 export function formatGroupedNumber(value: number, exponent = 0, lang: Lang = 'sv'): string {
-  let f = grouping.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 20, useGrouping: true });
-    grouping.set(lang, f);
-  }
-  return f.format(shiftedTo(value, exponent));
+  return formatExact(shiftedTo(value, exponent), lang);
 }
