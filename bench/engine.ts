@@ -1,5 +1,5 @@
 /**
- * `npm run bench:engine [-- --trials N --rounds R --baseline-dir DIR --model FILE]`, five parts:
+ * `npm run bench:engine [-- --trials N --rounds R --baseline-dir DIR --model FILE]`, six parts:
  * 1. the current engine against the old one at commit e68f08c (a worktree beside this one): whole processes of
  *    each tree's command line, 4 scenarios, one worker, old and new in turn R times, the median ratio old/new,
  *    and whether the two JSON outputs are byte for byte the same;
@@ -8,7 +8,9 @@
  *    drew, from one stream of the engine's generator, as the engine draws them (each episode's draw slot first
  *    keys its own sub-stream), and, for comparison, from seedrandom's generators;
  * 4. the 4-scenario run on all cores, against one worker;
- * 5. 2,000 trials of the reference run on one worker, the median of 5 runs after a warm-up.
+ * 5. 2,000 trials of the reference run on one worker, the median of 5 runs after a warm-up;
+ * 6. what each target leaves for a trial against the floor of the trial's episodes alone: the episodes the engine
+ *    plays (the baseline's and the options' replays) at the cost of bench/episode-floor.ts's minimal loop.
  * Fixed seeds; times are printed, never asserted.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,7 +20,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { runLocally } from '../functions/executors/local.js';
-import { drawCounter, Stream } from '../simulation/rng.js';
+import { prepareRun, type RunInput } from '../simulation/index.js';
+import { drawCounter, rootKey, Stream } from '../simulation/rng.js';
+import { TrialSimulator } from '../simulation/trial.js';
+import { episodeFloor } from './episode-floor.js';
 
 const OLD_COMMIT = 'e68f08c';
 const SCENARIOS_4 = [
@@ -94,7 +99,8 @@ function timeProcess(cmd: string, args: string[], cwd: string): number {
   return ms;
 }
 
-function compareWithOld(): void {
+/** Part 1; returns the old engine's median time, or null when it was skipped. */
+function compareWithOld(): number | null {
   console.log(
     `\n1. Current engine against ${OLD_COMMIT}: whole processes of each tree's command line, 4 scenarios, 1 worker, ${fmt(trials)} trials`,
   );
@@ -103,13 +109,13 @@ function compareWithOld(): void {
     root = git(['rev-parse', '--show-toplevel']);
   } catch (e) {
     console.log(`  skipped: git is not available here (${(e as Error).message.split('\n')[0]})`);
-    return;
+    return null;
   }
   try {
     sha = git(['rev-parse', '--verify', `${OLD_COMMIT}^{commit}`]);
   } catch {
     console.log(`  skipped: commit ${OLD_COMMIT} is not in this repository`);
-    return;
+    return null;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   try {
@@ -121,18 +127,22 @@ function compareWithOld(): void {
     ];
     const rows = [['', 'old', 'new', 'old/new']];
     const ratios: number[] = [];
+    const olds: number[] = [];
     for (let r = 1; r <= rounds; r++) {
       const oldMs = timeProcess('npx', ['tsx', 'functions/cli/simulate.ts', ...cli('old.json')], dir);
       const newMs = timeProcess('npm', ['run', '--silent', 'simulate', '--', ...cli('new.json')], root);
       ratios.push(oldMs / newMs);
+      olds.push(oldMs);
       rows.push([`round ${r}`, sec(oldMs), sec(newMs), `${fmt(oldMs / newMs, 2)} x`]);
     }
     rows.push(['median ratio old/new', '', '', `${fmt(median(ratios), 2)} x`]);
     table(rows);
     const same = readFileSync(join(tmp, 'old.json')).equals(readFileSync(join(tmp, 'new.json')));
     console.log(`  same numbers: ${same ? 'yes' : 'NO'} (the two JSON outputs byte for byte)`);
+    return median(olds);
   } catch (e) {
     console.log(`  skipped: ${(e as Error).message}`);
+    return null;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -171,7 +181,7 @@ async function measured(scenarios: unknown) {
 async function main(): Promise<void> {
   const options = model.options?.length ?? 0;
   console.log(`Model ${values.model}: ${model.horizonMonths} months, ${options} options, ${fmt(trials)} trials; ${cores} cores`);
-  compareWithOld();
+  const oldMs = compareWithOld();
 
   // Warm-up so the one-worker figures measure steady-state code, not the JIT.
   await runLocally({ model, trials: Math.min(trials, 500), seed: 99 }, { workers: 1 });
@@ -219,6 +229,36 @@ async function main(): Promise<void> {
     ['5 runs', times.map((ms) => sec(ms, 3)).join(', ')],
     ['median', `${sec(median(times), 3)} (target: under ${SMALL_TARGET_S} s)`],
   ]);
+
+  // ---- 6. what the targets leave for a trial, against its episodes' floor ----
+  const compiled = prepareRun({ model, trials: 1, seed: 1 }).compiled;
+  const floor = episodeFloor(compiled, 2_000_000);
+  const base = playedPerTrial(SCENARIOS_4.slice(0, 1));
+  const cost = (played: number) => (base * floor.firstNs + (played - base) * floor.replayNs) / 1000;
+  const p4 = playedPerTrial(SCENARIOS_4);
+  const p7 = playedPerTrial(undefined);
+  const us = (x: number) => `${fmt(x, 0)} µs`;
+  const share = (budget: number, played: number) => `${us(budget)} (episodes' floor ${fmt((100 * cost(played)) / budget, 0)} %)`;
+  console.log(`\n6. What the targets leave for a trial, against the floor of its episodes alone (bench/episode-floor.ts)`);
+  table([
+    ['', '4 scenarios', `${1 + options} scenarios`],
+    ['episodes played a trial: the baseline + replayed', `${fmt(base)} + ${fmt(p4 - base)}`, `${fmt(base)} + ${fmt(p7 - base)}`],
+    ['floor: an episode played first / replayed', `${fmt(floor.firstNs, 0)} / ${fmt(floor.replayNs, 0)} ns`, ''],
+    ["floor of a trial's episodes, nothing else", us(cost(p4)), us(cost(p7))],
+    ['the engine now, a trial (parts 2 and 3)', us((four.ms / trials) * 1000), us((seven.ms / trials) * 1000)],
+    ['target 1, e68f08c / 5 (part 1, whole process)', oldMs === null ? 'n/a' : share(((oldMs / 5) * 1000) / trials, p4), ''],
+    ['target 2, 3 x the keyed floor (part 3)', '', share((3 * seven.keyedFloor * 1000) / trials, p7)],
+    [`target 3, ${SMALL_TARGET_S} s for ${fmt(SMALL_TRIALS)} trials (part 5)`, '', share((SMALL_TARGET_S * 1e6) / SMALL_TRIALS, p7)],
+  ]);
+}
+
+/** Episodes actually played a trial, over 200 trials of the run with these scenarios. */
+function playedPerTrial(scenarios: unknown): number {
+  const TRIALS = 200;
+  const sim = new TrialSimulator(prepareRun({ model, scenarios, trials: TRIALS, seed: 1 } as RunInput).compiled);
+  const root = rootKey(1);
+  for (let t = 0; t < TRIALS; t++) sim.runTrial(root, t);
+  return sim.played / TRIALS;
 }
 
 await main();
