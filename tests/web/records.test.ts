@@ -125,6 +125,33 @@ describe('calibration in the page', () => {
     expectRecordsNotSent(CSV_TEXT);
   });
 
+  it("names the service's refusal of the calibrated model by the model's own forms", async () => {
+    await open('calibrate');
+    await page.getByLabel('Registerfil (CSV)').setInputFiles(CSV);
+    await page.getByRole('button', { name: 'Kalibrera' }).click();
+    await page.getByRole('heading', { name: 'Anpassningsrapport' }).waitFor(RUN_WAIT);
+    await page.route('**/api/v1/models', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Invalid input',
+              status: 400,
+              errors: [{ path: 'forms[3].dailyCost', message: 'must be an amount in kronor' }],
+            }),
+          })
+        : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Spara som ny modell' }).click();
+    const issue = page.locator('#save-title ~ .add-grid .error li');
+    await issue.first().waitFor(WAIT);
+    // The calibrated model's fourth form is hvb (calibrate() labels a form by its id): named so, not by its position.
+    expect(await issue.locator('strong').allTextContents()).toEqual(['hvb › Dygnskostnad']);
+    expect(await page.getByText(/är sparad\./).count()).toBe(0);
+  });
+
   it('reads a Swedish Excel export and lists its bad rows with row and column, making no model', async () => {
     await open('calibrate');
     // ; and decimal comma, BOM and CRLF, as Excel saves "CSV UTF-8"; rows 3 and 4 are bad.

@@ -14,17 +14,19 @@ import { Field } from './field.js';
 import { mergeCalibration } from './merge.js';
 
 type Done = { id: string; text: string } | null;
+/** A refusal with the model that was sent, so that its field issues are named by the forms' labels. */
+type Refusal = { error: unknown; sent: unknown } | null;
 
 export function SavePanel({ model, report }: { model: Model; report: FitReport }) {
   const s = t();
   const [name, setName] = useState(model.name);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<Done>(null);
-  const [saveError, setSaveError] = useState<unknown>(null);
+  const [saveError, setSaveError] = useState<Refusal>(null);
   const [models, setModels] = useState<ModelHead[]>([]);
   const [target, setTarget] = useState('');
   const [merged, setMerged] = useState<Done>(null);
-  const [mergeError, setMergeError] = useState<unknown>(null);
+  const [mergeError, setMergeError] = useState<Refusal>(null);
 
   useEffect(() => {
     api.listModels().then(
@@ -38,12 +40,12 @@ export function SavePanel({ model, report }: { model: Model; report: FitReport }
     setBusy(true);
     setSaveError(null);
     setSaved(null);
+    const m = { ...model, name: name.trim() || model.name };
     try {
-      const m = { ...model, name: name.trim() || model.name };
       const { id } = await api.createModel(m);
       setSaved({ id, text: s.recSaved(m.name) });
     } catch (err) {
-      setSaveError(err);
+      setSaveError({ error: err, sent: m });
     } finally {
       setBusy(false);
     }
@@ -55,11 +57,13 @@ export function SavePanel({ model, report }: { model: Model; report: FitReport }
     setBusy(true);
     setMergeError(null);
     setMerged(null);
+    let sent: unknown = null;
     try {
       const current = await api.getModel(target);
+      sent = mergeCalibration(current.model, model, report);
       let next: Model;
       try {
-        next = parseModel(mergeCalibration(current.model, model, report));
+        next = parseModel(sent);
       } catch (err) {
         if (err instanceof ValidationError) throw new ApiError(400, s.recMergeInvalid, undefined, err.issues);
         throw err;
@@ -67,7 +71,7 @@ export function SavePanel({ model, report }: { model: Model; report: FitReport }
       const { version } = await api.saveModel(target, current.version, next);
       setMerged({ id: target, text: s.recMerged(next.name, version) });
     } catch (err) {
-      setMergeError(err instanceof ApiError && err.status === 409 ? new Error(s.recMergeConflict) : err);
+      setMergeError({ error: err instanceof ApiError && err.status === 409 ? new Error(s.recMergeConflict) : err, sent });
     } finally {
       setBusy(false);
     }
@@ -83,7 +87,7 @@ export function SavePanel({ model, report }: { model: Model; report: FitReport }
           <button type="submit" disabled={busy}>
             {s.recSaveNew}
           </button>
-          <ErrorMessage error={saveError} />
+          <ErrorMessage error={saveError?.error} model={saveError?.sent} />
           <div aria-live="polite">
             {saved && (
               <p class="notice">
@@ -114,7 +118,7 @@ export function SavePanel({ model, report }: { model: Model; report: FitReport }
           <button type="submit" class="secondary" disabled={busy || !target}>
             {s.recMerge}
           </button>
-          <ErrorMessage error={mergeError} />
+          <ErrorMessage error={mergeError?.error} model={mergeError?.sent} />
           <div aria-live="polite">
             {merged && (
               <p class="notice">
