@@ -205,7 +205,10 @@ describe('the editor, finished', () => {
     expect(await page.locator('#ed-issues').count()).toBe(0);
   });
 
-  it('opens nothing in place of a removed form, inflow or group of ongoing placements', async () => {
+  /** What has the focus: its tag and text. */
+  const FOCUSED = "`${document.activeElement?.tagName.toLowerCase()}: ${document.activeElement?.textContent ?? ''}`";
+
+  it('opens nothing in place of a removed form, inflow or group of ongoing placements, and keeps the focus in its section', async () => {
     const { page } = await openModel(reference, 'Borttagna');
     const open = page.locator('details.level-4[open]');
 
@@ -214,17 +217,22 @@ describe('the editor, finished', () => {
     await first.getByRole('button', { name: 'Ta bort Egna familjehem' }).click();
     await expect.poll(() => page.locator('details.level-4 > summary', { hasText: /^Egna familjehem/ }).count(), WAIT).toBe(0);
     expect(await open.count()).toBe(0);
+    // The keyboard goes on from the section the form was in, not from the top of the document.
+    await expect.poll(() => page.evaluate(FOCUSED), WAIT).toMatch(/^summary: Placeringsformer/);
 
     await openSection(page, /^Nya placeringar/);
     const inflow = await openSection(page, /^Nya placeringar, Barn och unga/, 4);
     await inflow.getByRole('button', { name: 'Ta bort Nya placeringar, Barn och unga' }).click();
     await expect.poll(() => page.locator('details.level-4 > summary', { hasText: /^Nya placeringar, Barn/ }).count(), WAIT).toBe(0);
     expect(await open.count()).toBe(0);
+    await expect.poll(() => page.evaluate(FOCUSED), WAIT).toMatch(/^summary: Nya placeringar/);
 
     // A group of ongoing placements: the next group keeps its own fields, and the focus does not land on its
     // remove button (where a second press would remove it too).
     await openSection(page, /^Pågående placeringar vid start/);
     const rows = page.locator('fieldset.ed-caseload');
+    // The section's groups render as it opens.
+    await rows.nth(1).waitFor(WAIT);
     const count = await rows.count();
     const removed = await rows.nth(0).elementHandle();
     const next = await rows.nth(1).elementHandle();
@@ -233,6 +241,7 @@ describe('the editor, finished', () => {
     expect(await removed!.evaluate((el) => el.isConnected)).toBe(false);
     expect(await next!.evaluate((el) => el.querySelector('legend')?.textContent)).toBe('Grupp 1');
     expect(await page.evaluate("document.activeElement?.closest('fieldset.ed-caseload') == null")).toBe(true);
+    await expect.poll(() => page.evaluate(FOCUSED), WAIT).toMatch(/^summary: Pågående placeringar vid start/);
     await env.shot('editor-polish-6-removed');
   });
 });

@@ -10,3 +10,24 @@ export function useFocusOnShow<T extends HTMLElement>(deps: unknown[] = []) {
   useEffect(() => ref.current?.focus(), deps);
   return ref;
 }
+
+/**
+ * Removes what the pressed button belongs to and keeps the keyboard's place: the focus goes to the nearest list
+ * or section around the button that is still there after the removal (a section's summary, else the list's
+ * fieldset, which a screen reader announces by its legend), instead of falling back to the document.
+ */
+export function removeKeepingFocus(e: Event, remove: () => void): void {
+  const around: HTMLElement[] = [];
+  for (let el = (e.currentTarget as HTMLElement | null)?.parentElement; el; el = el.parentElement)
+    if (el instanceof HTMLFieldSetElement || el instanceof HTMLDetailsElement) around.push(el);
+  remove();
+  // After the render that removes the item: what is left of its ancestors is known only then.
+  requestAnimationFrame(() => {
+    const home = around.find((el) => el.isConnected);
+    if (home instanceof HTMLDetailsElement) home.querySelector('summary')?.focus();
+    else if (home) {
+      home.tabIndex = -1;
+      home.focus();
+    }
+  });
+}

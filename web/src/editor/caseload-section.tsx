@@ -6,6 +6,7 @@ import { badge, NumberField, Section, SelectField } from './fields.js';
 import { useItemKeys } from './item-keys.js';
 import { describedBy, FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
+import { removeKeepingFocus } from '../focus.js';
 
 function StartDates({ i }: { i: number }) {
   const s = t();
@@ -64,7 +65,11 @@ export function CaseloadSection() {
                     <NumberField compact path={['initialCaseload', i, 'elapsedDays']} label={s.edElapsed} empty="omit" />
                   </>
                 ) : null}
-                <button type="button" class="secondary small" onClick={() => draft.set(['initialCaseload', i], undefined)}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  onClick={(e) => removeKeepingFocus(e, () => draft.set(['initialCaseload', i], undefined))}
+                >
                   {s.edRemove}
                 </button>
               </div>

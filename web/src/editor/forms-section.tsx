@@ -7,6 +7,7 @@ import { useItemKeys } from './item-keys.js';
 import { FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
 import { exponentOf } from './units.js';
+import { removeKeepingFocus } from '../focus.js';
 
 interface LooseForm {
   id?: unknown;
@@ -46,7 +47,7 @@ function StepDowns({ i }: { i: number }) {
         <div class="ed-row" key={j}>
           <SelectField compact path={[...path, j, 'form']} label={s.edNextForm} choices={choices} />
           <NumberField compact path={[...path, j, 'probability']} label={s.edNextProbability} exponent={exponentOf('percent')} />
-          <button type="button" class="secondary small" onClick={() => draft.set([...path, j], undefined)}>
+          <button type="button" class="secondary small" onClick={(e) => removeKeepingFocus(e, () => draft.set([...path, j], undefined))}>
             {s.edRemove}
           </button>
         </div>
@@ -96,7 +97,7 @@ function FormEditor({ i }: { i: number }) {
       </div>
       <DistField path={[...p, 'fixedCostPerYear']} label={s.edFixedCost} unit="sek" optional />
       <StepDowns i={i} />
-      <button type="button" class="secondary small" onClick={() => draft.set(p, undefined)}>
+      <button type="button" class="secondary small" onClick={(e) => removeKeepingFocus(e, () => draft.set(p, undefined))}>
         {s.edRemoveNamed(str(getAt(model, [...p, 'label']), own))}
       </button>
     </>

@@ -7,6 +7,7 @@ import { badge, NumberField, Section, TextField } from './fields.js';
 import { FieldMessages, useIssues } from './messages.js';
 import { getAt } from './path.js';
 import { exponentOf } from './units.js';
+import { removeKeepingFocus } from '../focus.js';
 
 export function GeneralSection() {
   const s = t();
@@ -97,7 +98,7 @@ export function SegmentsSection() {
                     class="secondary small"
                     disabled={uses.length > 0}
                     aria-describedby={uses.length > 0 ? usedId : undefined}
-                    onClick={() => draft.set(['segments', i], undefined)}
+                    onClick={(e) => removeKeepingFocus(e, () => draft.set(['segments', i], undefined))}
                   >
                     {s.edRemoveNamed(name)}
                   </button>
@@ -148,7 +149,7 @@ export function BudgetSection() {
                   type="button"
                   class="secondary small"
                   aria-label={s.edRemoveYear(y)}
-                  onClick={() => draft.set(['budget', y], undefined)}
+                  onClick={(e) => removeKeepingFocus(e, () => draft.set(['budget', y], undefined))}
                 >
                   {s.edRemove}
                 </button>

@@ -9,6 +9,7 @@ import { useItemKeys } from './item-keys.js';
 import { FieldMessages, useIssues } from './messages.js';
 import { fieldId, getAt, pathText } from './path.js';
 import { exponentOf } from './units.js';
+import { removeKeepingFocus } from '../focus.js';
 
 function Mix({ i }: { i: number }) {
   const s = t();
@@ -100,7 +101,7 @@ function InflowEditor({ i, title }: { i: number; title: string }) {
         {s.edAgeAtEntryOn}
       </label>
       {age !== undefined && <DistField path={[...p, 'ageAtEntry']} label={s.edAgeAtEntry} unit="years" />}
-      <button type="button" class="secondary small" onClick={() => draft.set(p, undefined)}>
+      <button type="button" class="secondary small" onClick={(e) => removeKeepingFocus(e, () => draft.set(p, undefined))}>
         {s.edRemoveNamed(title)}
       </button>
     </>

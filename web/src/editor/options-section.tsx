@@ -16,6 +16,7 @@ import { useItemKeys } from './item-keys.js';
 import { FieldMessages } from './messages.js';
 import { paramPath, PRESET_PARAMS, presetDefault, type PresetParam } from './preset-params.js';
 import { distUnitOf, exponentOf, unitText, type EditUnit } from './units.js';
+import { removeKeepingFocus } from '../focus.js';
 
 function DefaultAndSource({ kind, p }: { kind: string; p: PresetParam }) {
   const s = t();
@@ -228,7 +229,7 @@ function OptionEditor({ i }: { i: number }) {
           type="button"
           class="secondary small"
           aria-describedby={`ed-option-${i}-remove`}
-          onClick={() => draft.set(['options', i], undefined)}
+          onClick={(e) => removeKeepingFocus(e, () => draft.set(['options', i], undefined))}
         >
           {s.edRemoveNamed(name)}
         </button>
