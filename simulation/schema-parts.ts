@@ -89,15 +89,29 @@ export type Ctx = z.RefinementCtx;
 export function checkRange(ctx: Ctx, path: Path, d: Dist | undefined, range: FieldRange): void {
   if (d === undefined) return;
   const [lo, hi] = practicalRange(d);
-  if (!(lo >= range.min - 1e-12) || !(hi <= range.max + 1e-12)) {
-    const bound =
-      typeof d === 'number' || d.type === 'fixed'
-        ? ''
-        : d.type === 'normal'
-          ? ' (give it min and max bounds)'
-          : ' (pick a distribution whose values stay in that range, e.g. pert or uniform)';
-    ctx.addIssue({ code: 'custom', path, message: `must be ${range.what}${bound}` });
-  }
+  const low = !(lo >= range.min - 1e-12);
+  if (!low && hi <= range.max + 1e-12) return;
+  const field = boundField(d, low);
+  // A value typed out of range is corrected in its box; a tail out of range, by another distribution or bounds.
+  const hint =
+    typeof d === 'number' || field.length > 0
+      ? ''
+      : d.type === 'normal'
+        ? ' (give it min and max bounds)'
+        : ' (pick a distribution whose values stay in that range, e.g. pert or uniform)';
+  ctx.addIssue({ code: 'custom', path: [...path, ...field], message: `must be ${range.what}${hint}` });
+}
+
+/**
+ * The field of `d` that puts it out of range, where one does: a bound typed as `min` or `max`, or a fixed value's
+ * `value`, so that the message stands by that box; else none (the distribution as a whole).
+ */
+function boundField(d: Dist, low: boolean): string[] {
+  if (typeof d === 'number') return [];
+  if (d.type === 'fixed') return ['value'];
+  if (d.type === 'uniform' || d.type === 'triangular' || d.type === 'pert') return [low ? 'min' : 'max'];
+  if (d.type === 'normal' && (low ? d.min : d.max) !== undefined) return [low ? 'min' : 'max'];
+  return [];
 }
 
 export function duplicates(ids: string[]): Set<string> {

@@ -269,8 +269,17 @@ describe('form rules', () => {
     expectIssue((m) => (m.forms[0].provider = 'kommunal'), 'forms[0].provider');
   });
 
+  it('names the bound that leaves the range, or the fixed value; the distribution as a whole where no field is to blame', () => {
+    expectIssue((m) => (m.forms[1].dailyCost = { type: 'pert', min: -100, mode: 4000, max: 5000 }), 'forms[1].dailyCost.min', 'SEK');
+    expectIssue((m) => (m.forms[1].dailyCost = { type: 'triangular', min: 0, mode: 1, max: 2e9 }), 'forms[1].dailyCost.max', 'SEK');
+    expectIssue((m) => (m.forms[1].dailyCost = { type: 'fixed', value: -1 }), 'forms[1].dailyCost.value', 'SEK');
+    expectIssue((m) => (m.forms[1].dailyCost = -1), 'forms[1].dailyCost', 'SEK');
+    expectIssue((m) => (m.forms[1].dailyCost = { type: 'normal', mean: 4000, sd: 500, min: -1 }), 'forms[1].dailyCost.min', 'SEK');
+    expectIssue((m) => (m.forms[1].dailyCost = { type: 'normal', mean: 4000, sd: 1000 }), 'forms[1].dailyCost', 'min and max');
+  });
+
   it('length of stay must be a number of days (not negative)', () => {
-    expectIssue((m) => (m.forms[3].lengthOfStayDays = { type: 'uniform', min: -10, max: 100 }), 'forms[3].lengthOfStayDays', 'days');
+    expectIssue((m) => (m.forms[3].lengthOfStayDays = { type: 'uniform', min: -10, max: 100 }), 'forms[3].lengthOfStayDays.min', 'days');
   });
 });
 
@@ -327,7 +336,7 @@ describe('inflow rules', () => {
   });
 
   it('ageAtEntry must be an age', () => {
-    expectIssue((m) => (m.inflow[0].ageAtEntry = { type: 'uniform', min: -1, max: 17 }), 'inflow[0].ageAtEntry', 'age');
+    expectIssue((m) => (m.inflow[0].ageAtEntry = { type: 'uniform', min: -1, max: 17 }), 'inflow[0].ageAtEntry.min', 'age');
   });
 });
 
@@ -515,7 +524,7 @@ describe('value ranges of effect magnitudes and prices', () => {
     const j = effectIndex(m0, o, 'mixShift');
     expectIssue(
       (m) => (m.options[o].effects[j].share = { type: 'uniform', min: 0, max: 1.5 }),
-      `options[${o}].effects[${j}].share`,
+      `options[${o}].effects[${j}].share.max`,
       'share between 0 and 1',
     );
   });
@@ -527,7 +536,7 @@ describe('value ranges of effect magnitudes and prices', () => {
     expectIssue((m) => (m.options[o].effects[j].takes.share = 1.2), `options[${o}].effects[${j}].takes.share`, 'share');
     expectIssue(
       (m) => (m.options[o].effects[j].sellFreePlaces.utilisation = { type: 'uniform', min: -0.1, max: 0.5 }),
-      `options[${o}].effects[${j}].sellFreePlaces.utilisation`,
+      `options[${o}].effects[${j}].sellFreePlaces.utilisation.min`,
       'share',
     );
   });

@@ -119,12 +119,14 @@ describe('the model editor', () => {
     expect(await price.getAttribute('aria-describedby')).toContain(errId);
     expect(await page.locator(`#${errId}`).textContent()).toBe('måste vara ett tal');
 
-    // A negative day price: the message stands by the day price.
+    // A negative lowest day price: the message stands by that box, which it describes.
     const lowest = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).getByLabel('Lägsta');
     await lowest.fill('-100');
     await price.fill(original);
-    const group = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' });
-    await expect.poll(() => group.locator('.field-error').textContent(), WAIT).toContain('måste vara ett belopp i kronor');
+    await expect.poll(() => lowest.getAttribute('aria-invalid'), WAIT).toBe('true');
+    const lowestErr = `${await lowest.getAttribute('id')}-err`;
+    expect(await lowest.getAttribute('aria-describedby')).toContain(lowestErr);
+    expect(await page.locator(`#${lowestErr}`).textContent()).toContain('måste vara ett belopp i kronor');
     await env.shot('editor-2-invalid');
 
     await page.getByRole('button', { name: 'Spara som ny version' }).click();
