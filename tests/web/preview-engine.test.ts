@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../simulation/index.js';
-import { previewWorkers, splitTrials } from '../../web/src/engine/plan.js';
+import { firstPictureTrials, previewWorkers, splitTrials } from '../../web/src/engine/plan.js';
 import { createPreviewPool, PreviewInvalidError, type WorkerLike } from '../../web/src/engine/pool.js';
 import type { FromWorker, ToWorker } from '../../web/src/engine/protocol.js';
 import { createWorkerCore } from '../../web/src/engine/worker-core.js';
@@ -65,6 +65,11 @@ describe('splitting a preview over workers', () => {
   it('refuses a split of no trials or onto no workers', () => {
     expect(() => splitTrials(0, 2)).toThrow(RangeError);
     expect(() => splitTrials(10, 0)).toThrow(RangeError);
+  });
+
+  it('gives the first picture the same trials a worker on any machine: 500 on two cores, 1,000 on four', () => {
+    expect([1, 2, 4].map((w) => firstPictureTrials(w))).toEqual([250, 500, 1000]);
+    expect(firstPictureTrials(previewWorkers(8))).toBe(1000);
   });
 
   it('uses one worker per core, at most four, and two when the browser does not say', () => {

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComparisonResult } from '../../../simulation/result.js';
 import type { FieldIssue, Model } from '../../../simulation/schema.js';
 import type { Scenario } from '../../../simulation/schema.js';
-import { PreviewInvalidError, runInBrowser } from '../engine/index.js';
+import { browserWorkers, PreviewInvalidError, runInBrowser } from '../engine/index.js';
+import { firstPictureTrials } from '../engine/plan.js';
 
 // The engine's schemas (zod, the distributions) load with the model screen's first preview, not with the page.
 const loadSchema = () => import('../../../simulation/schema.js');
@@ -19,14 +20,15 @@ export const PREVIEW_TRIALS = 2_000;
 /**
  * A first picture from this many trials (the same seed: they are the first trials of the full run) is shown while
  * the full run follows: on a slow machine the full preview takes several seconds, and the controller should see
- * the figures move at once. It costs the full picture a quarter more time.
+ * the figures move at once. A fixed number of trials a worker (engine/plan.ts): 500 on two cores, 1,000 on four.
+ * It costs the full picture a quarter more time.
  */
-export const PREVIEW_FIRST_TRIALS = 500;
+export const previewFirstTrials = (): number => firstPictureTrials(browserWorkers());
 export const PREVIEW_SEED = 1;
 /** Quiet time after the last change before a rerun: a slider drag or typing runs once, at its end. */
 export const PREVIEW_DEBOUNCE_MS = 200;
 
-/** `refining`: `result` is the first picture of what is on screen now (PREVIEW_FIRST_TRIALS); the full run follows. */
+/** `refining`: `result` is the first picture of what is on screen now (previewFirstTrials); the full run follows. */
 export type PreviewState = 'running' | 'refining' | 'done' | 'invalid' | 'error';
 
 export interface Preview {
@@ -106,7 +108,8 @@ export function usePreview(model: unknown, scenarios: readonly Scenario[], opts:
           });
         const run = (n: number) => runInBrowser({ model, scenarios, trials: n, seed }, { signal: abort.signal });
         try {
-          if (trials > PREVIEW_FIRST_TRIALS) show('refining', await run(PREVIEW_FIRST_TRIALS), PREVIEW_FIRST_TRIALS);
+          const first = previewFirstTrials();
+          if (trials > first) show('refining', await run(first), first);
           show('done', await run(trials), trials);
         } catch (e) {
           if (abort.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
