@@ -108,3 +108,16 @@ export function useBrowser(): BrowserEnv {
 
   return env;
 }
+
+/** Answers the page's POSTs to `url` (a glob) with a 400 problem carrying these field issues; other methods pass. */
+export async function refusePosts(page: Page, url: string, errors: { path: string; message: string }[]): Promise<void> {
+  await page.route(url, (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 400,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ type: 'about:blank', title: 'Invalid input', status: 400, errors }),
+        })
+      : route.continue(),
+  );
+}

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../functions/harness.js';
-import { useBrowser, WAIT } from './browser.js';
+import { refusePosts, useBrowser, WAIT } from './browser.js';
 
 type Loose = Record<string, unknown>;
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as Loose & {
@@ -113,11 +113,11 @@ describe('the editor, finished', () => {
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     const issue = page.locator('#file-error li');
     await issue.first().waitFor(WAIT);
-    expect(await issue.locator('strong').allTextContents()).toContain('HVB (köpt plats) › Dygnskostnad');
+    expect(await issue.locator('strong').allTextContents()).toContain('HVB (köpt plats) › Dygnskostnad › Lägsta');
     expect(await page.locator('#file-error').textContent()).not.toContain('forms[');
     await env.shot('editor-polish-3-upload-issue');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect.poll(() => issue.locator('strong').allTextContents(), WAIT).toContain('HVB (köpt plats) › Price per care day');
+    await expect.poll(() => issue.locator('strong').allTextContents(), WAIT).toContain('HVB (köpt plats) › Price per care day › Lowest');
     await page.getByRole('button', { name: 'Byt till svenska' }).click();
 
     // A run the service refuses for one of its scenarios: the scenario of the controller alone is named once.
@@ -126,20 +126,7 @@ describe('the editor, finished', () => {
     await page.reload();
     await page.locator(`tr[data-model-id="${id}"]`).getByRole('button').click();
     await page.getByRole('heading', { name: 'Antaganden' }).waitFor(WAIT);
-    await page.route('**/api/v1/runs', (route) =>
-      route.request().method() === 'POST'
-        ? route.fulfill({
-            status: 400,
-            contentType: 'application/problem+json',
-            body: JSON.stringify({
-              type: 'about:blank',
-              title: 'Invalid input',
-              status: 400,
-              errors: [{ path: 'scenarios[0].options[0]', message: 'unknown option "controller"' }],
-            }),
-          })
-        : route.continue(),
-    );
+    await refusePosts(page, '**/api/v1/runs', [{ path: 'scenarios[0].options[0]', message: 'unknown option "controller"' }]);
     await page.getByRole('button', { name: 'Starta beräkningen' }).click();
     const runIssue = page.locator('form .error li');
     await runIssue.first().waitFor(WAIT);

@@ -13,7 +13,7 @@ import type { BacktestResult } from '../../simulation/calibration/backtest.js';
 import { formatCount, formatMsek } from '../../presentation/numbers.js';
 import type { Harness } from '../functions/harness.js';
 import { expectAccessible } from './axe.js';
-import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
+import { refusePosts, useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** CI puts ../shared beside the repository, as the other tests expect; a worktree of the workbench has it at /work/shared. */
@@ -130,20 +130,7 @@ describe('calibration in the page', () => {
     await page.getByLabel('Registerfil (CSV)').setInputFiles(CSV);
     await page.getByRole('button', { name: 'Kalibrera' }).click();
     await page.getByRole('heading', { name: 'Anpassningsrapport' }).waitFor(RUN_WAIT);
-    await page.route('**/api/v1/models', (route) =>
-      route.request().method() === 'POST'
-        ? route.fulfill({
-            status: 400,
-            contentType: 'application/problem+json',
-            body: JSON.stringify({
-              type: 'about:blank',
-              title: 'Invalid input',
-              status: 400,
-              errors: [{ path: 'forms[3].dailyCost', message: 'must be an amount in kronor' }],
-            }),
-          })
-        : route.continue(),
-    );
+    await refusePosts(page, '**/api/v1/models', [{ path: 'forms[3].dailyCost', message: 'must be an amount in kronor' }]);
     await page.getByRole('button', { name: 'Spara som ny modell' }).click();
     const issue = page.locator('#save-title ~ .add-grid .error li');
     await issue.first().waitFor(WAIT);
