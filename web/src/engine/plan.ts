@@ -19,7 +19,7 @@ export function previewWorkers(cores: number | undefined): number {
  * this project's machine, so that the picture comes within about a second of an edit whatever the core count,
  * and holds more trials where there are more cores (1,000 on four).
  */
-export const FIRST_PICTURE_TRIALS_PER_WORKER = 250;
+const FIRST_PICTURE_TRIALS_PER_WORKER = 250;
 
 /** The first picture's trials on `workers` workers. */
 export function firstPictureTrials(workers: number): number {

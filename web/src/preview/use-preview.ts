@@ -23,7 +23,7 @@ export const PREVIEW_TRIALS = 2_000;
  * the figures move at once. A fixed number of trials a worker (engine/plan.ts): 500 on two cores, 1,000 on four.
  * It costs the full picture a quarter more time.
  */
-export const previewFirstTrials = (): number => firstPictureTrials(browserWorkers());
+const previewFirstTrials = (): number => firstPictureTrials(browserWorkers());
 export const PREVIEW_SEED = 1;
 /** Quiet time after the last change before a rerun: a slider drag or typing runs once, at its end. */
 export const PREVIEW_DEBOUNCE_MS = 200;
