@@ -127,6 +127,9 @@ describe('the model editor', () => {
     const lowestErr = `${await lowest.getAttribute('id')}-err`;
     expect(await lowest.getAttribute('aria-describedby')).toContain(lowestErr);
     expect(await page.locator(`#${lowestErr}`).textContent()).toContain('måste vara ett belopp i kronor');
+    // No picture of a spread the model refuses.
+    const priceSpread = (await hvbSection(page)).getByRole('group', { name: 'Dygnskostnad' }).locator('.ed-spread');
+    expect(await priceSpread.count()).toBe(0);
     await env.shot('editor-2-invalid');
 
     await page.getByRole('button', { name: 'Spara som ny version' }).click();
@@ -136,6 +139,7 @@ describe('the model editor', () => {
 
     // Ctrl+Z undoes the last change, the button the one before it, and redo brings that back.
     await lowest.fill('3800');
+    await expect.poll(() => priceSpread.count(), WAIT).toBe(1);
     await price.fill('4999');
     await price.press('Control+z');
     await expect.poll(() => price.inputValue(), WAIT).toBe(original);

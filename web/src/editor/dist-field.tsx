@@ -8,7 +8,7 @@ import { useDraft } from './context.js';
 import { convertDist, entryKindOf, validDist, type EntryKind } from './dist-entry.js';
 import { NumberField } from './fields.js';
 import { describedBy, FieldMessages, useIssues } from './messages.js';
-import { fieldId, getAt, type Path } from './path.js';
+import { fieldId, getAt, pathText, type Path } from './path.js';
 import { SpreadPicture } from './spread.js';
 import { exponentOf, formatIn, unitText, type EditUnit } from './units.js';
 
@@ -37,7 +37,8 @@ export function DistField({
   const messages = useIssues(path);
   const typeMessages = useIssues([...path, 'type']);
   const all = [...messages, ...typeMessages];
-  const dist = validDist(value);
+  // No picture of a spread the model would refuse (a lowest price below zero): its box says what is wrong.
+  const dist = draft.issuesUnder(pathText(path)) === 0 ? validDist(value) : null;
   const exponent = exponentOf(unit);
   const u = unit === 'factor' ? undefined : unitText(unit);
   const sub = (key: string, l: string) => <NumberField compact path={[...path, key]} label={l} unit={u} exponent={exponent} />;
