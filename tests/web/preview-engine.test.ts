@@ -67,8 +67,8 @@ describe('splitting a preview over workers', () => {
     expect(() => splitTrials(10, 0)).toThrow(RangeError);
   });
 
-  it('gives the first picture the same trials a worker on any machine: 500 on two cores, 1,000 on four', () => {
-    expect([1, 2, 4].map((w) => firstPictureTrials(w))).toEqual([250, 500, 1000]);
+  it('gives the first picture 1,000 trials on two cores or more, and 500 a worker on one', () => {
+    expect([1, 2, 3, 4].map((w) => firstPictureTrials(w))).toEqual([500, 1000, 1000, 1000]);
     expect(firstPictureTrials(previewWorkers(8))).toBe(1000);
   });
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCount, formatMsek } from '../../presentation/numbers.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
+import { firstPictureTrials, previewWorkers } from '../../web/src/engine/plan.js';
 import { pageScenarios } from '../../web/src/preview/scenarios.js';
 import { expectAccessible } from './axe.js';
 import { RUN_WAIT, useBrowser, WAIT } from './browser.js';
@@ -115,12 +116,15 @@ describe('the live preview', () => {
     const hvbForm = reference.forms.find((f) => f.id === 'hvb') as { dailyCost: { mode: number; max: number } };
     await likely.fill(String(hvbForm.dailyCost.max - 100));
     const typed = Date.now();
-    // A first picture from 500 trials comes first, marked as such, while the full 2,000 follow.
+    // A first picture comes first (1,000 trials on this machine's two cores), marked as such, while the full 2,000 follow.
+    const first = firstPictureTrials(previewWorkers(await page.evaluate<number>('navigator.hardwareConcurrency')));
     const refining = page.locator('.preview[data-state="refining"][data-current="true"]');
     await refining.waitFor(RUN_WAIT);
-    expect(await refining.locator('.preview-badge').textContent()).toBe(`Förhandsvisning · 500 simuleringar · inte sparad`);
+    expect(await refining.locator('.preview-badge').textContent()).toBe(
+      `Förhandsvisning · ${formatCount(first, 'sv')} simuleringar · inte sparad`,
+    );
     expect(await refining.locator('[data-field="preview-status"]').textContent()).toBe(
-      `Första bild av 500 simuleringar; räknar vidare till ${formatCount(2000, 'sv')} …`,
+      `Första bild av ${formatCount(first, 'sv')} simuleringar; räknar vidare till ${formatCount(2000, 'sv')} …`,
     );
     // The issue asks for about a second; the wait is generous so that a busy machine does not fail the test, and
     // the time it took is printed for the reader, never asserted.

@@ -19,9 +19,9 @@ const loadSchema = () => import('../../../simulation/schema.js');
 export const PREVIEW_TRIALS = 2_000;
 /**
  * A first picture from this many trials (the same seed: they are the first trials of the full run) is shown while
- * the full run follows: on a slow machine the full preview takes several seconds, and the controller should see
- * the figures move at once. A fixed number of trials a worker (engine/plan.ts): 500 on two cores, 1,000 on four.
- * It costs the full picture a quarter more time.
+ * the full run follows: the full preview takes about twice as long, and the controller should see the figures move
+ * at once. 1,000 trials on two cores or more, 500 on one (engine/plan.ts). It costs the full picture half again
+ * the time on two cores.
  */
 const previewFirstTrials = (): number => firstPictureTrials(browserWorkers());
 export const PREVIEW_SEED = 1;
