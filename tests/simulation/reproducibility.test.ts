@@ -19,6 +19,20 @@ describe('reproducibility', () => {
     expect(two.episodes).toBe(one.episodes);
   });
 
+  it('plays one worker as one range unless chunks are asked for, with progress every 100 trials and the same JSON', async () => {
+    const input = { model: reference, trials: 250, seed: 11 };
+    const seen: [number, number][] = [];
+    const whole = await runLocally(input, { workers: 1, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([
+      [100, 250],
+      [200, 250],
+      [250, 250],
+    ]);
+    const chunked = await runLocally(input, { workers: 1, chunkSize: 37 });
+    expect(JSON.stringify(whole.result)).toBe(JSON.stringify(chunked.result));
+    expect(whole.episodes).toBe(chunked.episodes);
+  });
+
   it('merges partials in any order, also after a trip through JSON', () => {
     const run = prepareRun({ model: reference, trials: 240, seed: 3 });
     const whole = finalize(run, runTrials(run, 0, 240).partial);
