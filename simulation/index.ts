@@ -94,7 +94,7 @@ export class TrialRange {
     const c = run.compiled;
     this.sim = new TrialSimulator(c);
     this.partial = new RunPartial(run.trials, c);
-    this.recorder = new TrialRecorder(c, this.partial);
+    this.recorder = new TrialRecorder(c, this.partial, to - from);
     this.partial.ranges.push([from, to]);
     this.cap = Math.min(to, SENSITIVITY_TRIALS);
     if (from < this.cap) {

@@ -289,10 +289,10 @@ export class RunPartial {
  */
 const BLOCK = 512;
 /**
- * Doubles from one summary's column to the next: a block and one cache line more. With a power-of-two stride
- * the values a trial puts would all fall in a few cache sets and evict one another.
+ * From one summary's column of the buffer to the next: a block and one cache line (8 doubles) more. With a
+ * power-of-two stride the values a trial puts would all fall in a few cache sets and evict one another.
  */
-const STRIDE = BLOCK + 8;
+const STRIDE_PAD = 8;
 
 /**
  * Adds trials' outcomes (all scenarios, the baseline first) to a partial. A trial touches thousands of
@@ -302,46 +302,66 @@ const STRIDE = BLOCK + 8;
 export class TrialRecorder implements SinkQueue {
   private readonly baselinePeriodCost: Float64Array;
   private readonly trial: PeriodTrial;
+  /** Trials a block holds: BLOCK, or fewer for a range of fewer trials (the page's preview, a small chunk). */
+  private readonly block: number;
+  private readonly stride: number;
   private sinks: Sink[] = [];
+  /**
+   * Values put to sinks not seen before (the first trial's), kept until the trial ends: then the buffer is made
+   * once at its size, where growing it while the first trial put its thousands of values allocated and copied
+   * three times as much, for every chunk.
+   */
+  private added: number[] = [];
   private buf = new Float64Array(0);
   private j = 0;
   private t = 0;
 
+  /** `trials`: how many trials the recorder will take at most, when known (a block is no larger). */
   constructor(
     private readonly run: CompiledRun,
     private readonly partial: RunPartial,
+    trials = BLOCK,
   ) {
     this.baselinePeriodCost = new Float64Array(run.cal.periods.length);
     this.trial = new PeriodTrial(run);
+    this.block = Math.max(1, Math.min(BLOCK, trials));
+    this.stride = this.block + STRIDE_PAD;
   }
 
   /** Queues one value for a summary; every trial puts to the same sinks in the same order. */
   put(sink: Sink, x: number): void {
     const j = this.j++;
-    if (j >= this.sinks.length) {
+    if (j < this.sinks.length) this.buf[j * this.stride + this.t] = x;
+    else {
       this.sinks.push(sink);
-      if (this.buf.length < this.sinks.length * STRIDE) {
-        const grown = new Float64Array(Math.max(1024 * STRIDE, this.buf.length * 2));
-        grown.set(this.buf);
-        this.buf = grown;
-      }
+      this.added.push(x);
     }
-    this.buf[j * STRIDE + this.t] = x;
+  }
+
+  /** Makes room in the buffer for the sinks the trial just ended added, and stores their values. */
+  private placeAdded(): void {
+    const { added, stride, t } = this;
+    const first = this.sinks.length - added.length;
+    const grown = new Float64Array(this.sinks.length * stride);
+    grown.set(this.buf.subarray(0, first * stride));
+    for (let i = 0; i < added.length; i++) grown[(first + i) * stride + t] = added[i];
+    this.buf = grown;
+    this.added = [];
   }
 
   flush(): void {
     const n = this.t;
-    const buf = this.buf;
-    const sinks = this.sinks;
+    const { buf, sinks, stride } = this;
     // One call per summary and block: the loops over the block's values inside are monomorphic.
-    for (let j = 0; j < sinks.length; j++) sinks[j].addValues(buf, j * STRIDE, j * STRIDE + n);
+    for (let j = 0; j < sinks.length; j++) sinks[j].addValues(buf, j * stride, j * stride + n);
     this.t = 0;
   }
 
   record(outcomes: Outcome[], params: Float64Array, trial: number, block: SensitivityBlock | null): void {
     this.j = 0;
     for (let s = 0; s < outcomes.length; s++) this.recordScenario(this.partial.scenarios[s], outcomes[s], outcomes[0], s);
-    if (++this.t === BLOCK) this.flush();
+    if (this.added.length > 0) this.placeAdded();
+    if (++this.t === this.block) this.flush();
     if (block) {
       const t = trial - block.from;
       for (let i = 0; i < params.length; i++) block.params[i][t] = params[i];
