@@ -1,7 +1,8 @@
 /**
  * How a run's trials are split into chunks: one plan for the command line, the local executor and the cloud's
  * plan step. Chunking never changes a number (partials merge exactly), so the plan only balances the load:
- * about eight chunks per worker, so progress moves and a slow chunk does not hold the rest back, and at least
+ * about eight chunks per worker (the command line asks for two: functions/executors/local.ts), so progress moves
+ * and a slow chunk does not hold the rest back, and at least
  * 100 trials per chunk, so the fixed cost of a chunk (compiling, storing its partial) stays small, and at most
  * 10,000, so that what a worker holds while playing a chunk, and each partial a merge reads, stays the same size
  * however many trials the run has (a 1,000,000-trial run on two workers is 100 chunks, not 16 of 62,500).
@@ -17,14 +18,17 @@ export interface ChunkPlan {
   chunks: number;
 }
 
-/** The chunks of `trials` for `workers` workers, or of a given size (the command line's --chunk-size). */
-export function planChunks(trials: number, workers: number, chunkSize?: number): ChunkPlan {
+/**
+ * The chunks of `trials` for `workers` workers, `perWorker` chunks each within the bounds above, or of a given size
+ * (the command line's --chunk-size).
+ */
+export function planChunks(trials: number, workers: number, chunkSize?: number, perWorker = CHUNKS_PER_WORKER): ChunkPlan {
   if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials ${trials} is not a whole number >= 1`);
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers ${workers} is not a whole number >= 1`);
   if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) {
     throw new RangeError(`chunk size ${chunkSize} is not a whole number >= 1`);
   }
-  const size = chunkSize ?? Math.min(MAX_CHUNK_TRIALS, Math.max(MIN_CHUNK_TRIALS, Math.ceil(trials / (workers * CHUNKS_PER_WORKER))));
+  const size = chunkSize ?? Math.min(MAX_CHUNK_TRIALS, Math.max(MIN_CHUNK_TRIALS, Math.ceil(trials / (workers * perWorker))));
   return { trials, chunkSize: size, chunks: Math.ceil(trials / size) };
 }
 

@@ -16,7 +16,7 @@ export const USAGE = `Användning / usage: npm run simulate -- --model FILE [opt
   --format F           table | json | csv                                   default table
   --out PATH           write the output to PATH instead of stdout
   --workers N          worker threads                                       default: number of cores (${defaultWorkers()})
-  --chunk-size K       trials per chunk                                     default: about 8 per worker, 1 on one
+  --chunk-size K       trials per chunk                                     default: 2 per worker, 1 on one
   --lang L             table language: sv | en                             default sv
   --locale L           csv: sv (; and decimal comma, BOM) | en (, and .)    default sv
   --csv-table T        csv table: periods | monthly | delta                 default periods

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_CHUNKS_PER_WORKER } from '../../functions/executors/local.js';
 import { chunkRange, chunkRanges, planChunks } from '../../simulation/index.js';
 
 describe('planChunks', () => {
@@ -14,6 +15,12 @@ describe('planChunks', () => {
   it('never plans chunks of fewer than 100 trials, except a last one', () => {
     expect(planChunks(600, 4)).toEqual({ trials: 600, chunkSize: 100, chunks: 6 });
     expect(planChunks(50, 2)).toEqual({ trials: 50, chunkSize: 100, chunks: 1 });
+  });
+
+  it("plans two chunks per worker for the command line's threads, within the same bounds", () => {
+    expect(planChunks(10_000, 2, undefined, LOCAL_CHUNKS_PER_WORKER)).toEqual({ trials: 10_000, chunkSize: 2_500, chunks: 4 });
+    expect(planChunks(1_000_000, 2, undefined, LOCAL_CHUNKS_PER_WORKER).chunkSize).toBe(10_000);
+    expect(planChunks(300, 2, undefined, LOCAL_CHUNKS_PER_WORKER).chunkSize).toBe(100);
   });
 
   it('takes a given chunk size as it is', () => {
