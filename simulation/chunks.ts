@@ -2,10 +2,10 @@
  * How a run's trials are split into chunks: one plan for the command line, the local executor and the cloud's
  * plan step. Chunking never changes a number (partials merge exactly), so the plan only balances the load:
  * about eight chunks per worker (the command line asks for two: functions/executors/local.ts), so progress moves
- * and a slow chunk does not hold the rest back, and at least
- * 100 trials per chunk, so the fixed cost of a chunk (compiling, storing its partial) stays small, and at most
- * 10,000, so that what a worker holds while playing a chunk, and each partial a merge reads, stays the same size
- * however many trials the run has (a 1,000,000-trial run on two workers is 100 chunks, not 16 of 62,500).
+ * and a slow chunk does not hold the rest back, and at least 100 trials per chunk, so the fixed cost of a chunk
+ * (compiling, storing its partial) stays small, and at most 10,000, so that what a worker holds while playing a
+ * chunk, and each partial a merge reads, stays the same size however many trials the run has (a 1,000,000-trial
+ * run on two workers is 100 chunks, not 16 of 62,500).
  */
 
 export const CHUNKS_PER_WORKER = 8;
