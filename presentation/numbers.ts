@@ -37,23 +37,43 @@ export interface MsekOptions {
  * A value that rounds to zero shows no sign, so a tiny negative delta does not read as a saving.
  */
 export function formatMsek(sek: number, lang: Lang, opts: MsekOptions = {}): string {
+  return msekWith(sek, lang, 1, opts);
+}
+
+function msekWith(sek: number, lang: Lang, digits: number, opts: MsekOptions = {}): string {
   if (!Number.isFinite(sek)) return '–';
   return formatter(lang, {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
     signDisplay: opts.signed ? 'exceptZero' : 'negative',
   }).format(sek / 1e6);
+}
+
+/**
+ * Decimals an interval needs: one, or up to three where its ends differ but would read the same ("0,97–1,03", not
+ * "1,0–1,0", which reads as no uncertainty at all).
+ */
+function rangeDigits(lo: number, hi: number, lang: Lang): number {
+  let digits = 1;
+  while (digits < 3 && lo !== hi && msekWith(lo, lang, digits) === msekWith(hi, lang, digits)) digits++;
+  return digits;
 }
 
 /**
  * An interval in MSEK: "47,1–58,9". When an end is negative the dash gets spaces ("−5,0 – −3,2"), because
  * "−5,0–−3,2" is hard to read.
  */
-export function formatMsekRange(lo: number, hi: number, lang: Lang): string {
-  const a = formatMsek(lo, lang);
-  const b = formatMsek(hi, lang);
+export function formatMsekRange(lo: number, hi: number, lang: Lang, digits = rangeDigits(lo, hi, lang)): string {
+  const a = msekWith(lo, lang, digits);
+  const b = msekWith(hi, lang, digits);
   const negative = a.startsWith(MINUS) || a.startsWith('-') || b.startsWith(MINUS) || b.startsWith('-');
   return negative ? `${a} – ${b}` : `${a}–${b}`;
+}
+
+/** A mean and its interval at the decimals the interval needs: "1,0" beside "1,01–1,04" would fall outside it. */
+export function formatMsekWithRange(mean: number, lo: number, hi: number, lang: Lang): [string, string] {
+  const digits = rangeDigits(lo, hi, lang);
+  return [msekWith(mean, lang, digits), formatMsekRange(lo, hi, lang, digits)];
 }
 
 /**

@@ -4,7 +4,7 @@
  * the sign of a difference, how sure the payback is) rather than leaving it to be guessed.
  */
 import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../simulation/result.js';
-import { formatCount, formatMsek, formatMsekRange, formatPercent, type Lang } from './numbers.js';
+import { formatCount, formatMsek, formatMsekRange, formatMsekWithRange, formatPercent, type Lang } from './numbers.js';
 import { yearEndForecast, type YearEndForecast } from './year-end.js';
 import { NO_NEW_PLACEMENTS_ID } from '../simulation/year-end.js';
 
@@ -265,7 +265,8 @@ function yearEndLines(f: YearEndForecast, lang: Lang): string[] {
   const usual: [string, string][] = [[INDENT + t.expected, `${msek(f.usual.mean)}  ${range(f.usual)}`]];
   if (f.usual.deviation !== null) usual.push([INDENT + t.deviation, msek(f.usual.deviation, true)]);
   if (f.usual.probDeficit !== null) usual.push([INDENT + t.probDeficit, formatPercent(f.usual.probDeficit, lang)]);
-  const understates = `${msek(f.understatement.mean)} (${TEXT[lang].col.ci} ${formatMsekRange(...f.understatement.ci95, lang)})`;
+  const [amount, ci] = formatMsekWithRange(f.understatement.mean, ...f.understatement.ci95, lang);
+  const understates = `${amount} (${TEXT[lang].col.ci} ${ci})`;
   const labelWidth = Math.max(...[...rows, ...usual].map(([label]) => width(label)));
   const line = ([label, value]: [string, string]) => INDENT + padEnd(label, labelWidth) + GAP + value;
   return [

@@ -14,6 +14,7 @@ import {
   formatMonth,
   formatMsek,
   formatMsekRange,
+  formatMsekWithRange,
   formatPercent,
 } from '../../presentation/numbers.js';
 import { toTable } from '../../presentation/table.js';
@@ -91,6 +92,14 @@ describe('human number formats', () => {
     expect(formatMsekRange(47_100_000, 58_900_000, 'sv')).toBe('47,1–58,9');
     expect(formatMsekRange(47_100_000, 58_900_000, 'en')).toBe('47.1–58.9');
     expect(formatMsekRange(-5_000_000, -3_200_000, 'sv')).toBe(`${MINUS}5,0 – ${MINUS}3,2`);
+    // Ends that differ but read the same at one decimal get more, up to three; equal ends stay as they are.
+    expect(formatMsekRange(970_000, 1_030_000, 'sv')).toBe('0,97–1,03');
+    expect(formatMsekRange(1_000_100, 1_000_400, 'en')).toBe('1.000–1.000');
+    expect(formatMsekRange(1_001_000, 1_004_000, 'en')).toBe('1.001–1.004');
+    expect(formatMsekRange(2_000_000, 2_000_000, 'sv')).toBe('2,0–2,0');
+    // A mean beside such an interval takes its decimals, so that it does not seem to fall outside it.
+    expect(formatMsekWithRange(1_025_000, 1_010_000, 1_040_000, 'sv')).toEqual(['1,03', '1,01–1,04']);
+    expect(formatMsekWithRange(12_300_000, 8_100_000, 16_400_000, 'en')).toEqual(['12.3', '8.1–16.4']);
   });
 
   it('formats percent, never rounding an uncertain probability to 0 % or 100 %', () => {

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatMsek, formatMsekRange as range } from '../../presentation/numbers.js';
+import { formatMsek, formatMsekRange as range, formatMsekWithRange } from '../../presentation/numbers.js';
 import { yearEndForecast } from '../../presentation/year-end.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { expectAccessible } from './axe.js';
@@ -70,8 +70,10 @@ describe('the year-end forecast screen', () => {
     expect(await text(page, 'usual', 'mean')).toBe(`${msek(f.usual.mean)} mkr`);
     expect(f.usual.mean).toBeLessThan(f.full.mean);
     expect(f.full.p10).toBeGreaterThan(booked);
+    // The understatement with its interval, both at the decimals the interval needs.
+    const [understates, ci] = formatMsekWithRange(f.understatement.mean, ...f.understatement.ci95, 'sv');
     expect(await page.locator('[data-value="understates"]').textContent()).toContain(
-      `underskattar året med ${msek(f.understatement.mean)} mkr`,
+      `underskattar året med ${understates} mkr (95 % intervall ${ci})`,
     );
     await page.locator('figure.year-end-chart svg').waitFor(WAIT);
     await expectAccessible(page, 'the year-end forecast at 1280 px');

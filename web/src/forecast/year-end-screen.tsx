@@ -230,7 +230,7 @@ function Figures({ f }: { f: YearEndForecast }) {
         )}
       </dl>
       <p class="fc-understates" data-value="understates">
-        <strong>{s.fcUnderstates(fmt.msek(f.understatement.mean), fmt.msekRange(...f.understatement.ci95))}</strong> {s.fcUnderstatesWhy}
+        <strong>{s.fcUnderstates(...fmt.msekWithRange(f.understatement.mean, ...f.understatement.ci95))}</strong> {s.fcUnderstatesWhy}
       </p>
     </div>
   );

@@ -10,6 +10,7 @@ import {
   formatMonth,
   formatMsek,
   formatMsekRange,
+  formatMsekWithRange,
   formatPercent,
   type Lang,
 } from '../../../presentation/numbers.js';
@@ -48,6 +49,8 @@ export function t(): Strings {
 export const fmt = {
   msek: (sek: number) => formatMsek(sek, lang.value),
   msekRange: (lo: number, hi: number) => formatMsekRange(lo, hi, lang.value),
+  /** A mean and its interval, at the same decimals (presentation/numbers.ts). */
+  msekWithRange: (mean: number, lo: number, hi: number) => formatMsekWithRange(mean, lo, hi, lang.value),
   percent: (share: number) => formatPercent(share, lang.value),
   count: (n: number) => formatCount(n, lang.value),
   decimal: (n: number) => formatDecimal(n, lang.value),

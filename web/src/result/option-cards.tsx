@@ -20,9 +20,9 @@ const ICON: Record<Verdict, string> = { saves: '✓', costs: '✕', unclear: '?'
 export function savingText(p: PeriodSummary, span: string): string {
   const s = t();
   const { mean, ci95 } = p.saving;
-  return mean >= 0
-    ? s.optSaves(fmt.msek(mean), span, fmt.msekRange(ci95[0], ci95[1]))
-    : s.optCosts(fmt.msek(-mean), span, fmt.msekRange(-ci95[1], -ci95[0]));
+  const saves = mean >= 0;
+  const [amount, range] = saves ? fmt.msekWithRange(mean, ci95[0], ci95[1]) : fmt.msekWithRange(-mean, -ci95[1], -ci95[0]);
+  return saves ? s.optSaves(amount, span, range) : s.optCosts(amount, span, range);
 }
 
 export function OptionCards({ summaries, trials, months }: { summaries: OptionSummary[]; trials: number; months: number }) {
