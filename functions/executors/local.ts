@@ -98,7 +98,12 @@ export function createChunkPool(threads: number, opts: ChunkPoolOptions = {}): C
 export async function runLocally(input: RunInput, opts: LocalRunOptions = {}): Promise<LocalRunOutput> {
   const run = prepareRun(input);
   const workers = Math.max(1, opts.workers ?? defaultWorkers());
-  const ranges = chunkRanges(run.trials, planChunks(run.trials, workers, opts.chunkSize, LOCAL_CHUNKS_PER_WORKER).chunkSize);
+  // One thread gains nothing from chunks, and each costs a partial to fill and merge whatever its size (its
+  // histograms): nearly a third of a 2,000-trial run in eight. So one range there, unless chunks are asked for.
+  const ranges: [number, number][] =
+    workers === 1 && opts.chunkSize === undefined
+      ? [[0, run.trials]]
+      : chunkRanges(run.trials, planChunks(run.trials, workers, opts.chunkSize, LOCAL_CHUNKS_PER_WORKER).chunkSize);
   let done = 0;
   let episodes = 0;
   const partials: RunPartial[] = [];
@@ -107,10 +112,8 @@ export async function runLocally(input: RunInput, opts: LocalRunOptions = {}): P
     opts.onProgress?.(done, run.trials);
   };
   if (workers === 1) {
-    // One thread gains nothing from chunks, and each costs a partial to fill and merge whatever its size (its
-    // histograms): a third of a 2,000-trial run in eight. So one range, with progress every 100 trials, unless
-    // chunks are asked for.
-    for (const [from, to] of opts.chunkSize === undefined ? [[0, run.trials]] : ranges) {
+    for (const [from, to] of ranges) {
+      // Progress every 100 trials (runTrials'), not only at the end of a range.
       let reported = 0;
       const out = runTrials(run, from, to, (played) => {
         report(played - reported);

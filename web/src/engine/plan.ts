@@ -16,7 +16,7 @@ export function previewWorkers(cores: number | undefined): number {
 
 /**
  * The preview's first picture: 1,000 trials, the lower end of the issue's "1,000–2,000 trials within about a
- * second", where two workers or more share them (about 0.85 s from an edit on this project's two-core machine,
+ * second", where two workers or more share them (about 0.8 s from an edit on this project's two-core machine,
  * docs/engine.md), and at most 500 a worker, so that a single core shows its first picture as soon.
  */
 const FIRST_PICTURE_TRIALS = 1_000;
