@@ -347,7 +347,9 @@ describe('the server and its DynamoDB Local killed during runs', () => {
       expect(states).toContain('restarting');
       expect(server.child.exitCode).toBeNull();
       expect(server.output()).toMatch(/exited unexpectedly \(signal SIGKILL\)/);
-      expect(server.output()).toMatch(/restarted on port/);
+      // The server's log reaches this process through a pipe, the /health answer through a socket: the line that
+      // says so may arrive a moment after the 200.
+      await expect.poll(() => server.output(), { timeout: 30_000, interval: 100 }).toMatch(/restarted on port/);
       await expectFinished('DynamoDB Local killed', runId, run.progress);
       expect(await javaPid(s)).not.toBe(pid);
     },
