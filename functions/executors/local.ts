@@ -138,5 +138,7 @@ export async function runLocally(input: RunInput, opts: LocalRunOptions = {}): P
       await pool.close();
     }
   }
-  return { result: finalize(run, mergePartials(run, partials)), episodes };
+  // One range is already the whole run: merging it into a fresh partial would only copy its histograms.
+  const whole = partials.length === 1 ? partials[0] : mergePartials(run, partials);
+  return { result: finalize(run, whole), episodes };
 }
