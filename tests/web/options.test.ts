@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
+import { formatMsek, formatMsekRange, formatMsekWithRange, formatPercent } from '../../presentation/numbers.js';
 import { byMeanSaving, byMedianSaving, costMcError, summarizeOptions } from '../../presentation/option-summary.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
@@ -94,6 +94,17 @@ describe('the options compared', () => {
       expect(await warning.count()).toBe(s.total.verdict === 'unclear' ? 1 : 0);
     }
     expect(summaries.some((s) => s.total.verdict === 'unclear')).toBe(true);
+    // A mean saving that reads as zero is not given a sign ("Sparar 0,0 mkr"): at this seed the agreement's.
+    const even = summaries.filter(
+      (s) => s.total.verdict === 'unclear' && !/[1-9]/.test(formatMsekWithRange(s.total.saving.mean, ...s.total.saving.ci95, 'sv')[0]),
+    );
+    expect(even.map((s) => s.scenarioId)).toContain('avtalssamverkan');
+    for (const s of even) {
+      const [, range] = formatMsekWithRange(s.total.saving.mean, ...s.total.saving.ci95, 'sv');
+      expect(await page.locator(`.option-card[data-option="${s.scenarioId}"] [data-field="saving"]`).textContent()).toBe(
+        `Kostar ungefär som nuläget på fem år (besparing, 95 % intervall ${range} mkr)`,
+      );
+    }
 
     // One bar per option, top to bottom in the order of the median saving; the same rows in the text table.
     const expected = byMedianSaving(summaries).map((s) => s.label);

@@ -16,13 +16,19 @@ import { McNote } from './mc-note.js';
 
 const ICON: Record<Verdict, string> = { saves: '✓', costs: '✕', unclear: '?' };
 
-/** "Sparar 12,3 mkr på fem år (95 % intervall 8,1–16,4)" or "Kostar 4,2 mkr mer …", by the sign of the mean. */
+/**
+ * "Sparar 12,3 mkr på fem år (95 % intervall 8,1–16,4)" or "Kostar 4,2 mkr mer …", by the sign of the mean. An
+ * option whose interval spans zero and whose mean reads as zero at the decimals shown "costs about the same as
+ * today": "Sparar 0,0 mkr" (or "Kostar 0,0 mkr mer") would give it the sign of a rounding.
+ */
 export function savingText(p: PeriodSummary, span: string): string {
   const s = t();
   const { mean, ci95 } = p.saving;
-  const saves = mean >= 0;
-  const [amount, range] = saves ? fmt.msekWithRange(mean, ci95[0], ci95[1]) : fmt.msekWithRange(-mean, -ci95[1], -ci95[0]);
-  return saves ? s.optSaves(amount, span, range) : s.optCosts(amount, span, range);
+  const [amount, range] = fmt.msekWithRange(mean, ci95[0], ci95[1]);
+  if (p.verdict === 'unclear' && !/[1-9]/.test(amount)) return s.optEven(span, range);
+  if (mean >= 0) return s.optSaves(amount, span, range);
+  const [cost, costRange] = fmt.msekWithRange(-mean, -ci95[1], -ci95[0]);
+  return s.optCosts(cost, span, costRange);
 }
 
 export function OptionCards({ summaries, trials, months }: { summaries: OptionSummary[]; trials: number; months: number }) {
