@@ -95,14 +95,13 @@ describe('the options compared', () => {
     }
     expect(summaries.some((s) => s.total.verdict === 'unclear')).toBe(true);
     // A mean saving that reads as zero is not given a sign ("Sparar 0,0 mkr"): at this seed the agreement's.
-    const even = summaries.filter(
-      (s) => s.total.verdict === 'unclear' && !/[1-9]/.test(formatMsekWithRange(s.total.saving.mean, ...s.total.saving.ci95, 'sv')[0]),
-    );
-    expect(even.map((s) => s.scenarioId)).toContain('avtalssamverkan');
-    for (const s of even) {
-      const [, range] = formatMsekWithRange(s.total.saving.mean, ...s.total.saving.ci95, 'sv');
+    const even = summaries
+      .map((s) => ({ s, read: formatMsekWithRange(s.total.saving.mean, ...s.total.saving.ci95, 'sv') }))
+      .filter(({ s, read }) => s.total.verdict === 'unclear' && !/[1-9]/.test(read[0]));
+    expect(even.map(({ s }) => s.scenarioId)).toContain('avtalssamverkan');
+    for (const { s, read } of even) {
       expect(await page.locator(`.option-card[data-option="${s.scenarioId}"] [data-field="saving"]`).textContent()).toBe(
-        `Kostar ungefär som nuläget på fem år (besparing, 95 % intervall ${range} mkr)`,
+        `Kostar ungefär som nuläget på fem år (besparing, 95 % intervall ${read[1]} mkr)`,
       );
     }
 
