@@ -30,6 +30,8 @@ const MINUS = '\u2212';
 export interface MsekOptions {
   /** Show '+' on positive values: for differences, where the sign is the message. */
   signed?: boolean;
+  /** Decimals, 1 unless given: a column of means beside intervals that need more (rangeDigits). */
+  digits?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface MsekOptions {
  * A value that rounds to zero shows no sign, so a tiny negative delta does not read as a saving.
  */
 export function formatMsek(sek: number, lang: Lang, opts: MsekOptions = {}): string {
-  return msekWith(sek, lang, 1, opts);
+  return msekWith(sek, lang, opts.digits ?? 1, opts);
 }
 
 function msekWith(sek: number, lang: Lang, digits: number, opts: MsekOptions = {}): string {
@@ -53,7 +55,7 @@ function msekWith(sek: number, lang: Lang, digits: number, opts: MsekOptions = {
  * Decimals an interval needs: one, or up to three where its ends differ but would read the same ("0,97–1,03", not
  * "1,0–1,0", which reads as no uncertainty at all).
  */
-function rangeDigits(lo: number, hi: number, lang: Lang): number {
+export function rangeDigits(lo: number, hi: number, lang: Lang): number {
   let digits = 1;
   while (digits < 3 && lo !== hi && msekWith(lo, lang, digits) === msekWith(hi, lang, digits)) digits++;
   return digits;

@@ -4,7 +4,7 @@
  * the sign of a difference, how sure the payback is) rather than leaving it to be guessed.
  */
 import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../simulation/result.js';
-import { formatCount, formatMsek, formatMsekRange, formatMsekWithRange, formatPercent, type Lang } from './numbers.js';
+import { formatCount, formatMsek, formatMsekRange, formatMsekWithRange, formatPercent, rangeDigits, type Lang } from './numbers.js';
 import { yearEndForecast, type YearEndForecast } from './year-end.js';
 import { NO_NEW_PLACEMENTS_ID } from '../simulation/year-end.js';
 
@@ -154,7 +154,7 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
   const t = TEXT[lang];
   const periods = result.periods.filter((p) => s.periods[p] !== undefined);
   const rows: PeriodResult[] = periods.map((p) => s.periods[p]);
-  const msek = (x: number | undefined, signed = false): string => (x === undefined ? '' : formatMsek(x, lang, { signed }));
+  const msek = (x: number | undefined): string => (x === undefined ? '' : formatMsek(x, lang));
 
   const columns: Column[] = [
     { header: t.col.period, align: 'left', cells: periods.map((p) => periodLabel(result, p, t)) },
@@ -176,12 +176,19 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
     );
   }
   if (!isBaseline) {
+    // One number of decimals for the difference and its interval, the most any row's interval needs: "+0,03" beside
+    // "0,02–0,05", where "0,0" would lie outside it, and the column's decimal commas still in line.
+    const digits = Math.max(...rows.map((r) => (r.delta ? rangeDigits(r.delta.ci95[0], r.delta.ci95[1], lang) : 1)));
     columns.push(
-      { header: t.col.delta, align: 'right', cells: rows.map((r) => msek(r.delta?.mean, true)) },
+      {
+        header: t.col.delta,
+        align: 'right',
+        cells: rows.map((r) => (r.delta ? formatMsek(r.delta.mean, lang, { signed: true, digits }) : '')),
+      },
       {
         header: t.col.ci,
         align: 'right',
-        cells: rows.map((r) => (r.delta ? formatMsekRange(r.delta.ci95[0], r.delta.ci95[1], lang) : '')),
+        cells: rows.map((r) => (r.delta ? formatMsekRange(r.delta.ci95[0], r.delta.ci95[1], lang, digits) : '')),
       },
       {
         header: t.col.probSaving,
@@ -216,7 +223,8 @@ function breakEvenLine(be: NonNullable<ScenarioResult['breakEven']>, lang: Lang)
   const prob = formatPercent(be.probWithinHorizon, lang);
   if (be.medianMonth === null || be.probWithinHorizon === 0) return t.neverPaysBack;
   if (be.probWithinHorizon >= NEARLY_ALL) return t.paysBack(be.medianMonth, prob);
-  if (be.probWithinHorizon >= 0.5) return t.paysBackOften(prob, be.medianMonth);
+  // Just below an even chance the share reads "50 %", which "only 50 % do, not most" would contradict.
+  if (be.probWithinHorizon >= 0.5 || prob === formatPercent(0.5, lang)) return t.paysBackOften(prob, be.medianMonth);
   return t.paysBackRarely(prob, be.medianMonth);
 }
 

@@ -404,6 +404,29 @@ describe('toTable', () => {
     for (const row of rows) expect(row.slice(0, deltaEdge)).toMatch(/\d,\d$/);
   });
 
+  it('gives the difference and its interval the decimals the column needs, so a mean never reads outside its interval', () => {
+    const ctrl = result.scenarios[1];
+    const [first, second] = result.periods;
+    const withDelta = (period: string, mean: number, ci95: [number, number]) => ({
+      ...ctrl.periods[period],
+      delta: { ...ctrl.periods[period].delta!, mean, ci95 },
+    });
+    const periods = {
+      ...ctrl.periods,
+      [first]: withDelta(first, 34_000, [21_000, 48_000]),
+      [second]: withDelta(second, -1_234_000, [-1_500_000, -970_000]),
+    };
+    const text = toTable({ ...result, scenarios: [result.scenarios[0], { ...ctrl, periods }] }, { lang: 'sv' });
+    const lines = text.split('\n');
+    const block = lines.slice(lines.findIndex((l) => l.endsWith('(jämfört med nuläge)')));
+    const row = (period: string) => block.find((l) => l.startsWith(`  ${period} `)) ?? '';
+    // "0,0" would lie outside "0,02–0,05": two decimals, and the same two in every row of the column.
+    expect(row(first)).toMatch(/ \+0,03 +0,02–0,05 /);
+    expect(row(second)).toMatch(/ −1,23 +−1,50 – −0,97 /);
+    // Intervals that read apart at one decimal keep one.
+    expect(toTable(result, { lang: 'sv' })).toMatch(new RegExp(` ${formatMsek(ctrl.periods.total.delta!.mean, 'sv', { signed: true })} `));
+  });
+
   it('states the payback honestly, including never', () => {
     const ctrl = result.scenarios[1];
     const withBreakEven = (probWithinHorizon: number, medianMonth: string | null): string =>
@@ -411,6 +434,8 @@ describe('toTable', () => {
     expect(withBreakEven(0.99, '2027-03')).toContain(`Återbetald: 2027-03 (median), 99${NBSP}% sannolikhet inom perioden`);
     expect(withBreakEven(0.6, '2028-08')).toContain(`Återbetald inom perioden i 60${NBSP}% av försöken (i dem median 2028-08)`);
     expect(withBreakEven(0.26, '2029-05')).toMatch(/inte inom perioden i de flesta försök.*26\u00a0%.*2029-05/);
+    // Just below an even chance the share reads 50 %: not "only 50 % do", which would contradict "most do not".
+    expect(withBreakEven(0.497, '2026-05')).toContain(`Återbetald inom perioden i 50${NBSP}% av försöken (i dem median 2026-05)`);
     expect(withBreakEven(0, null)).toContain('Betalar sig inte inom perioden i något försök');
   });
 
