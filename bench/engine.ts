@@ -24,14 +24,9 @@ import { prepareRun, type RunInput } from '../simulation/index.js';
 import { drawCounter, rootKey, Stream } from '../simulation/rng.js';
 import { TrialSimulator } from '../simulation/trial.js';
 import { episodeFloor } from './episode-floor.js';
+import { SCENARIOS_4 } from './scenarios.js';
 
 const OLD_COMMIT = 'e68f08c';
-const SCENARIOS_4 = [
-  { id: 'baseline', label: 'Nuläge', options: [] },
-  { id: 'controller', label: 'Placeringscontroller', options: ['controller'] },
-  { id: 'oppenvard', label: 'Öppenvård', options: ['oppenvard'] },
-  { id: 'familjehemsrekrytering', label: 'Familjehemsrekrytering', options: ['familjehemsrekrytering'] },
-];
 const SMALL_TRIALS = 2000;
 const SMALL_TARGET_S = 0.5;
 

@@ -40,6 +40,9 @@ const NEXT_HALVES = Int32Array.from(stepHalves(SLOT_NEXT).flat());
 
 export { rampWeight } from './effects/index.js';
 
+/** A phase of a trial: drawing its world, then playing each scenario (by index; 0 is the baseline). */
+export type TrialPhase = 'params' | 'arrivals' | 'sources' | number;
+
 /**
  * The index of the first of the first n cumulative probabilities above u, n if none: a count rather than a
  * search, since a branch on a random draw is mispredicted about every other time.
@@ -201,13 +204,22 @@ export class TrialSimulator implements TrialHost {
     this.hooks = run.scenarios.map((sc, s) => collectHooks(sc.effects.map((e) => e.bind(this, this.outcomes[s]))));
   }
 
-  /** Plays trial `trial` of a run seeded with `root`; results are in `outcomes` until the next call. */
-  runTrial(root: Key, trial: number): void {
+  /**
+   * Plays trial `trial` of a run seeded with `root`; results are in `outcomes` until the next call. `lap`, when
+   * given, is called as each phase ends, for `npm run bench:phases` to time them.
+   */
+  runTrial(root: Key, trial: number, lap?: (phase: TrialPhase) => void): void {
     const tk = (this.trialKey = childKey(root.k0, root.k1, trial));
     this.drawParams(tk);
+    lap?.('params');
     this.drawArrivals(tk);
+    lap?.('arrivals');
     this.drawSources(tk);
-    for (let s = 0; s < this.run.scenarios.length; s++) this.playScenario(s);
+    lap?.('sources');
+    for (let s = 0; s < this.run.scenarios.length; s++) {
+      this.playScenario(s);
+      lap?.(s);
+    }
   }
 
   private drawParams(tk: Key): void {
