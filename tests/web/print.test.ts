@@ -82,10 +82,11 @@ describe('the printed committee paper', () => {
     // The fan redraws to the paper's width (180 mm, 680 px) before it is printed.
     await expect.poll(() => page.locator('[data-chart="fan"] svg').first().getAttribute('width'), WAIT).toBe('680');
     await page.waitForTimeout(200);
-    // The options chart prints its bars in colour: its legend's three swatches must still tell them apart.
-    const legend = await page
-      .locator('.options-chart .swatch.option-band')
-      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    // The options chart prints its bars in colour: its legend's three swatches must still tell them apart (a string
+    // evaluated in the page: the tests are compiled without the DOM's types).
+    const legend = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('.options-chart .swatch.option-band')].map((e) => getComputedStyle(e).backgroundColor)`,
+    );
     expect(legend).toHaveLength(3);
     expect(new Set(legend).size).toBe(3);
     const dir = process.env.WEB_SHOTS ?? mkdtempSync(join(tmpdir(), 'paper-'));
