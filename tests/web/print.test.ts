@@ -89,6 +89,22 @@ describe('the printed committee paper', () => {
     );
     expect(legend).toHaveLength(3);
     expect(new Set(legend).size).toBe(3);
+    // The fan in grey: where all three bands overlap, the black median and dashed budget keep at least 4.5:1 (they had
+    // 2.9:1 on the darkest grey), and each legend swatch is the grey its band prints as (black at its coverage).
+    const fan = await page.evaluate<{ bands: number[]; swatches: number[] }>(`(() => {
+      const plot = document.querySelector('[data-chart="fan"] .fan-plot');
+      const bands = [...plot.querySelectorAll("[data-mark='area']")].map((g) =>
+        Number(getComputedStyle(g).opacity) * Number(g.getAttribute('fill-opacity') ?? g.querySelector('[fill-opacity]')?.getAttribute('fill-opacity') ?? 1));
+      const swatches = ['band90', 'band80', 'band50'].map((c) =>
+        Number(getComputedStyle(document.querySelector('.fan-panel .swatch.' + c)).opacity));
+      return { bands, swatches };
+    })()`);
+    expect(fan.bands).toHaveLength(3);
+    let clear = 1;
+    const coverage = fan.bands.map((a) => 1 - (clear *= 1 - a));
+    const linear = (v: number) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    expect((linear(1 - coverage[2]) + 0.05) / 0.05).toBeGreaterThanOrEqual(4.5);
+    fan.swatches.forEach((o, i) => expect(o).toBeCloseTo(coverage[i], 1));
     const dir = process.env.WEB_SHOTS ?? mkdtempSync(join(tmpdir(), 'paper-'));
     const pdf = join(dir, 'paper.pdf');
     await page.pdf({ format: 'A4', printBackground: true, path: pdf });
