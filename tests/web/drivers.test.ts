@@ -108,8 +108,11 @@ describe('what drives the cost', () => {
     const threshold = page.getByLabel('Högst, mkr');
     expect(await page.getByLabel('År', { exact: true }).inputValue()).toBe('2026'); // the first full year
     await page.getByLabel('År', { exact: true }).selectOption('2027');
-    await expect.poll(() => threshold.inputValue(), WAIT).toBe(formatMsek(shown.periods['2027'].cost.p50, 'sv'));
+    const median = formatMsek(shown.periods['2027'].cost.p50, 'sv');
+    await expect.poll(() => threshold.inputValue(), WAIT).toBe(median);
     await threshold.fill('20,5');
+    // The help under the field still names the year's median once the reader has typed their own amount.
+    expect(await page.locator('#threshold-help').textContent()).toBe(`Årets median är ${median} mkr.`);
     await page.getByRole('button', { name: 'Hur troligt?' }).click();
     const q = new URLSearchParams({ scenario: shown.id, period: '2027', threshold: '20500000' });
     const api = (await (await env.h.request(`/api/v1/runs/${runId}/probability?${q.toString()}`, { token: env.h.alfa.editor })).json()) as {

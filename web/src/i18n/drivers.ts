@@ -40,7 +40,7 @@ export const drivers = defineStrings(
     drvProbIntro: (label: string) => `Gäller: ${label}. Välj ett år och skriv ett belopp.`,
     drvProbYear: 'År',
     drvProbThreshold: 'Högst, mkr',
-    drvProbThresholdHelp: 'Till exempel 85,5',
+    drvProbThresholdHelp: (msek: string) => `Årets median är ${msek} mkr.`,
     drvProbAsk: 'Hur troligt?',
     drvProbAsking: 'Räknar …',
     drvProbAnswer: (percent: string, year: string, msek: string) =>
@@ -87,7 +87,7 @@ export const drivers = defineStrings(
     drvProbIntro: (label: string) => `For: ${label}. Choose a year and enter an amount.`,
     drvProbYear: 'Year',
     drvProbThreshold: 'At most, MSEK',
-    drvProbThresholdHelp: 'For example 85.5',
+    drvProbThresholdHelp: (msek: string) => `The year's median is ${msek} MSEK.`,
     drvProbAsk: 'How likely?',
     drvProbAsking: 'Calculating …',
     drvProbAnswer: (percent: string, year: string, msek: string) =>

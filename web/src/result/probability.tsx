@@ -44,7 +44,8 @@ export function ProbabilityQuestion({
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [asking, setAsking] = useState(false);
 
-  // Until the reader types, the field offers the median of the chosen year, rounded to a tenth of a mkr.
+  // Until the reader types, the field offers the median of the chosen year, rounded to a tenth of a mkr; the help
+  // beneath keeps naming it as a point of reference once they have.
   const median = scenario.periods[year]?.cost.p50;
   useEffect(() => {
     if (!edited && median !== undefined) setText(fmt.msek(median));
@@ -74,7 +75,13 @@ export function ProbabilityQuestion({
     }
   };
 
-  const described = ['threshold-help', problem ? 'threshold-error' : null, apiError ? 'probability-error' : null].filter(Boolean).join(' ');
+  const described = [
+    median !== undefined ? 'threshold-help' : null,
+    problem ? 'threshold-error' : null,
+    apiError ? 'probability-error' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <section class="probability" aria-labelledby="probability-title">
       <h3 id="probability-title">{s.drvProbTitle}</h3>
@@ -104,9 +111,11 @@ export function ProbabilityQuestion({
               setEdited(true);
             }}
           />
-          <p class="help" id="threshold-help">
-            {s.drvProbThresholdHelp}
-          </p>
+          {median !== undefined && (
+            <p class="help" id="threshold-help">
+              {s.drvProbThresholdHelp(fmt.msek(median))}
+            </p>
+          )}
           {problem && (
             <p class="field-error" id="threshold-error">
               {s[PROBLEM_KEY[problem]]}
