@@ -129,7 +129,7 @@ describe('what drives the cost', () => {
     await threshold.fill('abc');
     await page.getByRole('button', { name: 'Hur troligt?' }).click();
     const message = page.locator('#threshold-error');
-    await expect.poll(() => message.textContent(), WAIT).toBe('Skriv beloppet som ett tal i mkr, till exempel 85,5.');
+    await expect.poll(() => message.textContent(), WAIT).toBe('Skriv beloppet som ett tal i mkr, med decimalkomma: 19,5.');
     expect(await threshold.inputValue()).toBe('abc');
     expect(await threshold.getAttribute('aria-invalid')).toBe('true');
     expect(await threshold.getAttribute('aria-describedby')).toContain('threshold-error');

@@ -45,8 +45,8 @@ export const drivers = defineStrings(
     drvProbAsking: 'Räknar …',
     drvProbAnswer: (percent: string, year: string, msek: string) =>
       `Det är ${percent} sannolikt att kostnaden ${year} blir högst ${msek} mkr.`,
-    drvAmountEmpty: 'Skriv ett belopp i mkr, till exempel 85,5.',
-    drvAmountNotNumber: 'Skriv beloppet som ett tal i mkr, till exempel 85,5.',
+    drvAmountEmpty: 'Skriv ett belopp i mkr, som 19,5.',
+    drvAmountNotNumber: 'Skriv beloppet som ett tal i mkr, med decimalkomma: 19,5.',
     drvAmountNegative: 'Beloppet kan inte vara negativt.',
   },
   {
@@ -92,8 +92,8 @@ export const drivers = defineStrings(
     drvProbAsking: 'Calculating …',
     drvProbAnswer: (percent: string, year: string, msek: string) =>
       `It is ${percent} likely that the cost in ${year} is at most ${msek} MSEK.`,
-    drvAmountEmpty: 'Enter an amount in MSEK, for example 85.5.',
-    drvAmountNotNumber: 'Enter the amount as a number in MSEK, for example 85.5.',
+    drvAmountEmpty: 'Enter an amount in MSEK, such as 19.5.',
+    drvAmountNotNumber: 'Enter the amount as a number in MSEK, such as 19.5.',
     drvAmountNegative: 'The amount cannot be negative.',
   },
 );
