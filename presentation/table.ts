@@ -38,6 +38,7 @@ export const TEXT = {
       ci: '95 % KI',
       probSaving: 'P(besparing)',
       optionCost: 'Insatskostnad',
+      units: 'Egna enheter',
       revenue: 'Intäkter',
       booked: 'Varav bokfört',
     },
@@ -82,6 +83,7 @@ export const TEXT = {
       ci: '95% CI',
       probSaving: 'P(saving)',
       optionCost: 'Option cost',
+      units: 'Own units',
       revenue: 'Revenue',
       booked: 'Of which booked',
     },
@@ -197,6 +199,14 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
       },
       { header: t.col.optionCost, align: 'right', cells: rows.map((r) => msek(r.cost.optionCost)) },
     );
+    // The units an option adds (an in-house HVB) are forms the baseline lacks; their running cost is most of what
+    // such an option costs, and without it the difference would not add up from the columns beside it.
+    const baselineForms = result.scenarios[0].periods[periods[0]]?.cost.byForm ?? {};
+    const units = Object.keys(rows[0]?.cost.byForm ?? {}).filter((form) => !(form in baselineForms));
+    if (units.length > 0) {
+      const unitCost = (r: PeriodResult): number => units.reduce((sum, form) => sum + r.cost.byForm[form], 0);
+      columns.push({ header: t.col.units, align: 'right', cells: rows.map((r) => msek(unitCost(r))) });
+    }
     // Revenue (sold places) is part of the difference; show it where it exists so the difference adds up.
     if (rows.some((r) => r.cost.revenue !== 0)) {
       columns.push({ header: t.col.revenue, align: 'right', cells: rows.map((r) => msek(r.cost.revenue)) });

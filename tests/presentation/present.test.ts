@@ -439,6 +439,19 @@ describe('toTable', () => {
     expect(withBreakEven(0, null)).toContain('Betalar sig inte inom perioden i något försök');
   });
 
+  it("shows the running cost of an option's own units, and only for an option that adds one", () => {
+    const lines = toTable(result, { lang: 'sv' }).split('\n');
+    const block = (label: string) => lines.slice(lines.findIndex((l) => l.startsWith(`${flat(label)} (jämfört`)) + 1);
+    const unit = block('Egen HVB; nr 2, ny');
+    expect(unit[0]).toMatch(/Insatskostnad +Egna enheter +Intäkter$/);
+    const ny = result.scenarios[2];
+    result.periods.forEach((period, i) => {
+      const cells = unit[1 + i].trim().split(/ {2,}/);
+      expect(cells[cells.length - 2]).toBe(formatMsek(ny.periods[period].cost.byForm.ny_hvb, 'sv'));
+    });
+    expect(block(NASTY)[0]).not.toContain('Egna enheter');
+  });
+
   it('lists the top three sensitivity drivers with rho to two decimals', () => {
     const text = toTable(result, { lang: 'en' });
     const base = [...result.scenarios[0].sensitivity].sort((a, b) => Math.abs(b.onCost) - Math.abs(a.onCost));
