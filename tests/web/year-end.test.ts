@@ -76,6 +76,15 @@ describe('the year-end forecast screen', () => {
       `underskattar året med ${understates} mkr (95 % intervall ${ci})`,
     );
     await page.locator('figure.year-end-chart svg').waitFor(WAIT);
+    // Its labels read at the size of the page's other charts' (they were Plot's 10 px), and none overlaps another.
+    const labels = await page.evaluate<{ size: string; boxes: number[][] }>(`(() => {
+      const svg = document.querySelector('figure.year-end-chart svg');
+      const boxes = [...svg.querySelectorAll('text')].map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
+      return { size: getComputedStyle(svg.querySelector('text')).fontSize, boxes };
+    })()`);
+    expect(labels.size).toBe('13px');
+    const overlap = (a: number[], b: number[]) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    expect(labels.boxes.filter((a, i) => labels.boxes.some((b, j) => j > i && overlap(a, b)))).toEqual([]);
     await expectAccessible(page, 'the year-end forecast at 1280 px');
     await page.setViewportSize({ width: 768, height: 900 });
     await expectAccessible(page, 'the year-end forecast at 768 px');

@@ -26,13 +26,20 @@ export function YearEndChart({ f }: { f: YearEndForecast }) {
       const pad = (hi - lo) * 0.08;
       return Plot.plot({
         width,
-        height: 170,
+        height: 196,
         ariaLabel: s.fcChartTitle(f.year),
+        // The page's other charts' size of text, with room above the bars for the budget's label and below the
+        // ticks for the axis' (the options chart's layout).
+        style: { fontSize: '13px' },
+        marginTop: 26,
+        marginBottom: 48,
         marginLeft: Math.min(150, width / 4),
         x: {
           domain: [mkr(lo - pad), mkr(hi + pad)],
           tickFormat: (d: number) => fmt.decimal(d),
           label: language === 'sv' ? 'mkr' : 'MSEK',
+          labelAnchor: 'center',
+          labelOffset: 40,
           grid: true,
         },
         y: { domain: rows.map((r) => r.what), label: null },
