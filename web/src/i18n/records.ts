@@ -150,7 +150,7 @@ export const records = defineStrings(
       'Stapeln är prognosens P10–P90 och strecket dess median, gjorda med data fram till brytdatumet. Punkten är vad som verkligen hände: fylld när den ligger inom bandet, en ring när den ligger utanför.',
     recCareDaysAxis: 'Vårddygn',
     recCostTitle: 'Kostnad per år, totalt',
-    recCostAxis: 'Mkr',
+    recCostAxis: 'mkr',
     recBand: 'Prognos P10–P90',
     recMedian: 'Prognosens median',
     recOutcomeInside: 'Utfall inom bandet',
