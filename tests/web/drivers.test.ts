@@ -48,6 +48,14 @@ describe('what drives the cost', () => {
       expect(await fan.nth(i).locator('[stroke-dasharray]').count()).toBeGreaterThan(0);
     }
     expect(await page.locator('.fan .budget-key').textContent()).toContain('Budget per månad');
+    // The median is drawn on a white halo, just beneath it, so it does not sink into the band of its own colour.
+    const halo = (chart: string, mark: string) =>
+      page
+        .evaluate<string[]>(
+          `[...document.querySelectorAll('[data-chart="${chart}"] svg .halo')].map((g) => g.getAttribute('stroke') + ' ' + g.nextElementSibling?.getAttribute('data-mark'))`,
+        )
+        .then((found) => expect(found).toEqual([`white ${mark}`, `white ${mark}`]));
+    await halo('fan', 'line');
     const monthTable = page.locator('[data-table="fan-month-1"] tbody tr');
     expect(await monthTable.count()).toBe(result.months.length);
     // Months read as a Swede writes them: "okt 2026", no dot, the year after a no-break space.
@@ -74,6 +82,7 @@ describe('what drives the cost', () => {
       expect(await cells.locator('td').last().textContent()).toBe(formatMsek(period.budget!.amount, 'sv'));
     }
     expect(await page.locator('[data-chart="fan-year"] svg').nth(0).locator('[stroke-dasharray]').count()).toBeGreaterThan(0);
+    await halo('fan-year', 'tick');
     await env.shot('drivers-2-fan-year');
     await expectAccessible(env.page, 'the fan chart per year');
     await page.getByRole('radio', { name: 'Per månad' }).check();

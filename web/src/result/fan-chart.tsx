@@ -191,7 +191,9 @@ function FanPanel({
           ...BANDS.map((b) =>
             Plot.areaY(rows, { x: 'date', y1: b.lo, y2: b.hi, fill: color, fillOpacity: b.opacity, curve: 'step-after' }),
           ),
-          Plot.lineY(rows, { x: 'date', y: 'p50', stroke: color, strokeWidth: 2, curve: 'step-after' }),
+          // The median on a white halo: in the bands' own colour it would all but vanish into the P25–P75 band.
+          Plot.lineY(rows, { x: 'date', y: 'p50', stroke: 'white', strokeWidth: 4, curve: 'step-after', className: 'halo' }),
+          Plot.lineY(rows, { x: 'date', y: 'p50', stroke: color, strokeWidth: 2.5, curve: 'step-after' }),
           // A year without a budget is a gap in the line (NaN), not a drop to zero.
           Plot.lineY(rows, {
             x: 'date',
@@ -266,6 +268,8 @@ function YearPanel({ rows, color, top, label }: { rows: YearRow[]; color: string
         y: { label: s.drvYearAxis, grid: true, domain: [0, top * 1.1], tickFormat: (v: number) => fmt.msek(v * 1e6) },
         marks: [
           ...BANDS.map((b) => Plot.barY(data, { x: 'label', y1: b.lo, y2: b.hi, fill: color, fillOpacity: b.opacity })),
+          // The median on a white halo, as in the month view.
+          Plot.tickY(data, { x: 'label', y: 'p50', stroke: 'white', strokeWidth: 6, className: 'halo' }),
           Plot.tickY(data, { x: 'label', y: 'p50', stroke: color, strokeWidth: 3 }),
           // Wider than the bar, so the budget reads as a line to measure the bar against.
           Plot.tickY(withBudget, {
