@@ -91,20 +91,23 @@ describe('the printed committee paper', () => {
     expect(new Set(legend).size).toBe(3);
     // The fan in grey: where all three bands overlap, the black median and dashed budget keep at least 4.5:1 (they had
     // 2.9:1 on the darkest grey), and each legend swatch is the grey its band prints as (black at its coverage).
-    const fan = await page.evaluate<{ bands: number[]; swatches: number[] }>(`(() => {
-      const plot = document.querySelector('[data-chart="fan"] .fan-plot');
-      const bands = [...plot.querySelectorAll("[data-mark='area']")].map((g) =>
-        Number(getComputedStyle(g).opacity) * Number(g.getAttribute('fill-opacity') ?? g.querySelector('[fill-opacity]')?.getAttribute('fill-opacity') ?? 1));
-      const swatches = ['band90', 'band80', 'band50'].map((c) =>
-        Number(getComputedStyle(document.querySelector('.fan-panel .swatch.' + c)).opacity));
-      return { bands, swatches };
-    })()`);
-    expect(fan.bands).toHaveLength(3);
-    let clear = 1;
-    const coverage = fan.bands.map((a) => 1 - (clear *= 1 - a));
-    const linear = (v: number) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    expect((linear(1 - coverage[2]) + 0.05) / 0.05).toBeGreaterThanOrEqual(4.5);
-    fan.swatches.forEach((o, i) => expect(o).toBeCloseTo(coverage[i], 1));
+    const expectGrey = async (chart: string, mark: string) => {
+      const fan = await page.evaluate<{ bands: number[]; fills: string[]; swatches: number[] }>(`(() => {
+        const groups = [...document.querySelector('[data-chart="${chart}"] .fan-plot').querySelectorAll("[data-mark='${mark}']")];
+        const bands = groups.map((g) => Number(getComputedStyle(g).opacity) * Number(g.getAttribute('fill-opacity') ?? 1));
+        const swatches = ['band90', 'band80', 'band50'].map((c) =>
+          Number(getComputedStyle(document.querySelector('.fan-panel .swatch.' + c)).opacity));
+        return { bands, fills: groups.map((g) => getComputedStyle(g).fill), swatches };
+      })()`);
+      expect(fan.bands).toHaveLength(3);
+      expect(new Set(fan.fills)).toEqual(new Set(['rgb(0, 0, 0)']));
+      let clear = 1;
+      const coverage = fan.bands.map((a) => 1 - (clear *= 1 - a));
+      const linear = (v: number) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      expect((linear(1 - coverage[2]) + 0.05) / 0.05).toBeGreaterThanOrEqual(4.5);
+      fan.swatches.forEach((o, i) => expect(o).toBeCloseTo(coverage[i], 1));
+    };
+    await expectGrey('fan', 'area');
     const dir = process.env.WEB_SHOTS ?? mkdtempSync(join(tmpdir(), 'paper-'));
     const pdf = join(dir, 'paper.pdf');
     await page.pdf({ format: 'A4', printBackground: true, path: pdf });
@@ -158,5 +161,13 @@ describe('the printed committee paper', () => {
     expect(text).toContain('inte prognoser för enskilda placeringar');
 
     for (const control of CONTROLS) expect(text, control).not.toContain(control);
+
+    // The cost per year, if that is the view on screen, prints in the same greys as the months, its legend with it.
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('radio', { name: 'Per år' }).check();
+    await page.locator('[data-chart="fan-year"] svg').first().waitFor(WAIT);
+    await page.emulateMedia({ media: 'print' });
+    await expectGrey('fan-year', 'bar');
+    if (process.env.WEB_SHOTS) await page.pdf({ format: 'A4', printBackground: true, path: join(dir, 'paper-year.pdf') });
   });
 });
