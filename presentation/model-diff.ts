@@ -209,7 +209,7 @@ const WORDS: Record<Lang, Words> = {
     none: 'ingen',
     unlimited: 'obegränsat',
     changed: 'ändrad',
-    msek: 'mnkr',
+    msek: 'mkr',
     name: 'Modellens namn',
     description: 'Beskrivning',
     start: 'Första månad',

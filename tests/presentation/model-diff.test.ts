@@ -29,7 +29,7 @@ describe('diffModels', () => {
       m.options[0].effects[1].multiplier = { type: 'pert', min: 0.7, mode: 0.8, max: 0.9 };
     });
     expect(texts(base(), after)).toEqual([
-      'Budget 2027: 54,0 → 56,0 mnkr',
+      'Budget 2027: 54,0 → 56,0 mkr',
       'HVB (köpt plats): dygnskostnad PERT 3 800–6 500 kr, troligast 4 600 kr → PERT 4 000–6 800 kr, troligast 4 800 kr',
       'Ny placeringsform: Eget HVB',
       'Placeringscontroller: effekt på vårdtid PERT 0,75–0,97, troligast 0,85 → PERT 0,7–0,9, troligast 0,8',
@@ -112,8 +112,8 @@ describe('diffModels', () => {
       'Modellens namn: Testkommun → Ny kommun',
       'Prognosperiod: 60 månader → 72 månader',
       'Årlig prisökning: triangel 2–6 %, troligast 3,5 % → 3 %',
-      'Budget 2028: 58,0 mnkr (ny)',
-      'Budget 2026: borttagen (52,0 mnkr)',
+      'Budget 2028: 58,0 mkr (ny)',
+      'Budget 2026: borttagen (52,0 mkr)',
       'Nytt segment: Unga vuxna',
       'HVB (köpt plats): drivs av köpt plats → egen regi',
       'HVB (köpt plats): platser obegränsat → 10 platser',

@@ -109,7 +109,7 @@ describe('version history', () => {
     const expected = diffModels(await version(id, 1), await version(id, 3), 'sv').map((c) => c.text);
     expect(expected).toHaveLength(3);
     await expect.poll(() => listed(page)).toEqual(expected);
-    expect(expected.join('\n')).toContain('Budget 2027: 19,1 → 19,6 mnkr');
+    expect(expected.join('\n')).toContain('Budget 2027: 19,1 → 19,6 mkr');
     expect(expected.join('\n')).toMatch(/^HVB \(köpt plats\): dygnskostnad PERT 3\s800–6\s500 kr/m);
     await page.getByText('3 ändrade antaganden').waitFor(WAIT);
     await expectAccessible(page, 'version history');
