@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startHarness, type Harness } from '../functions/harness.js';
 
@@ -120,4 +120,15 @@ export async function refusePosts(page: Page, url: string, errors: { path: strin
         })
       : route.continue(),
   );
+}
+
+/**
+ * A section of the model editor, opened (they start closed). Its body renders after the toggle event, so this waits
+ * for it: reading the section's contents at once after the click raced the render (seen in a CI run).
+ */
+export async function openSection(page: Page, title: RegExp, level: 3 | 4 = 3): Promise<Locator> {
+  const section = page.locator(`details.level-${level}`).filter({ has: page.locator('> summary', { hasText: title }) });
+  if ((await section.getAttribute('open')) === null) await section.locator('> summary').click();
+  await section.locator('> .ed-section-body').waitFor(WAIT);
+  return section;
 }

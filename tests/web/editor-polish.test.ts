@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../functions/harness.js';
-import { refusePosts, useBrowser, WAIT } from './browser.js';
+import { openSection, refusePosts, useBrowser, WAIT } from './browser.js';
 
 type Loose = Record<string, unknown>;
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as Loose & {
@@ -39,13 +39,6 @@ async function openModel(model: object, name: string): Promise<{ page: Page; id:
   await page.locator(`tr[data-model-id="${id}"]`).getByRole('button').click();
   await page.getByRole('heading', { name: 'Antaganden' }).waitFor(WAIT);
   return { page, id };
-}
-
-/** A section of the editor (`level`: 3 the editor's parts, 4 an item in one), opened. */
-async function openSection(page: Page, title: RegExp, level: 3 | 4 = 3) {
-  const section = page.locator(`details.level-${level}`).filter({ has: page.locator('> summary', { hasText: title }) });
-  if ((await section.getAttribute('open')) === null) await section.locator('> summary').click();
-  return section;
 }
 
 /** The draft as the editor keeps it in this browser. */

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../functions/harness.js';
-import { RUN_WAIT, useBrowser, WAIT } from './browser.js';
+import { openSection, RUN_WAIT, useBrowser, WAIT } from './browser.js';
 
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as object;
 
@@ -27,11 +27,6 @@ async function openReference(name: string): Promise<{ page: Page; id: string }> 
   await page.locator(`tr[data-model-id="${id}"]`).getByRole('button').click();
   await page.getByRole('heading', { name: 'Antaganden' }).waitFor(WAIT);
   return { page, id };
-}
-
-async function openSection(page: Page, title: RegExp): Promise<void> {
-  const section = page.locator('details.ed-section').filter({ has: page.locator('> summary', { hasText: title }) });
-  if ((await section.getAttribute('open')) === null) await section.locator('> summary').click();
 }
 
 const expectedTotal = async (page: Page): Promise<string> => {

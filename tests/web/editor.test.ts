@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../functions/harness.js';
-import { useBrowser, WAIT } from './browser.js';
+import { openSection, useBrowser, WAIT } from './browser.js';
 
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as {
   name: string;
@@ -44,12 +44,6 @@ async function openOn(page: Page, id: string): Promise<{ page: Page; writes: str
   await page.locator(`tr[data-model-id="${id}"]`).getByRole('button').click();
   await page.getByRole('heading', { name: 'Antaganden' }).waitFor(WAIT);
   return { page, writes };
-}
-
-/** A section of the editor, opened (they start closed, so the run form stays a few Tab presses away). */
-async function openSection(page: Page, title: RegExp): Promise<void> {
-  const section = page.locator('details.ed-section').filter({ has: page.locator('> summary', { hasText: title }) });
-  if ((await section.getAttribute('open')) === null) await section.locator('> summary').click();
 }
 
 const budget2026 = async (page: Page) => {
