@@ -62,6 +62,16 @@ export function rangeDigits(lo: number, hi: number, lang: Lang): number {
 }
 
 /**
+ * A Monte Carlo error in MSEK, with the decimals it needs not to read as zero, up to three: "±0,04" beside a
+ * headline of "0,11 (0,07–0,14)", where one decimal said "±0,0", as if the figure had no error at all.
+ */
+export function formatMsekError(sek: number, lang: Lang): string {
+  let digits = 1;
+  while (digits < 3 && sek > 0 && Number(msekWith(sek, 'en', digits)) === 0) digits++;
+  return msekWith(sek, lang, digits);
+}
+
+/**
  * An interval in MSEK: "47,1–58,9". When an end is negative the dash gets spaces ("−5,0 – −3,2"), because
  * "−5,0–−3,2" is hard to read.
  */

@@ -4,7 +4,16 @@
  * the sign of a difference, how sure the payback is) rather than leaving it to be guessed.
  */
 import type { ComparisonResult, PeriodResult, ScenarioResult, SensitivityEntry } from '../simulation/result.js';
-import { formatCount, formatMsek, formatMsekRange, formatMsekWithRange, formatPercent, rangeDigits, type Lang } from './numbers.js';
+import {
+  formatCount,
+  formatMsek,
+  formatMsekError,
+  formatMsekRange,
+  formatMsekWithRange,
+  formatPercent,
+  rangeDigits,
+  type Lang,
+} from './numbers.js';
 import { yearEndForecast, type YearEndForecast } from './year-end.js';
 import { NO_NEW_PLACEMENTS_ID } from '../simulation/year-end.js';
 
@@ -322,7 +331,7 @@ export function toTable(result: ComparisonResult, opts: TableOptions): string {
 
   const baselineTotal = result.scenarios[0]?.periods[TOTAL];
   if (baselineTotal) {
-    lines.push('', t.mcError(formatMsek(baselineTotal.cost.mcse, lang)));
+    lines.push('', t.mcError(formatMsekError(baselineTotal.cost.mcse, lang)));
   }
   return lines.join('\n') + '\n';
 }

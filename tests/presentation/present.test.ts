@@ -13,6 +13,7 @@ import {
   formatDecimal,
   formatMonth,
   formatMsek,
+  formatMsekError,
   formatMsekRange,
   formatMsekWithRange,
   formatPercent,
@@ -100,6 +101,15 @@ describe('human number formats', () => {
     // A mean beside such an interval takes its decimals, so that it does not seem to fall outside it.
     expect(formatMsekWithRange(1_025_000, 1_010_000, 1_040_000, 'sv')).toEqual(['1,03', '1,01–1,04']);
     expect(formatMsekWithRange(12_300_000, 8_100_000, 16_400_000, 'en')).toEqual(['12.3', '8.1–16.4']);
+  });
+
+  it('gives a Monte Carlo error the decimals it needs not to read as zero, up to three', () => {
+    expect(formatMsekError(350_000, 'sv')).toBe('0,4');
+    expect(formatMsekError(35_000, 'sv')).toBe('0,04');
+    expect(formatMsekError(35_000, 'en')).toBe('0.04');
+    expect(formatMsekError(4_000, 'sv')).toBe('0,004');
+    expect(formatMsekError(400, 'sv')).toBe('0,000');
+    expect(formatMsekError(0, 'sv')).toBe('0,0');
   });
 
   it('formats percent, never rounding an uncertain probability to 0 % or 100 %', () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatMsek, formatMsekRange, formatMsekWithRange, formatPercent } from '../../presentation/numbers.js';
+import { formatMsek, formatMsekError, formatMsekRange, formatMsekWithRange, formatPercent } from '../../presentation/numbers.js';
 import { byMeanSaving, byMedianSaving, costMcError, summarizeOptions } from '../../presentation/option-summary.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
@@ -75,7 +75,7 @@ describe('the options compared', () => {
     expect(await card.locator('[data-field="payback"]').textContent()).toBe(
       `Betalar sig troligen inte inom perioden (${formatPercent(breakEven.probWithinHorizon, 'sv')} chans)`,
     );
-    expect(await card.locator('[data-field="saving-mc-error"]').textContent()).toContain(`±${formatMsek((hi - lo) / 2, 'sv')} mkr`);
+    expect(await card.locator('[data-field="saving-mc-error"]').textContent()).toContain(`±${formatMsekError((hi - lo) / 2, 'sv')} mkr`);
 
     // Per year too: after its first year the option's cost effects are nil (the table's "Insatskostnad" reads
     // 0,0), but the unit's running cost is still its own cost.
@@ -121,7 +121,7 @@ describe('the options compared', () => {
     // The headline's Monte Carlo error, for the scenario shown (the first option).
     const headline = result.scenarios[1].periods['2027'];
     expect(await page.locator('.headline[data-year="2027"] [data-field="mc-error"]').textContent()).toBe(
-      `Osäkerhet från antalet simuleringar: ±${formatMsek(costMcError(headline.cost), 'sv')} mkr`,
+      `Osäkerhet från antalet simuleringar: ±${formatMsekError(costMcError(headline.cost), 'sv')} mkr`,
     );
 
     await table.locator('summary').click();

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatMsek, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
+import { formatMsek, formatMsekError, formatMsekRange, formatPercent } from '../../presentation/numbers.js';
 import { ComparisonResultSchema } from '../../simulation/result.js';
 import type { Harness } from '../functions/harness.js';
 import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
@@ -138,5 +138,16 @@ describe('a run', () => {
       if (index === 1) await shot('6-result');
     }
     expect(result.periods).toContain('2027');
+
+    // An option whose saving is known to a few hundredths of a mkr: its Monte Carlo error reads with the
+    // decimals it needs ("±0,04 mkr"), where one decimal said "±0,0", as if the figure had no error at all.
+    const precise = result.scenarios.slice(1).find((sc) => {
+      const [lo, hi] = sc.periods.total.delta!.ci95;
+      return hi - lo > 0 && hi - lo < 0.1e6;
+    })!;
+    const [lo, hi] = precise.periods.total.delta!.ci95;
+    const note = await page.locator(`.option-card[data-option="${precise.id}"] [data-field="saving-mc-error"]`).textContent();
+    expect(note).toBe(`Osäkerhet från antalet simuleringar: ±${formatMsekError((hi - lo) / 2, 'sv')} mkr`);
+    expect(note).not.toContain('±0,0 mkr');
   });
 });

@@ -9,6 +9,7 @@ import {
   formatDecimal,
   formatMonth,
   formatMsek,
+  formatMsekError,
   formatMsekRange,
   formatMsekWithRange,
   formatPercent,
@@ -49,6 +50,8 @@ export function t(): Strings {
 export const fmt = {
   msek: (sek: number) => formatMsek(sek, lang.value),
   msekRange: (lo: number, hi: number) => formatMsekRange(lo, hi, lang.value),
+  /** A Monte Carlo error, at the decimals it needs not to read as zero. */
+  msekError: (sek: number) => formatMsekError(sek, lang.value),
   /** A mean and its interval, at the same decimals (presentation/numbers.ts). */
   msekWithRange: (mean: number, lo: number, hi: number) => formatMsekWithRange(mean, lo, hi, lang.value),
   percent: (share: number) => formatPercent(share, lang.value),

@@ -3,16 +3,14 @@
  * the same random courses, what the bands and the risk mean, how large the Monte Carlo error of the yearly
  * means is, and that the figures are estimates from the assumptions.
  */
+import { costMcError } from '../../../presentation/option-summary.js';
 import type { ComparisonResult } from '../../../simulation/result.js';
 import { fmt, t } from '../i18n/index.js';
-
-/** A 95 % interval's half width: 1.96 standard errors. */
-const Z95 = 1.96;
 
 /** The largest Monte Carlo error (95 %) of any scenario's yearly expected cost, in SEK. */
 export function largestYearlyError(result: ComparisonResult): number {
   const years = result.periods.filter((p) => p !== 'total');
-  return Math.max(0, ...result.scenarios.flatMap((sc) => years.map((y) => Z95 * (sc.periods[y]?.cost.mcse ?? 0))));
+  return Math.max(0, ...result.scenarios.flatMap((sc) => years.map((y) => costMcError(sc.periods[y]?.cost ?? { mcse: 0 }))));
 }
 
 export function PaperMethod({ result, start, end }: { result: ComparisonResult; start: string; end: string }) {
@@ -24,7 +22,7 @@ export function PaperMethod({ result, start, end }: { result: ComparisonResult; 
       <p>{s.paperMethodEstimates}</p>
       <p>{s.paperMethodTrials(trials, fmt.month(start), fmt.month(end))}</p>
       <p>{s.paperMethodBands}</p>
-      <p data-field="mc-error">{s.paperMethodError(trials, fmt.msek(largestYearlyError(result)))}</p>
+      <p data-field="mc-error">{s.paperMethodError(trials, fmt.msekError(largestYearlyError(result)))}</p>
       <p>
         {s.paperMethodSeed(result.seed)} {s.paperMethodLimits}
       </p>

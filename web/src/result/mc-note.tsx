@@ -8,7 +8,7 @@ export function McNote({ error, field = 'mc-error' }: { error: number; field?: s
   const s = t();
   return (
     <p class="mc-note" data-field={field}>
-      {s.mcLabel}: <abbr title={s.mcExplain}>{s.mcValue(fmt.msek(error))}</abbr>
+      {s.mcLabel}: <abbr title={s.mcExplain}>{s.mcValue(fmt.msekError(error))}</abbr>
     </p>
   );
 }
