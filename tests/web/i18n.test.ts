@@ -21,4 +21,17 @@ describe("the page's strings", () => {
       }
     });
   });
+
+  it('writes a percentage as each language does: "80 %" in Swedish, "80%" in English', () => {
+    const texts = (strings: Record<string, unknown>) =>
+      Object.entries(strings).map(([key, value]) => {
+        if (typeof value !== 'function') return [key, String(value)] as const;
+        const fn = value as (...args: unknown[]) => unknown;
+        return [key, String(fn(...Array.from({ length: fn.length }, () => '1')))] as const;
+      });
+    for (const area of AREAS) {
+      for (const [key, text] of texts(area.en)) expect(text, key).not.toMatch(/\d[ \u00a0]%/);
+      for (const [key, text] of texts(area.sv)) expect(text, key).not.toMatch(/\d%/);
+    }
+  });
 });

@@ -53,7 +53,7 @@ export const drivers = defineStrings(
     drvFanTitleMonth: 'Cost per month',
     drvFanTitleYear: 'Cost per year',
     drvFanIntroYear:
-      "The thick line is the median. The bars show where the year's cost lands with 50 %, 80 % and 90 % probability; the dashed line is the year's budget.",
+      "The thick line is the median. The bars show where the year's cost lands with 50%, 80% and 90% probability; the dashed line is the year's budget.",
     drvFanView: 'Show the cost',
     drvPerMonth: 'Per month',
     drvPerYear: 'Per year',

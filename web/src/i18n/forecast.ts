@@ -76,7 +76,7 @@ export const forecast = defineStrings(
     fcNoBudget: (year: string) => `The model has no budget for ${year}.`,
     fcUsualTitle: 'Usual forecasting method',
     fcUsualHelp: 'Current placements end as planned, no new ones start.',
-    fcUnderstates: (amount: string, range: string) => `The usual method understates the year by ${amount} MSEK (95 % interval ${range}).`,
+    fcUnderstates: (amount: string, range: string) => `The usual method understates the year by ${amount} MSEK (95% interval ${range}).`,
     fcUnderstatesWhy:
       'The difference is the placements that start before the year ends. Both forecasts play the same trials at the same prices, so the difference is paired trial by trial.',
     fcChartTitle: (year: string) => `${year} in MSEK: P10–P90 and expected outcome`,

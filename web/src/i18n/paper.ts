@@ -84,10 +84,10 @@ export const paper = defineStrings(
     paperNoBudget: 'The model has no budget.',
     paperYear: 'Year',
     paperHeadlinesTitle: 'Cost per year',
-    paperHeadlinesIntro: 'Expected cost, the 80 % range, the budget and the chance of exceeding it, year by year.',
+    paperHeadlinesIntro: 'Expected cost, the 80% range, the budget and the chance of exceeding it, year by year.',
     paperHeadlinesCaption: (label: string, baseline: boolean) => (baseline ? 'Today, without an option' : `With the option ${label}`),
     paperExpected: 'Expected cost, MSEK',
-    paperRange: '80 % likely range (P10–P90), MSEK',
+    paperRange: '80% likely range (P10–P90), MSEK',
     paperBudget: 'Budget, MSEK',
     paperProbExceed: 'Chance the budget is exceeded',
     paperMethodTitle: 'About the method and the uncertainty',
@@ -96,9 +96,9 @@ export const paper = defineStrings(
     paperMethodTrials: (trials: string, from: string, to: string) =>
       `The model has worked through ${trials} possible courses of events for ${from} – ${to}. In each, the number of new placements, their form, how long they last and what a day costs are drawn at random within the assumptions above. Every option is computed in the same ${trials} courses as today, so the difference between them comes from the option and not from chance.`,
     paperMethodBands:
-      'The expected cost is the mean of all courses. The 80 % range (P10–P90) shows where the cost lands in eight courses out of ten; in the chart the bands show 50 %, 80 % and 90 %. The chance of exceeding the budget is the share of courses in which the year costs more than its budget.',
+      'The expected cost is the mean of all courses. The 80% range (P10–P90) shows where the cost lands in eight courses out of ten; in the chart the bands show 50%, 80% and 90%. The chance of exceeding the budget is the share of courses in which the year costs more than its budget.',
     paperMethodError: (trials: string, error: string) =>
-      `Because the courses are drawn at random, the means carry a random error too (the Monte Carlo error). With ${trials} trials it is at most ±${error} MSEK for a year's cost (with 95 % confidence); more trials make it smaller.`,
+      `Because the courses are drawn at random, the means carry a random error too (the Monte Carlo error). With ${trials} trials it is at most ±${error} MSEK for a year's cost (with 95% confidence); more trials make it smaller.`,
     paperMethodSeed: (seed: number) => `The same seed (${seed}) and the same model version give the same result again.`,
     paperMethodLimits: 'The results hold if the assumptions hold: if inflow, stays or prices turn out otherwise, so will the costs.',
   },

@@ -268,7 +268,7 @@ export const records = defineStrings(
     recWarnLeftOut: (n: string, at: string, start: string) =>
       `${n} placements ongoing at ${at} start on or after the model start ${start} and are left out of the initial caseload.`,
     recWarnPriceIncrease:
-      'The annual price increase is a default (triangular 2 %–3.5 %–6 %): the records carry no price history to estimate it from.',
+      'The annual price increase is a default (triangular 2%–3.5%–6%): the records carry no price history to estimate it from.',
     recWarnMixFixed: 'The mix of new placements by form is fixed at the observed shares; its uncertainty is not carried into the model.',
     recOtherWarnings: 'Other warnings',
     recSaveTitle: 'Save the result',
