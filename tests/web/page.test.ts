@@ -99,6 +99,13 @@ describe('a run', () => {
     await page.getByRole('heading', { name: /Körmodell/ }).waitFor(WAIT);
     expect(await page.getByRole('radio', { name: '1 000' }).isChecked()).toBe(true);
     await shot('5-model');
+    // A card's title starts at its padding: the heading's own top margin left a gap above it.
+    await page.locator('section.card.ed h2').waitFor(WAIT); // the editor loads lazily
+    const titleGap = await page.evaluate<number>(`(() => {
+      const card = document.querySelector('section.card.ed');
+      return card.querySelector('h2').getBoundingClientRect().top - card.getBoundingClientRect().top;
+    })()`);
+    expect(titleGap).toBeLessThan(30);
 
     // A seed that is not a whole number: the message stands by the field, the start waits, the text stays.
     const seed = page.getByLabel('Startvärde (seed)');

@@ -85,6 +85,12 @@ describe('the year-end forecast screen', () => {
     expect(labels.size).toBe('13px');
     const overlap = (a: number[], b: number[]) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     expect(labels.boxes.filter((a, i) => labels.boxes.some((b, j) => j > i && overlap(a, b)))).toEqual([]);
+    // The download button and its note beside it keep apart (the note touched the button's edge).
+    const gap = await page.evaluate<number>(`(() => {
+      const row = document.querySelector('.preview-download');
+      return row.querySelector('.help').getBoundingClientRect().left - row.querySelector('button').getBoundingClientRect().right;
+    })()`);
+    expect(gap).toBeGreaterThanOrEqual(8);
     await expectAccessible(page, 'the year-end forecast at 1280 px');
     await page.setViewportSize({ width: 768, height: 900 });
     await expectAccessible(page, 'the year-end forecast at 768 px');

@@ -20,7 +20,7 @@ export const forecast = defineStrings(
     fcSavedAlready: 'Beloppet är det som står i modellen.',
     fcUsesDraft: 'Prognosen bygger på ditt osparade utkast av modellen.',
     fcRunning: 'Räknar…',
-    fcBadge: (trials: string) => `Beräknad i webbläsaren, ${trials} försök`,
+    fcBadge: (trials: string) => `Beräknad i webbläsaren, ${trials} simuleringar`,
     fcExpected: 'Förväntat utfall för året',
     fcRange: (range: string) => `P10–P90 ${range} mkr`,
     fcOfWhichBooked: (booked: string) => `varav bokfört ${booked} mkr`,
@@ -34,7 +34,7 @@ export const forecast = defineStrings(
     fcUsualHelp: 'Pågående placeringar avslutas som planerat, inga nya börjar.',
     fcUnderstates: (amount: string, range: string) => `Den vanliga metoden underskattar året med ${amount} mkr (95 % intervall ${range}).`,
     fcUnderstatesWhy:
-      'Skillnaden är de placeringar som hinner börja före årets slut. Båda prognoserna spelar samma försök med samma priser, så skillnaden är parad försök för försök.',
+      'Skillnaden är de placeringar som hinner börja före årets slut. Båda prognoserna räknas i samma simuleringar med samma priser, så skillnaden jämförs simulering för simulering.',
     fcChartTitle: (year: string) => `Året ${year} i mkr: P10–P90 och förväntat utfall`,
     fcChartFull: 'Hela prognosen',
     fcChartUsual: 'Vanlig metod',
@@ -45,7 +45,7 @@ export const forecast = defineStrings(
     fcColP10: 'P10 (mkr)',
     fcColP90: 'P90 (mkr)',
     fcDownload: 'Ladda ner prognosen (JSON)',
-    fcFullRun: 'Vill du ha fler försök eller spara resultatet? Kör modellen i sin helhet på modellsidan.',
+    fcFullRun: 'Vill du ha fler simuleringar eller spara resultatet? Kör modellen i sin helhet på modellsidan.',
   },
   {
     fcLink: 'Year-end forecast',
