@@ -108,7 +108,10 @@ const DistObject = z
   });
 
 /** A plain number means a fixed value. */
-export const Dist = z.union([num, DistObject]);
+export const Dist = z.union([num, DistObject], {
+  error: (iss) =>
+    iss.code === 'invalid_union' ? 'must be a number or a distribution such as {"type": "pert", "min": 1, "mode": 2, "max": 3}' : undefined,
+});
 export type Dist = z.infer<typeof Dist>;
 
 /**

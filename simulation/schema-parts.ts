@@ -22,7 +22,7 @@ export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
     case 'unrecognized_keys':
       return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_union':
-      return 'must be a number or a distribution such as {"type": "pert", "min": 1, "mode": 2, "max": 3}';
+      return 'matches none of the allowed forms';
     case 'invalid_value':
       return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}`;
     default:

@@ -93,7 +93,14 @@ export type Model = z.infer<typeof ModelShape>;
 export const Scenario = z.strictObject({
   id: Id,
   label: Label,
-  options: z.array(z.union([Id, Option])).max(50),
+  options: z
+    .array(
+      z.union([Id, Option], {
+        error: (iss) =>
+          iss.code === 'invalid_union' ? 'must be the id of a model option or an option object { "id", "label", "effects" }' : undefined,
+      }),
+    )
+    .max(50),
 });
 export type Scenario = z.infer<typeof Scenario>;
 /** Scenarios besides the baseline; an empty list runs the baseline alone. */
@@ -358,15 +365,17 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * A value that matches no branch of a union (a Dist that is neither a number nor a valid distribution object)
- * is reported inside the branch it was meant for, so `dailyCost.min: must be a number` names the field.
+ * A value that matches no branch of a union (a Dist that is neither a number nor a valid distribution object, an
+ * inline option with a bad effect) is reported inside the branch it was meant for, however deep, so
+ * `dailyCost.min: must be a number` and `options[0].effects[0].multiplier: …` name the field.
  */
 function expandUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
   const specific = issue.errors.find((branch) => branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type'));
-  // An unknown or missing `type` matches no branch at all: that is said of the distribution as a whole.
-  if (!specific || specific.every((i) => i.code === 'invalid_union')) return [issue];
-  return specific.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
+  // An unknown or missing `type` of the value itself matches no branch at all: that is said of the value as a whole.
+  const ownTypeUnknown = (i: z.core.$ZodIssue) => i.code === 'invalid_union' && i.errors.length === 0 && i.path.length <= 1;
+  if (!specific || specific.every(ownTypeUnknown)) return [issue];
+  return specific.flatMap((i) => expandUnion({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
 }
 
 export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[] {

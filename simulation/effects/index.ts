@@ -24,12 +24,16 @@ type SchemaOf<M> = M extends { schema: infer S } ? S : never;
 type SchemasOf<T extends readonly unknown[]> = { readonly [K in keyof T]: SchemaOf<T[K]> };
 type Schemas = SchemasOf<typeof EFFECT_MODULES>;
 
-export const Effect = z.discriminatedUnion('type', EFFECT_MODULES.map((m) => m.schema) as unknown as Schemas);
-export type Effect = z.infer<typeof Effect>;
-export type EffectType = Effect['type'];
-
 /** The effect types in registry order. */
-export const EFFECT_TYPES = EFFECT_MODULES.map((m) => m.schema.shape.type.value) as EffectType[];
+export const EFFECT_TYPES = EFFECT_MODULES.map((m) => m.schema.shape.type.value);
+export type EffectType = (typeof EFFECT_TYPES)[number];
+
+// Its own message for an unknown or missing type: the project's plain message for a union speaks of distributions.
+const unknownType = `must be one of ${EFFECT_TYPES.map((type) => `"${type}"`).join(', ')}`;
+export const Effect = z.discriminatedUnion('type', EFFECT_MODULES.map((m) => m.schema) as unknown as Schemas, {
+  error: (iss) => (iss.code === 'invalid_union' ? unknownType : undefined),
+});
+export type Effect = z.infer<typeof Effect>;
 
 const BY_TYPE = new Map<string, AnyEffectModule>();
 for (const m of EFFECT_MODULES) {

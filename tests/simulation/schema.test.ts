@@ -4,7 +4,7 @@
  * include the exact field path (and, where the wording is the contract's, a fragment of the message).
  */
 import { describe, expect, it } from 'vitest';
-import { parseModel, ValidationError, type FieldIssue } from '../../simulation/schema.js';
+import { parseModel, Scenario, toFieldIssues, ValidationError, type FieldIssue } from '../../simulation/schema.js';
 import { compileDist } from '../../simulation/dist.js';
 import { validModel } from '../fixtures/models.js';
 
@@ -401,6 +401,34 @@ describe('horizon and start', () => {
     // The issue names the offending key. (The schema's own message 'budget years must be YYYY' is not what
     // zod reports for a bad record key, so only the path is asserted here.)
     expectIssue((m) => (m.budget['år 2028'] = 1), 'budget.år 2028');
+  });
+});
+
+describe('an effect or an inline option that matches no shape', () => {
+  it('names the effect types for an unknown or missing type, not the distributions', () => {
+    const m0 = validModel();
+    const o = optionWith(m0, 'lengthOfStay');
+    const j = effectIndex(m0, o, 'lengthOfStay');
+    const list = '"cost", "inflow", "lengthOfStay", "dailyCost", "mixShift", "addForm"';
+    expectIssue((m) => (m.options[o].effects[j].type = 'teleport'), `options[${o}].effects[${j}].type`, `must be one of ${list}`);
+    expectIssue((m) => delete m.options[o].effects[j].type, `options[${o}].effects[${j}].type`, `must be one of ${list}`);
+  });
+
+  it("reaches into a scenario's inline option down to the field", () => {
+    const issues = (options: unknown[]) => {
+      const r = Scenario.safeParse({ id: 's', label: 'S', options });
+      return r.success ? [] : toFieldIssues(r.error);
+    };
+    const effect = { type: 'lengthOfStay', forms: ['hvb'], multiplier: '0,9' };
+    expect(issues([{ id: 'o', label: 'O', effects: [effect] }])).toEqual([
+      { path: 'options[0].effects[0].multiplier', message: expect.stringContaining('must be a number or a distribution') },
+    ]);
+    expect(issues([{ id: 'o', label: 'O', effects: [{ type: 'teleport' }] }])).toEqual([
+      { path: 'options[0].effects[0].type', message: expect.stringContaining('must be one of "cost"') },
+    ]);
+    expect(issues([5])).toEqual([
+      { path: 'options[0]', message: expect.stringContaining('must be the id of a model option or an option object') },
+    ]);
   });
 });
 

@@ -29,6 +29,13 @@ describe('API messages on the Swedish page', () => {
     expect(apiMessage(type, 'sv')).toEqual({ text: 'måste vara ett tal', lang: 'sv' });
     const [extra] = issuesOf({ ...small, colour: 'blå' });
     expect(apiMessage(extra, 'sv')).toEqual({ text: 'okänt fält "colour"', lang: 'sv' });
+    const options = small.options as { effects: unknown[] }[];
+    const teleport = [{ ...options[0], effects: [{ type: 'teleport' }] }, ...options.slice(1)];
+    const [effectType] = issuesOf({ ...small, options: teleport });
+    expect(apiMessage(effectType, 'sv')).toEqual({
+      text: 'måste vara en av "cost", "inflow", "lengthOfStay", "dailyCost", "mixShift", "addForm"',
+      lang: 'sv',
+    });
   });
 
   it('keeps a message no pattern knows as the API wrote it, marked English, and leaves English alone', () => {

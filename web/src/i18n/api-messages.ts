@@ -32,6 +32,12 @@ const SV_RULES: Rule[] = [
     (what) => `måste vara ${TYPE_SV[what]}`,
   ],
   [/^must be a number or a distribution such as (.+)$/, (ex) => `måste vara ett tal eller en fördelning som ${ex}`],
+  [/^must be one of (.+)$/, (list) => `måste vara en av ${list}`],
+  [/^matches none of the allowed forms$/, () => 'passar ingen av de tillåtna formerna'],
+  [
+    /^must be the id of a model option or an option object (.+)$/,
+    (shape) => `måste vara id för en av modellens åtgärder eller en åtgärd som objekt ${shape}`,
+  ],
   [/^unknown fields? (.+)$/, (keys) => `okänt fält ${keys}`],
   [/^unknown form "([^"]+)"$/, (id) => `okänd placeringsform "${id}"`],
   [/^unknown segment "([^"]+)"$/, (id) => `okänd målgrupp "${id}"`],
