@@ -5,6 +5,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate, RecentTokens } from './auth/tokens.js';
+import { allowedMethods } from './http/allowed-methods.js';
 import { newApi, type AppDeps, type AppEnv } from './http/api.js';
 import { docsRoutes } from './http/docs.js';
 import { PayloadTooLarge, toHttpError, Unauthorized } from './http/errors.js';
@@ -78,7 +79,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.route('/docs', docsRoutes('/openapi.json'));
 
-  app.notFound((c) => problem(c, 404, 'Hittades inte / not found'));
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length === 0) return problem(c, 404, 'Hittades inte / not found');
+    c.header('Allow', allowed.join(', '));
+    return problem(c, 405, 'Metoden stöds inte / method not allowed', `${c.req.method} is not answered here; ${allowed.join(', ')} are.`);
+  });
   // The one place where errors become answers: handlers and middleware throw (http/errors.ts).
   app.onError((err, c) => {
     const known = toHttpError(err);

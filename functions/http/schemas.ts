@@ -9,7 +9,19 @@ export const IdParam = z.object({ id: Id });
 
 export { DecimalNumber, DecimalWhole } from '../decimal-text.js';
 
-export const Paging = z.object({
+/**
+ * A query string's parameters: an unknown one is refused by name, since a typo (`?lmit=1`, `?senario=…`) would
+ * otherwise answer with the default as if it had been asked for.
+ */
+export const Query = <S extends z.ZodRawShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown query parameter${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`
+        : undefined,
+  });
+
+export const Paging = Query({
   limit: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(100, 'must be at most 100')).default(20),
   cursor: z.string().max(2000).optional(),
 });

@@ -13,7 +13,7 @@ import { isRealDate } from '../../simulation/schema.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { BadRequest, InvalidInput } from '../http/errors.js';
 import { recordsBodyKind } from '../http/negotiate.js';
-import { DecimalWhole } from '../http/schemas.js';
+import { DecimalWhole, Query } from '../http/schemas.js';
 
 /** The group these routes are listed under in /docs. */
 const tags = ['Kalibrering / calibration'];
@@ -25,7 +25,7 @@ const Day = z
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 const Horizon = DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(240, 'must be at most 240'));
 
-const Query = z.object({
+const Options = Query({
   from: Day.optional(),
   to: Day.optional(),
   start: Month.optional(),
@@ -33,7 +33,7 @@ const Query = z.object({
   skipBadRows: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional(),
 });
 
-const JsonBody = z.object({
+const JsonBody = z.strictObject({
   records: z.string().openapi({ description: 'The CSV text of the placement records (model-spec section 6).' }),
   from: Day.optional(),
   to: Day.optional(),
@@ -48,6 +48,23 @@ const Answer = z.object({
   skipped: z.number().int().openapi({ description: 'Rows dropped under skipBadRows.' }),
 });
 
+/**
+ * The raw CSV body as text. Swedish Excel's plain "CSV" is Windows-1252, whose å, ä and ö are not UTF-8: decoded
+ * leniently they would become U+FFFD inside segment and form names, so such a file is refused with the remedy.
+ */
+function recordsText(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequest(
+      'The records are not valid UTF-8. Save the file as "CSV UTF-8" (in Excel: Save as › CSV UTF-8) and send it again.',
+      {
+        title: 'Inte UTF-8 / not UTF-8',
+      },
+    );
+  }
+}
+
 export function calibrationRoutes(_deps: AppDeps) {
   const api = newApi();
 
@@ -59,7 +76,7 @@ export function calibrationRoutes(_deps: AppDeps) {
       middleware: [roleGuard('editor')] as const,
       summary: 'Calibrate a model from placement records (stores nothing)',
       request: {
-        query: Query,
+        query: Options,
         body: {
           content: {
             'text/csv': { schema: z.string().openapi({ description: 'The CSV file itself; options in the query.' }) },
@@ -91,7 +108,7 @@ export function calibrationRoutes(_deps: AppDeps) {
         };
         skipBadRows = body.skipBadRows ?? skipBadRows;
       } else {
-        text = await c.req.text();
+        text = recordsText(await c.req.arrayBuffer());
       }
 
       if (text.replace(/^\uFEFF/, '').trim() === '') {

@@ -12,7 +12,7 @@ import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js
 import { ConflictError, NotFoundError, UnprocessableContent } from '../http/errors.js';
 import { CSV_UTF8, csvDownload, fileDownload, JSON_UTF8, jsonText } from '../http/negotiate.js';
 import { readyBody, readyBodyBytes, type ReadyBody } from '../http/ready-body.js';
-import { DecimalNumber, Id, IdParam, pageOf, Paging, RunStatusEnum } from '../http/schemas.js';
+import { DecimalNumber, Id, IdParam, pageOf, Paging, Query, RunStatusEnum } from '../http/schemas.js';
 import { ProbabilityTables } from '../services/probability-tables.js';
 import { LruCache, ResultCache } from '../services/result-cache.js';
 import { RunLifecycle } from '../services/run-lifecycle.js';
@@ -147,7 +147,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
         throw new UnprocessableContent(refusal.detail, {
           title: 'Körningen är för stor / the run is too large',
           extra: {
-            estimatedWork: Math.round(refusal.estimate.units),
+            estimatedWork: Math.floor(refusal.estimate.units),
             maxWork: limits.maxWork,
             maxTrials: refusal.advice.maxTrials,
             maxScenarios: refusal.advice.maxScenarios,
@@ -287,7 +287,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
       summary: 'The result as a flat table for spreadsheets',
       request: {
         params: IdParam,
-        query: z.object({ locale: z.enum(['sv', 'en']).default('sv'), table: z.enum(['periods', 'monthly', 'delta']).default('periods') }),
+        query: Query({ locale: z.enum(['sv', 'en']).default('sv'), table: z.enum(['periods', 'monthly', 'delta']).default('periods') }),
       },
       responses: {
         200: { content: { 'text/csv': { schema: z.string() } }, description: 'sv: ";" and decimal comma, UTF-8 with BOM; en: "," and "."' },
@@ -316,7 +316,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
         'Sheets `periods`, `monthly` and `delta` with the columns of result.csv (labelled in the language), numbers stored as ' +
         "numbers (amounts in SEK shown as mkr/MSEK by a number format, shares shown as percent), and the run's assumptions " +
         "(model name and version, trials, seed, start, horizon, each form's daily cost and length of stay, the scenarios).",
-      request: { params: IdParam, query: z.object({ lang: z.enum(['sv', 'en']).default('sv') }) },
+      request: { params: IdParam, query: Query({ lang: z.enum(['sv', 'en']).default('sv') }) },
       responses: {
         200: { content: { [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The workbook' },
         404: problemResponse('No such run'),
@@ -357,7 +357,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
       summary: 'P(cost <= threshold) for a scenario and period (like @RISK RiskTarget)',
       request: {
         params: IdParam,
-        query: z.object({
+        query: Query({
           period: z.string().min(1).max(10),
           scenario: z.string().min(1).max(64).default('baseline'),
           threshold: DecimalNumber('must be a number of SEK in plain decimal digits, e.g. 20000000 or 1234.5'),

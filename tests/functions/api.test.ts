@@ -249,6 +249,16 @@ describe('models', () => {
     expect((await okJson(await h.request(`/api/v1/models/${id}`, { token: h.alfa.viewer }))).version).toBe(2);
   });
 
+  it("PUT with an If-Match that is not one version's tag is refused as written (400), with * as missing (428); nothing is saved", async () => {
+    const put = (ifMatch: string) =>
+      h.request(`/api/v1/models/${id}`, { method: 'PUT', token: h.alfa.editor, json: SMALL, headers: { 'If-Match': ifMatch } });
+    for (const bad of ['"0x2"', '"2.0"', '"1e0"', '2', '"02"', '"abc"', '"1", "2"']) {
+      expect((await expectProblem(await put(bad), 400)).detail, bad).toMatch(/^If-Match must be one version's entity tag/);
+    }
+    expect((await expectProblem(await put('*'), 428)).detail).toMatch(/would save over whichever version/);
+    expect((await okJson(await h.request(`/api/v1/models/${id}`, { token: h.alfa.viewer }))).version).toBe(2);
+  });
+
   it('PUT of an unknown model is 404', async () => {
     await expectProblem(
       await h.request('/api/v1/models/no-such-model', { method: 'PUT', token: h.alfa.editor, json: SMALL, headers: { 'If-Match': '"1"' } }),
@@ -927,6 +937,26 @@ describe('limits and errors', () => {
     ['POST', '/api/v1/runs'],
     ['POST', '/api/v1/tokens'],
   ];
+
+  it('a method a resource does not answer is 405 with Allow, not 404 as if the resource were gone', async () => {
+    const runs = await okJson(await h.request('/api/v1/runs?limit=1', { token: h.alfa.viewer }));
+    const runId = (runs.items as Json[])[0].id as string;
+    const cases: [string, string, string][] = [
+      ['DELETE', `/api/v1/models/${modelId}`, 'GET, HEAD, PUT'],
+      ['GET', `/api/v1/runs/${runId}/cancel`, 'POST'],
+      ['PUT', '/api/v1/runs', 'GET, HEAD, POST'],
+      ['DELETE', `/api/v1/models/no-such-model`, 'GET, HEAD, PUT'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await h.request(path, { method, token: h.alfa.admin });
+      const body = await expectProblem(res, 405);
+      expect(res.headers.get('Allow'), `${method} ${path}`).toBe(allow);
+      expect(body.detail).toBe(`${method} is not answered here; ${allow} are.`);
+    }
+    await expectProblem(await h.request('/api/v1/no-such-thing', { token: h.alfa.admin }), 404);
+    // Without a token nothing is told about the routes: 401 first.
+    await expectProblem(await h.request(`/api/v1/models/${modelId}`, { method: 'DELETE' }), 401);
+  });
 
   it('a body over 5 MB is 413 on every write route; a body of 5,000,000 bytes is read', async () => {
     const big = JSON.stringify({ ...SMALL, description: 'x'.repeat(MB5) });

@@ -144,4 +144,32 @@ describe('POST /api/v1/calibrations', () => {
     expect(json.status).toBe(400);
     expect(((await json.json()) as Json).errors[0].path).toContain('from');
   });
+
+  it('refuses an option it does not know, in the query or the JSON body, by name (a typo would run on the default)', async () => {
+    const query = await postCsv(SHARED, h.alfa.editor, '?horizonMonth=24');
+    expect(query.status).toBe(400);
+    expect(((await query.json()) as Json).errors).toEqual([
+      expect.objectContaining({ path: 'query', message: 'unknown query parameter "horizonMonth"' }),
+    ]);
+    const json = await h.request('/api/v1/calibrations', {
+      method: 'POST',
+      token: h.alfa.editor,
+      json: { records: SHARED, horizonMonth: 24 },
+    });
+    expect(json.status).toBe(400);
+    expect(((await json.json()) as Json).errors).toEqual([expect.objectContaining({ message: 'unknown field "horizonMonth"' })]);
+  });
+
+  it("refuses records that are not UTF-8 (Swedish Excel's plain CSV is Windows-1252) with the remedy, not names with U+FFFD", async () => {
+    const latin1 = Buffer.from(`${HEADER}\n${GOOD.join('\n').replaceAll(',bou,', ',b\u00f6u,')}\n`, 'latin1');
+    const res = await h.request('/api/v1/calibrations', {
+      method: 'POST',
+      token: h.alfa.editor,
+      body: latin1,
+      headers: { 'Content-Type': 'text/csv' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as Json).detail).toMatch(/not valid UTF-8.*CSV UTF-8/);
+  });
 });

@@ -119,6 +119,12 @@ describe('numbers in queries', () => {
     }
   });
 
+  it('are refused by name when unknown, so a typo is not answered with the default', async () => {
+    const body = await expectProblem(await h.request('/api/v1/models?lmit=1', { token: h.alfa.viewer }), 400);
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'query', message: 'unknown query parameter "lmit"' })]);
+    expect((await h.request('/api/v1/runs?limit=1', { token: h.alfa.viewer })).status).toBe(200);
+  });
+
   it('horizonMonths of a calibration is read the same way', async () => {
     const res = await h.request('/api/v1/calibrations?horizonMonths=0x24', {
       method: 'POST',
