@@ -359,7 +359,7 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
         params: IdParam,
         query: Query({
           period: z.string().min(1).max(10),
-          scenario: z.string().min(1).max(64).default('baseline'),
+          scenario: z.string().min(1).max(64).optional(),
           threshold: DecimalNumber('must be a number of SEK in plain decimal digits, e.g. 20000000 or 1234.5'),
         }),
       },
@@ -380,12 +380,15 @@ export function runRoutes({ store, executor, clock, workers, limits = runLimitsF
       const { id } = c.req.valid('param');
       const { period, scenario, threshold } = c.req.valid('query');
       const tenant = c.get('tenant');
-      const tables = await probabilityCache.getOrMake(`${tenant}/${id}`, async () =>
-        ProbabilityTables.parse(await finished(tenant, id, 'distributions')),
-      );
-      const p = tables.atMost(scenario, period, threshold);
-      if (p === null) throw new NotFoundError(`The run has no scenario "${scenario}" with a period "${period}".`);
-      return c.json({ scenario, period, threshold, probability: p }, 200);
+      const tables = await probabilityCache.getOrMake(`${tenant}/${id}`, async () => {
+        // The baseline is the run's first scenario, whatever a scenario list named it ("nu", not always "baseline").
+        const [first] = (JSON.parse(await finished(tenant, id, 'result')) as ComparisonResult).scenarios;
+        return ProbabilityTables.parse(await finished(tenant, id, 'distributions'), first.id);
+      });
+      const asked = scenario ?? tables.baselineId;
+      const p = tables.atMost(asked, period, threshold);
+      if (p === null) throw new NotFoundError(`The run has no scenario "${asked}" with a period "${period}".`);
+      return c.json({ scenario: asked, period, threshold, probability: p }, 200);
     },
   );
 

@@ -22,10 +22,12 @@ export class ProbabilityTables {
     private readonly distributions: Distributions,
     /** Bytes of the text it was parsed from: what a cache counts it as. */
     readonly bytes: number,
+    /** The run's first scenario: what a question without a scenario is about. */
+    readonly baselineId: string,
   ) {}
 
-  static parse(text: string): ProbabilityTables {
-    return new ProbabilityTables(JSON.parse(text) as Distributions, text.length * 2);
+  static parse(text: string, baselineId: string): ProbabilityTables {
+    return new ProbabilityTables(JSON.parse(text) as Distributions, text.length * 2, baselineId);
   }
 
   /** P(cost <= threshold) for one scenario and period; null when the scenario or period does not exist. */

@@ -883,6 +883,15 @@ describe('runs', () => {
       expect(a.probability).toBe(await p('2027', 'baseline', 20_000_000));
     });
 
+    it("defaults to the run's own baseline when a scenario list names it otherwise", async () => {
+      const scenarios = [{ id: 'nu', label: 'Nu', options: [] }];
+      const runId = await finishedRun(h.alfa.editor, { modelId, scenarios, trials: 200, seed: 3 });
+      const ask = (q: string) => h.request(`/api/v1/runs/${runId}/probability?${q}`, { token: h.alfa.viewer });
+      const byDefault = await okJson(await ask('period=2027&threshold=20000000'));
+      expect(byDefault.scenario).toBe('nu');
+      expect(byDefault.probability).toBe((await okJson(await ask('period=2027&scenario=nu&threshold=20000000'))).probability);
+    });
+
     it('an empty threshold is 400, not read as 0', async () => {
       await observed;
       await expectProblem(await prob('period=2027&scenario=baseline&threshold='), 400);

@@ -47,7 +47,7 @@ describe('ProbabilityTables', () => {
   const distributions = JSON.parse(text) as Distributions;
 
   it('answers as probabilityAtMost at every bin value, between them, outside them and at zero', () => {
-    const tables = ProbabilityTables.parse(text);
+    const tables = ProbabilityTables.parse(text, 'baseline');
     let asked = 0;
     for (const [scenario, periods] of Object.entries(distributions)) {
       for (const [period, h] of Object.entries(periods)) {
@@ -77,8 +77,8 @@ describe('ProbabilityTables', () => {
     const start = (model as { start: string }).start.slice(0, 4);
     const withBooked = prepareRun({ model: { ...(model as object), outcomeToDate: { [start]: booked } }, trials: 400, seed: 5 });
     const finished = finishRun(withBooked, runTrials(withBooked, 0, 400).partial);
-    const tables = ProbabilityTables.parse(JSON.stringify(finished.distributions));
-    const plain = ProbabilityTables.parse(text);
+    const tables = ProbabilityTables.parse(JSON.stringify(finished.distributions), 'baseline');
+    const plain = ProbabilityTables.parse(text, 'baseline');
     let asked = 0;
     for (const [scenario, periods] of Object.entries(distributions)) {
       for (const [period, h] of Object.entries(periods)) {
@@ -97,7 +97,7 @@ describe('ProbabilityTables', () => {
   });
 
   it('is null for a scenario or period the run does not have, inherited names included', () => {
-    const tables = ProbabilityTables.parse(text);
+    const tables = ProbabilityTables.parse(text, 'baseline');
     const [scenario, periods] = Object.entries(distributions)[0];
     expect(tables.atMost('no-such', Object.keys(periods)[0], 1)).toBeNull();
     expect(tables.atMost(scenario, '1999', 1)).toBeNull();
