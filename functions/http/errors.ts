@@ -120,6 +120,11 @@ export class Unavailable extends HttpError {
 /** Seconds a client is asked to wait when the store cannot be reached (DynamoDB Local restarts in a few). */
 const STORE_RETRY_AFTER_SECONDS = 5;
 
+const HONO_TITLES: Partial<Record<ClientErrorStatusCode, string>> = {
+  400: 'Felaktig begäran / bad request',
+  415: 'Fel innehållstyp / unsupported media type',
+};
+
 /** The HTTP answer for anything a request can cause; null for a fault of ours (a 500). */
 export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
@@ -139,9 +144,10 @@ export function toHttpError(err: unknown): HttpError | null {
     });
   }
   if (err instanceof HTTPException) {
-    // Hono's own refusals (a body that is not JSON, …) are the client's; none of them is a server fault.
+    // Hono's own refusals (a body that is not JSON, …) are the client's; none of them is a server fault. They get
+    // the bilingual titles of ours, with Hono's words as the detail.
     const status = (err.status >= 400 && err.status < 500 ? err.status : 400) as ClientErrorStatusCode;
-    return new HttpError(status, err.message || 'Felaktig begäran / bad request');
+    return new HttpError(status, HONO_TITLES[status] ?? 'Felaktig begäran / bad request', err.message ? `${err.message}.` : undefined);
   }
   return null;
 }

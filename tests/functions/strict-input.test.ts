@@ -88,6 +88,14 @@ describe('the Authorization header', () => {
 });
 
 describe('JSON bodies', () => {
+  it("that are not JSON, or not JSON at all by type, are told so under the service's bilingual titles", async () => {
+    const broken = await expectProblem(await postModel('{"name": ', 'application/json'), 400);
+    expect(broken.title).toBe('Felaktig begäran / bad request');
+    expect(broken.detail).toMatch(/JSON/);
+    const typed = await expectProblem(await postModel(JSON.stringify(SMALL), 'text/plain'), 415);
+    expect(typed.title).toBe('Fel innehållstyp / unsupported media type');
+  });
+
   it('are UTF-8 only: another charset is 415, malformed UTF-8 is 400, and nothing is saved', async () => {
     for (const charset of ['utf-16', 'latin1', 'iso-8859-1']) {
       const body = await expectProblem(await postModel(JSON.stringify(SMALL), `application/json; charset=${charset}`), 415);
