@@ -73,7 +73,8 @@ const ModelShape = z.strictObject({
   version: z.literal(1),
   name: Label,
   description: z.string().max(2000).optional(),
-  start: YearMonth,
+  // Years of four digits, and a calendar that the date arithmetic covers: a start in 9999 had periods "10000".
+  start: YearMonth.refine((s) => s >= '1900-01' && s <= '2200-12', 'must be a month between 1900-01 and 2200-12'),
   horizonMonths: z.number().int('must be a whole number').min(1, 'must be between 1 and 240').max(240, 'must be between 1 and 240'),
   annualPriceIncrease: Dist.optional(),
   budget: z.record(z.string().regex(/^\d{4}$/, 'budget years must be YYYY'), z.number().min(0, 'must not be negative')).optional(),

@@ -404,6 +404,16 @@ describe('horizon and start', () => {
   });
 });
 
+describe('the start month', () => {
+  it('is a month of a calendar the engine covers, so that no period is named "10000"', () => {
+    expectIssue((m) => (m.start = '9999-06'), 'start', 'must be a month between 1900-01 and 2200-12');
+    expectIssue((m) => (m.start = '1899-12'), 'start', 'must be a month between 1900-01 and 2200-12');
+    const m = validModel();
+    m.start = '2200-12';
+    expect(() => parseModel(m)).not.toThrow();
+  });
+});
+
 describe('an effect or an inline option that matches no shape', () => {
   it('names the effect types for an unknown or missing type, not the distributions', () => {
     const m0 = validModel();

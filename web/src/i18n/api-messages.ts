@@ -27,6 +27,7 @@ const SV_RULES: Rule[] = [
   [/^must be at least (\S+)$/, (a) => `måste vara minst ${a}`],
   [/^must be greater than (\S+)$/, (a) => `måste vara större än ${a}`],
   [/^must be (YYYY-MM(?:-DD)?)$/, (f) => `måste skrivas ${f}`],
+  [/^must be a month between (\S+) and (\S+)$/, (a, b) => `måste vara en månad mellan ${a} och ${b}`],
   [
     /^must be (a number|a string|a list|an object|true or false|a whole number|a positive number)$/,
     (what) => `måste vara ${TYPE_SV[what]}`,
