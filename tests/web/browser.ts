@@ -132,3 +132,14 @@ export async function openSection(page: Page, title: RegExp, level: 3 | 4 = 3): 
   await section.locator('> .ed-section-body').waitFor(WAIT);
   return section;
 }
+
+/** The text labels of the chart `svgSelector` that overlap another (as their texts), for a chart to have none. */
+export async function overlappingLabels(page: Page, svgSelector: string): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const boxes = [...document.querySelector(${JSON.stringify(svgSelector)}).querySelectorAll('text')]
+      .filter((e) => e.textContent.trim() !== '')
+      .map((e) => { const r = e.getBoundingClientRect(); return { text: e.textContent, box: [r.left, r.top, r.right, r.bottom] }; });
+    const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    return boxes.filter((a, i) => boxes.some((b, j) => j !== i && overlap(a.box, b.box))).map((a) => a.text);
+  })()`);
+}

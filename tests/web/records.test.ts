@@ -13,7 +13,7 @@ import type { BacktestResult } from '../../simulation/calibration/backtest.js';
 import { formatCount, formatMsek } from '../../presentation/numbers.js';
 import type { Harness } from '../functions/harness.js';
 import { expectAccessible } from './axe.js';
-import { refusePosts, useBrowser, WAIT, RUN_WAIT } from './browser.js';
+import { overlappingLabels, refusePosts, useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** CI puts ../shared beside the repository, as the other tests expect; a worktree of the workbench has it at /work/shared. */
@@ -76,6 +76,10 @@ describe('calibration in the page', () => {
     expect(await page.locator('[data-form="familjehem_egna"] p.muted').first().textContent()).toMatch(
       /^Hälften avslutade inom 407 dagar, 9 av 10 inom 1\s625 dagar;/,
     );
+    // The axis label sat on the last tick's label at the right end of the axis.
+    for (const chart of ['stay-familjehem_egna', 'stay-hvb', 'entries-bou']) {
+      expect(await overlappingLabels(page, `[data-chart="${chart}"] svg`), chart).toEqual([]);
+    }
     await shot('records-1-calibration-report');
     await expectAccessible(page, 'calibration report');
 
@@ -197,6 +201,7 @@ describe('backtest in the page', () => {
     const coverage = page.locator('[data-field="coverage"]');
     await coverage.waitFor(RUN_WAIT);
     await page.locator('[data-chart="backtest-total"] svg').waitFor(WAIT);
+    expect(await overlappingLabels(page, '[data-chart="backtest-total"] svg')).toEqual([]);
     await shot('records-4-backtest');
     await expectAccessible(page, 'backtest');
 

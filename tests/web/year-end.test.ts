@@ -11,7 +11,7 @@ import { formatMsek, formatMsekRange as range, formatMsekWithRange } from '../..
 import { yearEndForecast } from '../../presentation/year-end.js';
 import type { ComparisonResult } from '../../simulation/result.js';
 import { expectAccessible } from './axe.js';
-import { RUN_WAIT, useBrowser, WAIT } from './browser.js';
+import { overlappingLabels, RUN_WAIT, useBrowser, WAIT } from './browser.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const MODEL_FILE = new URL('examples/arsprognos-november.json', ROOT);
@@ -77,14 +77,9 @@ describe('the year-end forecast screen', () => {
     );
     await page.locator('figure.year-end-chart svg').waitFor(WAIT);
     // Its labels read at the size of the page's other charts' (they were Plot's 10 px), and none overlaps another.
-    const labels = await page.evaluate<{ size: string; boxes: number[][] }>(`(() => {
-      const svg = document.querySelector('figure.year-end-chart svg');
-      const boxes = [...svg.querySelectorAll('text')].map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
-      return { size: getComputedStyle(svg.querySelector('text')).fontSize, boxes };
-    })()`);
-    expect(labels.size).toBe('13px');
-    const overlap = (a: number[], b: number[]) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-    expect(labels.boxes.filter((a, i) => labels.boxes.some((b, j) => j > i && overlap(a, b)))).toEqual([]);
+    const size = await page.evaluate<string>(`getComputedStyle(document.querySelector('figure.year-end-chart svg text')).fontSize`);
+    expect(size).toBe('13px');
+    expect(await overlappingLabels(page, 'figure.year-end-chart svg')).toEqual([]);
     // The download button and its note beside it keep apart (the note touched the button's edge).
     const gap = await page.evaluate<number>(`(() => {
       const row = document.querySelector('.preview-download');

@@ -9,6 +9,7 @@ import { ChartTable } from '../charts/chart-table.js';
 import { INK, seriesColor, STATUS } from '../charts/palette.js';
 import { PlotBox, type PlotModule } from '../charts/plot-box.js';
 import { fmt, lang, t } from '../i18n/index.js';
+import { RECORDS_PLOT } from './plot-frame.js';
 
 function Panel({ rows, title, cost, name }: { rows: BacktestRow[]; title: string; cost: boolean; name: string }) {
   const s = t();
@@ -26,11 +27,10 @@ function Panel({ rows, title, cost, name }: { rows: BacktestRow[]; title: string
       }));
       const top = Math.max(...data.map((d) => Math.max(d.p90, d.observed)), 1);
       return Plot.plot({
-        className: 'records-plot',
+        ...RECORDS_PLOT,
         width: Math.max(260, Math.min(boxWidth, 520)),
         height: 200,
         marginLeft: 56,
-        style: { fontSize: '12px' },
         x: { type: 'band', label: null, domain: data.map((d) => d.label), padding: 0.4 },
         y: {
           label: cost ? s.recCostAxis : s.recCareDaysAxis,

@@ -5,6 +5,7 @@ import { ChartTable } from '../charts/chart-table.js';
 import { INK, seriesColor } from '../charts/palette.js';
 import { PlotBox, type PlotModule } from '../charts/plot-box.js';
 import { fmt, lang, t } from '../i18n/index.js';
+import { RECORDS_PLOT } from './plot-frame.js';
 
 export function EntriesChart({ segment }: { segment: SegmentFit }) {
   const s = t();
@@ -14,11 +15,10 @@ export function EntriesChart({ segment }: { segment: SegmentFit }) {
     (Plot: PlotModule, boxWidth: number) => {
       const rows = segment.entriesPerYear.map((y) => ({ ...y, label: String(y.year) }));
       return Plot.plot({
-        className: 'records-plot',
+        ...RECORDS_PLOT,
         width: Math.max(300, Math.min(boxWidth, 640)),
         height: 220,
         marginLeft: 48,
-        style: { fontSize: '12px' },
         x: { type: 'band', label: null, domain: rows.map((r) => r.label), padding: 0.25 },
         y: { label: s.recEntriesAxis, grid: true, nice: true, zero: true },
         marks: [

@@ -6,6 +6,7 @@ import { INK, seriesColor } from '../charts/palette.js';
 import { PlotBox, type PlotModule } from '../charts/plot-box.js';
 import { fmt, lang, t } from '../i18n/index.js';
 import type { StayCurve } from './stay-curves.js';
+import { RECORDS_PLOT } from './plot-frame.js';
 
 export function StayChart({ curve, fit }: { curve: StayCurve; fit: FormFit }) {
   const s = t();
@@ -14,12 +15,20 @@ export function StayChart({ curve, fit }: { curve: StayCurve; fit: FormFit }) {
   const draw = useCallback(
     (Plot: PlotModule, boxWidth: number) =>
       Plot.plot({
-        className: 'records-plot',
+        ...RECORDS_PLOT,
         width: Math.max(300, Math.min(boxWidth, 640)),
         height: 220,
         marginLeft: 48,
-        style: { fontSize: '12px' },
-        x: { label: s.recStayAxisX, grid: true, zero: true, tickFormat: (v: number) => fmt.count(v) },
+        // Room for the x axis's label centred under the ticks: at the right end it sat on the last tick's label.
+        marginBottom: 42,
+        x: {
+          label: s.recStayAxisX,
+          labelAnchor: 'center',
+          labelOffset: 36,
+          grid: true,
+          zero: true,
+          tickFormat: (v: number) => fmt.count(v),
+        },
         y: { label: s.recStayAxisY, domain: [0, 1], grid: true, tickFormat: (v: number) => fmt.percent(v) },
         marks: [
           Plot.lineY(curve.fitted, { x: 'days', y: 'share', stroke: INK, strokeWidth: 1.5 }),
