@@ -10,7 +10,7 @@ import { parameterLabel } from '../../presentation/parameter-labels.js';
 import { parseModel } from '../../simulation/index.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import { expectAccessible } from './axe.js';
-import { useBrowser, WAIT, RUN_WAIT } from './browser.js';
+import { overlappingLabels, useBrowser, WAIT, RUN_WAIT } from './browser.js';
 
 const smallJson = JSON.parse(readFileSync(new URL('../../examples/small-municipality.json', import.meta.url), 'utf8')) as object;
 const small = parseModel(smallJson);
@@ -48,6 +48,8 @@ describe('what drives the cost', () => {
       expect(await fan.nth(i).locator('[stroke-dasharray]').count()).toBeGreaterThan(0);
     }
     expect(await page.locator('.fan .budget-key').textContent()).toContain('Budget per månad');
+    expect(await overlappingLabels(page, '[data-chart="fan"] svg')).toEqual([]);
+    expect(await overlappingLabels(page, '[data-chart="tornado"] svg')).toEqual([]);
     // The median is drawn on a white halo, just beneath it, so it does not sink into the band of its own colour.
     const halo = (chart: string, mark: string) =>
       page
@@ -71,6 +73,7 @@ describe('what drives the cost', () => {
     await page.getByRole('radio', { name: 'Per år' }).check();
     await page.locator('[data-chart="fan-year"] svg').nth(1).waitFor(WAIT);
     expect(await page.locator('[data-chart="fan"]').count()).toBe(0);
+    expect(await overlappingLabels(page, '[data-chart="fan-year"] svg')).toEqual([]);
     expect(await page.getByRole('heading', { name: 'Kostnad per år', exact: true }).count()).toBe(1);
     const yearRows = page.locator('[data-table="fan-year-1"] tbody tr');
     expect(await yearRows.count()).toBe(years.length);

@@ -9,7 +9,7 @@ import { formatMsek, formatMsekError, formatMsekRange, formatMsekWithRange, form
 import { byMeanSaving, byMedianSaving, costMcError, summarizeOptions } from '../../presentation/option-summary.js';
 import { ComparisonResultSchema, type ComparisonResult } from '../../simulation/result.js';
 import type { Model } from '../../simulation/schema.js';
-import { RUN_WAIT, useBrowser, WAIT } from './browser.js';
+import { overlappingLabels, RUN_WAIT, useBrowser, WAIT } from './browser.js';
 import { expectAccessible } from './axe.js';
 
 const reference = JSON.parse(readFileSync(new URL('../../examples/reference-midsize.json', import.meta.url), 'utf8')) as Model;
@@ -105,6 +105,7 @@ describe('the options compared', () => {
       );
     }
 
+    expect(await overlappingLabels(page, '[data-chart="options"] svg')).toEqual([]);
     // One bar per option, top to bottom in the order of the median saving; the same rows in the text table.
     const expected = byMedianSaving(summaries).map((s) => s.label);
     const bars = await page.locator('[data-chart="options"] svg g[data-mark="bar"] rect').evaluateAll((rects) =>

@@ -184,10 +184,12 @@ function FanPanel({
         marginLeft: 56,
         marginRight: 24,
         style: { fontSize: '13px' },
-        // A tick a year on a tablet, a tick every six months on a wide screen.
-        x: { type: 'utc', label: null, ticks: width < 800 ? 'year' : '6 months', tickFormat: (d: Date) => fmt.month(d) },
+        x: { type: 'utc', label: null },
         y: { label: s.fanAxis, grid: true, domain: [0, top * 1.1], tickFormat: (v: number) => fmt.msek(v * 1e6) },
         marks: [
+          // A tick a year on a tablet, a tick every six months on a wide screen. Each month's label starts at its
+          // tick, as its step of the fan does: centred, the first ran into the y axis's "0,0".
+          Plot.axisX({ ticks: width < 800 ? 'year' : '6 months', tickFormat: (d: Date) => fmt.month(d), textAnchor: 'start' }),
           ...BANDS.map((b) =>
             Plot.areaY(rows, { x: 'date', y1: b.lo, y2: b.hi, fill: color, fillOpacity: b.opacity, curve: 'step-after' }),
           ),
