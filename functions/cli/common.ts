@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import { ValidationError } from '../../simulation/schema.js';
+import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 /** Bad input, reported with the option, field or row it concerns: exit 2. */
 export class InputError extends Error {}
@@ -40,8 +41,12 @@ export function readTextFile(option: string, file: string): string {
   }
 }
 
-/** Runs a command's main and sets the exit code from how it ended; never prints a stack trace unless DEBUG is set. */
+/**
+ * Runs a command's main and sets the exit code from how it ended; never prints a stack trace unless DEBUG is set.
+ * A standard output closed by its reader (`| head`) ends the process quietly (closed-output.ts).
+ */
 export function runCli(main: (argv: string[]) => number | Promise<number>): void {
+  endQuietlyWhenOutputCloses();
   Promise.resolve()
     .then(() => main(process.argv.slice(2)))
     .then(

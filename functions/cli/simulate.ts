@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { OPTIONS, USAGE } from './simulate-usage.js';
+import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 function asksForHelp(argv: string[]): boolean {
   try {
@@ -20,5 +21,7 @@ function asksForHelp(argv: string[]): boolean {
   }
 }
 
-if (asksForHelp(process.argv.slice(2))) process.stdout.write(USAGE);
-else await import('./simulate-run.js');
+if (asksForHelp(process.argv.slice(2))) {
+  endQuietlyWhenOutputCloses();
+  process.stdout.write(USAGE);
+} else await import('./simulate-run.js');

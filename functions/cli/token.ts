@@ -11,6 +11,7 @@ import { openLocalStore, settingsFromEnv } from '../local-services.js';
 import { createDynamoClient } from '../store/client.js';
 import { DynamoStore } from '../store/dynamo.js';
 import { ROLES, type Role, type Store } from '../store/port.js';
+import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 const USAGE = `Användning / usage:
   npm run token -- create --tenant NAME --role viewer|editor|admin [--label TEXT]
@@ -97,6 +98,7 @@ function openTable(table: string, region?: string, endpoint?: string): { store: 
   };
 }
 
+endQuietlyWhenOutputCloses();
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof UsageError) {
     console.error(`${e.message}\n\n${USAGE}`);
