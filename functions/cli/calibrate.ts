@@ -6,8 +6,7 @@
  */
 import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { checkDistinct, checkWritable, writeOutput } from './output-file.js';
 import { z } from 'zod';
 import { calibrate } from '../../simulation/calibration/calibrate.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
@@ -43,8 +42,8 @@ const Args = z
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
       .optional(),
     horizon: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(240, 'must be at most 240')).optional(),
-    out: z.string().min(1).optional(),
-    report: z.string().min(1).optional(),
+    out: z.string().min(1, 'is empty: give a file name').optional(),
+    report: z.string().min(1, 'is empty: give a file name').optional(),
     'skip-bad-rows': z.boolean().default(false),
     lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
   })
@@ -83,15 +82,14 @@ const OPTIONS = {
   lang: { type: 'string' },
 } as const;
 
-function write(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
 function main(argv: string[]): number {
   const args = parseOptions(argv, OPTIONS, Args, USAGE);
   if (args === null) return 0;
   const t = TEXT[args.lang];
+  // Both files before any work, so that neither is written when the other cannot be.
+  if (args.out) checkWritable('out', args.out);
+  if (args.report) checkWritable('report', args.report);
+  checkDistinct(['out', args.out], ['report', args.report]);
   const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
   if (parsed.problems.length > 0) {
@@ -118,11 +116,11 @@ function main(argv: string[]): number {
 
   const modelJson = JSON.stringify(model, null, 2) + '\n';
   if (args.out) {
-    write(args.out, modelJson);
+    writeOutput('out', args.out, modelJson);
   } else {
     process.stdout.write(modelJson);
   }
-  if (args.report) write(args.report, JSON.stringify(report, null, 2) + '\n');
+  if (args.report) writeOutput('report', args.report, JSON.stringify(report, null, 2) + '\n');
   process.stderr.write(fitReportTable(report, args.lang));
   if (args.out) process.stderr.write(`${t.wrote(t.model, args.out)}\n`);
   if (args.report) process.stderr.write(`${t.wrote(t.report, args.report)}\n`);

@@ -5,13 +5,12 @@
  */
 import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials } from '../../simulation/index.js';
 import { runLocally } from '../executors/local.js';
 import { OPTIONS, USAGE } from './simulate-usage.js';
+import { checkWritable, writeOutput } from './output-file.js';
 import { toCsv } from '../../presentation/csv.js';
 import { toTable } from '../../presentation/table.js';
 import { parseModel } from '../../simulation/schema.js';
@@ -24,7 +23,7 @@ const Args = z.object({
   trials: DecimalWhole.pipe(Trials).default(DEFAULT_TRIALS),
   seed: DecimalWhole.pipe(Seed).default(DEFAULT_SEED),
   format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
-  out: z.string().min(1).optional(),
+  out: z.string().min(1, 'is empty: give a file name').optional(),
   workers: DecimalWhole.pipe(z.number().min(1, 'must be at least 1').max(256, 'must be at most 256')).optional(),
   'chunk-size': DecimalWhole.pipe(z.number().min(1, 'must be at least 1')).optional(),
   lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
@@ -44,6 +43,8 @@ function readJson(option: string, file: string): unknown {
 async function main(argv: string[]): Promise<number> {
   const args = parseOptions(argv, OPTIONS, Args, USAGE);
   if (args === null) return 0;
+  // Before the simulation, not after it: a path that cannot be written is refused at once.
+  if (args.out) checkWritable('out', args.out);
   const model = readJson('model', args.model);
   if (args['year-end'] && args.scenarios !== undefined) {
     throw new InputError('--year-end: makes its own two scenarios (the model, and no new placements); leave out --scenarios');
@@ -84,8 +85,7 @@ async function main(argv: string[]): Promise<number> {
     bar?.stop();
   }
   if (args.out) {
-    mkdirSync(dirname(args.out), { recursive: true });
-    writeFileSync(args.out, output);
+    writeOutput('out', args.out, output);
   } else {
     process.stdout.write(output);
   }
