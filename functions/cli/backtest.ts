@@ -1,5 +1,5 @@
 /**
- * `npm run backtest -- --records FILE --cutoff DATE [--years N]`: calibrates on the records as known at the cutoff,
+ * `npm run backtest -- --records FILE --cutoff DATE [--years N] [--lang sv|en]`: calibrates on the records as known at the cutoff,
  * simulates the following years and compares what really happened with the simulated P10–P90 band.
  * Exit 0 on success, 2 on invalid input (with the row/column or option on stderr), 1 on anything else.
  */
@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { Seed, Trials } from '../../simulation/index.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import { backtest, BACKTEST_DEFAULT_SEED, BACKTEST_DEFAULT_TRIALS, type BacktestResult } from '../../simulation/calibration/backtest.js';
+import { backtestTable } from '../../presentation/backtest-table.js';
+import { badRowsMessage, skippedRowsLine } from './bad-rows.js';
 
 const USAGE = `Användning / usage: npm run backtest -- --records FILE --cutoff DATE [options]
 
@@ -18,6 +20,7 @@ const USAGE = `Användning / usage: npm run backtest -- --records FILE --cutoff 
   --trials N           number of trials, 1..1000000                         default ${BACKTEST_DEFAULT_TRIALS}
   --seed S             random seed, a whole number >= 0                     default ${BACKTEST_DEFAULT_SEED}
   --skip-bad-rows      drop bad rows (and say how many) instead of failing
+  --lang L             table and messages language: sv | en                 default sv
   --json               print the result as JSON instead of a table
   --help               this text
 `;
@@ -29,6 +32,7 @@ const Args = z.object({
   trials: DecimalWhole.pipe(Trials).default(BACKTEST_DEFAULT_TRIALS),
   seed: DecimalWhole.pipe(Seed).default(BACKTEST_DEFAULT_SEED),
   'skip-bad-rows': z.boolean().default(false),
+  lang: z.enum(['sv', 'en'], { error: 'must be sv or en' }).default('sv'),
   json: z.boolean().default(false),
 });
 
@@ -39,68 +43,17 @@ const OPTIONS = {
   trials: { type: 'string' },
   seed: { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
+  lang: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-const int = (x: number): string =>
-  Math.round(x)
-    .toLocaleString('sv-SE')
-    .replace(/\u00a0/g, ' ');
-const kr = (x: number): string => `${(x / 1e6).toLocaleString('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} Mkr`;
-
-function backtestTable(r: BacktestResult): string {
-  const head = ['År / year', 'Form', 'Mått / measure', 'Utfall / observed', 'P10', 'P50', 'P90', 'Inom / inside'];
-  const body = r.rows.map((x) => {
-    const f = x.measure === 'cost' ? kr : int;
-    return [
-      String(x.year),
-      x.form === 'total' ? 'totalt / total' : x.form,
-      x.measure === 'cost' ? 'kostnad / cost' : 'vårddygn / care days',
-      f(x.observed),
-      f(x.p10),
-      f(x.p50),
-      f(x.p90),
-      x.inside ? 'ja / yes' : x.observed < x.p10 ? 'NEJ / no (under)' : 'NEJ / no (över)',
-    ];
-  });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const right = new Set([3, 4, 5, 6]);
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
-  const out = [
-    `Backtest: kalibrerat t.o.m. / calibrated up to ${r.cutoff}, modellstart / model start ${r.modelStart}, ` +
-      `${r.horizonMonths / 12} år / years, data t.o.m. / data up to ${r.dataEnd}, ${r.trials} försök / trials, seed ${r.seed}`,
-    '',
-    line(head),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...body.map(line),
-    '',
-  ];
-  if (r.skippedYears.length > 0) {
-    out.push(`Ej jämförda år / years not compared (after the data end or not fully observed): ${r.skippedYears.join(', ')}`);
-  }
-  out.push(
-    r.compared === 0
-      ? 'Täckning / coverage: – (no full year after the cutoff to compare)'
-      : `Täckning / coverage: ${Math.round(r.coverage * 100)} % (${r.inside} of ${r.compared} figures inside P10–P90)`,
-  );
-  return out.join('\n') + '\n';
-}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseOptions(argv, OPTIONS, Args, USAGE);
   if (args === null) return 0;
   const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
-  if (parsed.problems.length > 0) {
-    throw new InputError(
-      `--records: ${args.records} has errors:\n${parsed.problems.map((p) => `  row ${p.row}, ${p.column}: ${p.message}`).join('\n')}`,
-    );
-  }
-  if (parsed.skipped > 0) process.stderr.write(`${parsed.skipped} felaktiga rader hoppades över / bad rows skipped\n`);
+  if (parsed.problems.length > 0) throw new InputError(badRowsMessage(parsed.problems, args.lang));
+  if (parsed.skipped > 0) process.stderr.write(skippedRowsLine(parsed.skipped, args.lang));
   let result: BacktestResult;
   try {
     result = backtest(linkEpisodes(parsed.records), {
@@ -114,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof RangeError) throw new InputError(`${e.message}`);
     throw e;
   }
-  process.stdout.write(args.json ? JSON.stringify(result) + '\n' : backtestTable(result));
+  process.stdout.write(args.json ? JSON.stringify(result) + '\n' : backtestTable(result, args.lang));
   return 0;
 }
 

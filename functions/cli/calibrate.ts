@@ -7,6 +7,7 @@
 import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { checkDistinct, checkWritable, writeOutput } from './output-file.js';
+import { badRowsMessage, skippedRowsLine } from './bad-rows.js';
 import { z } from 'zod';
 import { calibrate } from '../../simulation/calibration/calibrate.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
@@ -51,19 +52,11 @@ const Args = z
 
 const TEXT = {
   sv: {
-    badRows: (n: number) => `Ogiltiga rader i filen (${n} fel):`,
-    row: (row: number, column: string, message: string) => `  rad ${row}, kolumn ${column}: ${message}`,
-    more: 'Fler fel finns; rätta dessa först eller använd --skip-bad-rows.',
-    skipped: (n: number) => `Hoppade över ${n} ogiltiga rader.`,
     wrote: (what: string, file: string) => `Skrev ${what} till ${file}.`,
     model: 'modellen',
     report: 'rapporten',
   },
   en: {
-    badRows: (n: number) => `Invalid rows in the file (${n} problems):`,
-    row: (row: number, column: string, message: string) => `  row ${row}, column ${column}: ${message}`,
-    more: 'There may be more; fix these first or use --skip-bad-rows.',
-    skipped: (n: number) => `Skipped ${n} bad rows.`,
     wrote: (what: string, file: string) => `Wrote ${what} to ${file}.`,
     model: 'the model',
     report: 'the report',
@@ -92,12 +85,8 @@ function main(argv: string[]): number {
   checkDistinct(['out', args.out], ['report', args.report]);
   const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
-  if (parsed.problems.length > 0) {
-    const lines = [t.badRows(parsed.problems.length), ...parsed.problems.map((p) => t.row(p.row, p.column, p.message))];
-    if (parsed.problems.length >= 1000) lines.push(t.more);
-    throw new InputError(lines.join('\n'));
-  }
-  if (parsed.skipped > 0) process.stderr.write(`${t.skipped(parsed.skipped)}\n`);
+  if (parsed.problems.length > 0) throw new InputError(badRowsMessage(parsed.problems, args.lang));
+  if (parsed.skipped > 0) process.stderr.write(skippedRowsLine(parsed.skipped, args.lang));
 
   let result: ReturnType<typeof calibrate>;
   try {
