@@ -16,6 +16,7 @@ import {
 } from './numbers.js';
 import { yearEndForecast, type YearEndForecast } from './year-end.js';
 import { NO_NEW_PLACEMENTS_ID } from '../simulation/year-end.js';
+import { scenarioLabel } from './scenario-label.js';
 
 export interface TableOptions {
   lang: Lang;
@@ -222,7 +223,7 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
     }
   }
 
-  const title = oneLine(s.label) + (isBaseline ? '' : ` ${t.vsBaseline}`);
+  const title = oneLine(scenarioLabel(s, lang)) + (isBaseline ? '' : ` ${t.vsBaseline}`);
   const lines = [title, ...renderColumns(columns)];
   // The usual method's scenario has nothing to pay back: "no new placements" is a way of counting, not an option.
   if (!isBaseline && s.breakEven && s.id !== NO_NEW_PLACEMENTS_ID) lines.push(INDENT + breakEvenLine(s.breakEven, lang));

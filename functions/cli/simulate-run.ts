@@ -5,12 +5,12 @@
  */
 import { DecimalWhole } from '../decimal-text.js';
 import { InputError, parseOptions, readTextFile, runCli } from './common.js';
-import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { DEFAULT_SEED, DEFAULT_TRIALS, Seed, Trials } from '../../simulation/index.js';
 import { runLocally } from '../executors/local.js';
 import { OPTIONS, USAGE } from './simulate-usage.js';
 import { checkWritable, writeOutput } from './output-file.js';
+import { progressBar } from './progress-bar.js';
 import { toCsv } from '../../presentation/csv.js';
 import { toTable } from '../../presentation/table.js';
 import { parseModel } from '../../simulation/schema.js';
@@ -56,16 +56,7 @@ async function main(argv: string[]): Promise<number> {
       ? undefined
       : readJson('scenarios', args.scenarios);
 
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar(
-        {
-          format: 'Simulerar [{bar}] {percentage}% · {value}/{total} försök · {eta_formatted} kvar',
-          stream: process.stderr,
-          hideCursor: true,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
+  const bar = progressBar(args.lang, process.stderr);
   bar?.start(args.trials, 0);
   let output: string;
   try {

@@ -395,7 +395,11 @@ describe('toTable', () => {
     expect(text).toContain('MSEK');
     expect(text).not.toContain('mkr');
     expect(text).toMatch(/^ +Total /m);
-    for (const s of result.scenarios) expect(text).toContain(flat(s.label));
+    // The baseline is the product's, and named in English; the options keep their own labels.
+    expect(result.scenarios[0].label).toBe('Nuläge');
+    expect(text).toMatch(/^Today$/m);
+    expect(text).not.toContain('Nuläge');
+    for (const s of result.scenarios.slice(1)) expect(text).toContain(flat(s.label));
     const mean = formatMsek(result.scenarios[0].periods.total.cost.mean, 'en');
     expect(mean).toMatch(/^\d+\.\d$/);
     expect(text).toContain(` ${mean} `);
