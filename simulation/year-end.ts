@@ -30,3 +30,11 @@ export function yearEndScenarios(model: Pick<Model, 'segments'>): Scenario[] {
 
 /** The calendar year the forecast is about: the year of `start`, the only year `outcomeToDate` may name. */
 export const forecastYear = (model: Pick<Model, 'start'>): string => model.start.slice(0, 4);
+
+/**
+ * Whether a year-end forecast of this model lacks what the year booked before its start: a model that starts after
+ * January covers only the rest of the year, and without `outcomeToDate` for that year its forecast would count the
+ * months before the start as costing nothing. A model starting in January has nothing booked before it.
+ */
+export const lacksOutcomeToDate = (model: Pick<Model, 'start' | 'outcomeToDate'>): boolean =>
+  !model.start.endsWith('-01') && model.outcomeToDate?.[forecastYear(model)] === undefined;

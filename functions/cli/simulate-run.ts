@@ -13,8 +13,8 @@ import { checkWritable, writeOutput } from './output-file.js';
 import { progressBar } from './progress-bar.js';
 import { toCsv } from '../../presentation/csv.js';
 import { toTable } from '../../presentation/table.js';
-import { parseModel } from '../../simulation/schema.js';
-import { yearEndScenarios } from '../../simulation/year-end.js';
+import { Model, parseWith, ValidationError } from '../../simulation/schema.js';
+import { forecastYear, lacksOutcomeToDate, yearEndScenarios } from '../../simulation/year-end.js';
 
 const Args = z.object({
   model: z.string({ error: 'is required' }).min(1, 'is required'),
@@ -40,6 +40,28 @@ function readJson(option: string, file: string): unknown {
   }
 }
 
+/**
+ * The model of a year-end forecast, parsed (its field paths under `model.`, as the run reports them), refused when
+ * it starts after January without what the year booked before: the page's year-end screen asks for that amount
+ * before it forecasts, and without it the year would read as costing only its last months.
+ */
+function yearEndModel(input: unknown): Model {
+  const model = parseWith(Model, input, ['model']);
+  if (lacksOutcomeToDate(model)) {
+    const year = forecastYear(model);
+    throw new ValidationError([
+      {
+        path: 'model.outcomeToDate',
+        message:
+          `--year-end behöver det som är bokfört ${year} före ${model.start}, eftersom modellen börjar efter januari ` +
+          `/ --year-end needs what ${year} booked before ${model.start}, as the model starts after January: ` +
+          `"outcomeToDate": { "${year}": <SEK> } (0 if nothing is booked)`,
+      },
+    ]);
+  }
+  return model;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseOptions(argv, OPTIONS, Args, USAGE);
   if (args === null) return 0;
@@ -51,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The year-end scenarios are built from the model's segments, so a model that does not parse stops here with its fields.
   const scenarios = args['year-end']
-    ? yearEndScenarios(parseModel(model))
+    ? yearEndScenarios(yearEndModel(model))
     : args.scenarios === undefined
       ? undefined
       : readJson('scenarios', args.scenarios);

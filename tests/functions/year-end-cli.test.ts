@@ -1,11 +1,14 @@
 /**
  * `npm run simulate -- --year-end` as a child process: the table leads with the year-end forecast and its booked
  * amount, the CSV carries outcome_to_date in the start year's row only, the JSON equals simulate() on the year-end
- * scenarios, and --year-end with --scenarios is refused with exit 2.
+ * scenarios, and --year-end with --scenarios, or on a model that starts after January without outcomeToDate, is
+ * refused with exit 2.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from './cli-process.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../simulation/schema.js';
 import { simulate } from '../../simulation/index.js';
 import { yearEndScenarios } from '../../simulation/year-end.js';
@@ -65,5 +68,44 @@ describe('simulate --year-end', () => {
     expect(r.stderr).toContain('--year-end');
     expect(r.stderr).toContain('--scenarios');
     expect(r.stdout).toBe('');
+  });
+
+  describe('a model without outcomeToDate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-year-end-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const without = (start: string): string => {
+      const file = join(dir, `${start}.json`);
+      const { outcomeToDate: _, ...model } = raw;
+      writeFileSync(file, JSON.stringify({ ...model, start }));
+      return file;
+    };
+    const yearEnd = (file: string) => run(['--model', file, '--year-end', '--trials', '50', '--seed', '3', '--workers', '1']);
+
+    it('starting after January: refused with exit 2 naming model.outcomeToDate and why, not forecast as booking 0', async () => {
+      const r = await yearEnd(without(raw.start));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`model.outcomeToDate: --year-end behöver det som är bokfört ${year} före ${raw.start}`);
+      expect(r.stderr).toContain('as the model starts after January');
+    });
+
+    it('starting in January: forecast, nothing being booked before the start', async () => {
+      const r = await yearEnd(without(`${year}-01`));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Årsprognos ${year} (bokfört hittills och 12 månader simulerade)`);
+    });
+
+    it('a model with a bad field: its path under model., as without --year-end', async () => {
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify({ ...raw, forms: [{ ...raw.forms[0], dailyCost: -1 }, ...raw.forms.slice(1)] }));
+      const r = await yearEnd(file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('  model.forms[0].dailyCost: ');
+    });
+
+    it('without --year-end it is an ordinary run', async () => {
+      const r = await run(['--model', without(raw.start), '--trials', '50', '--workers', '1']);
+      expect(r.code).toBe(0);
+    });
   });
 });
