@@ -32,6 +32,7 @@ export const TEXT = {
     product: 'Placeringsprognos',
     trials: 'försök',
     seed: 'frö',
+    unit: 'mkr',
     amounts: 'Belopp i mkr, löpande priser.',
     horizon: (from: string, to: string, months: number) => `Period: ${from} – ${to} (${months} månader).`,
     deltaNote: 'Skillnad = alternativet minus nuläget i samma försök; negativ skillnad = besparing.',
@@ -77,6 +78,7 @@ export const TEXT = {
     product: 'Placement forecast',
     trials: 'trials',
     seed: 'seed',
+    unit: 'MSEK',
     amounts: 'Amounts in MSEK, current prices.',
     horizon: (from: string, to: string, months: number) => `Horizon: ${from} – ${to} (${months} months).`,
     deltaNote: 'Difference = option minus baseline in the same trial; a negative difference is a saving.',
@@ -294,7 +296,8 @@ function yearEndLines(f: YearEndForecast, lang: Lang): string[] {
   if (f.usual.deviation !== null) usual.push([INDENT + t.deviation, msek(f.usual.deviation, true)]);
   if (f.usual.probDeficit !== null) usual.push([INDENT + t.probDeficit, formatPercent(f.usual.probDeficit, lang)]);
   const [amount, ci] = formatMsekWithRange(f.understatement.mean, ...f.understatement.ci95, lang);
-  const understates = `${amount} (${TEXT[lang].col.ci} ${ci})`;
+  // A sentence, not a cell under the amounts heading: it says its unit, as the page's does.
+  const understates = `${amount} ${TEXT[lang].unit} (${TEXT[lang].col.ci} ${ci})`;
   const labelWidth = Math.max(...[...rows, ...usual].map(([label]) => width(label)));
   const line = ([label, value]: [string, string]) => INDENT + padEnd(label, labelWidth) + GAP + value;
   return [
