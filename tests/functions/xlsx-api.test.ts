@@ -78,8 +78,8 @@ describe('GET /api/v1/runs/{id}/result.xlsx', () => {
     expect(valueOf(assumptions, 'Modell')).toBe(SMALL.name);
     expect(valueOf(assumptions, 'Modellversion')).toBe(1);
     expect(valueOf(assumptions, 'Körning')).toBe(runId);
-    expect(valueOf(assumptions, 'Antal försök')).toBe(300);
-    expect(valueOf(assumptions, 'Frö (slumptal)')).toBe(5);
+    expect(valueOf(assumptions, 'Antal simuleringar')).toBe(300);
+    expect(valueOf(assumptions, 'Startvärde (seed)')).toBe(5);
     expect(valueOf(assumptions, 'Start')).toBe(SMALL.start);
     expect(valueOf(assumptions, 'Horisont')).toBe(SMALL.horizonMonths);
     expect(valueOf(assumptions, SMALL.forms[0].label)).toBe(SMALL.segments[0].label);

@@ -374,7 +374,7 @@ describe('toTable', () => {
   it('names every scenario and period, in Swedish with mkr and decimal comma', () => {
     const text = toTable(result, { lang: 'sv', modelName: 'Testkommun' });
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Placeringsprognos – Testkommun · 200 försök · frö 3');
+    expect(lines[0]).toBe('Placeringsprognos – Testkommun · 200 simuleringar · startvärde 3');
     expect(text).toContain('Belopp i mkr, löpande priser');
     for (const s of result.scenarios) expect(text).toContain(flat(s.label));
     for (const p of result.periods.filter((p) => p !== 'total')) expect(text).toMatch(new RegExp(`^ +${p} `, 'm'));
@@ -446,11 +446,11 @@ describe('toTable', () => {
     const withBreakEven = (probWithinHorizon: number, medianMonth: string | null): string =>
       toTable({ ...result, scenarios: [result.scenarios[0], { ...ctrl, breakEven: { probWithinHorizon, medianMonth } }] }, { lang: 'sv' });
     expect(withBreakEven(0.99, '2027-03')).toContain(`Återbetald: 2027-03 (median), 99${NBSP}% sannolikhet inom perioden`);
-    expect(withBreakEven(0.6, '2028-08')).toContain(`Återbetald inom perioden i 60${NBSP}% av försöken (i dem median 2028-08)`);
-    expect(withBreakEven(0.26, '2029-05')).toMatch(/inte inom perioden i de flesta försök.*26\u00a0%.*2029-05/);
+    expect(withBreakEven(0.6, '2028-08')).toContain(`Återbetald inom perioden i 60${NBSP}% av simuleringarna (i dem median 2028-08)`);
+    expect(withBreakEven(0.26, '2029-05')).toMatch(/inte inom perioden i de flesta simuleringar.*26\u00a0%.*2029-05/);
     // Just below an even chance the share reads 50 %: not "only 50 % do", which would contradict "most do not".
-    expect(withBreakEven(0.497, '2026-05')).toContain(`Återbetald inom perioden i 50${NBSP}% av försöken (i dem median 2026-05)`);
-    expect(withBreakEven(0, null)).toContain('Betalar sig inte inom perioden i något försök');
+    expect(withBreakEven(0.497, '2026-05')).toContain(`Återbetald inom perioden i 50${NBSP}% av simuleringarna (i dem median 2026-05)`);
+    expect(withBreakEven(0, null)).toContain('Betalar sig inte inom perioden i någon simulering');
   });
 
   it("shows the running cost of an option's own units, and only for an option that adds one", () => {

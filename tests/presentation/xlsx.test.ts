@@ -162,9 +162,9 @@ describe('workbook of the reference result', () => {
     expect(value(sv, 'Modell').value).toBe(MODEL.name);
     expect(value(sv, 'Modellversion').value).toBe(3);
     expect(value(sv, 'Körning').value).toBe('01kxyzrun');
-    expect(value(sv, 'Antal försök').value).toBe(RESULT.trials);
-    expect(value(sv, 'Antal försök').numFmt).toBe('#,##0');
-    expect(value(sv, 'Frö (slumptal)').value).toBe(RESULT.seed);
+    expect(value(sv, 'Antal simuleringar').value).toBe(RESULT.trials);
+    expect(value(sv, 'Antal simuleringar').numFmt).toBe('#,##0');
+    expect(value(sv, 'Startvärde (seed)').value).toBe(RESULT.seed);
     expect(value(sv, 'Start').value).toBe(MODEL.start);
     expect(value(sv, 'Horisont').value).toBe(MODEL.horizonMonths);
     expect(value(sv, 'Horisont').numFmt).toBe('0" månader"');
