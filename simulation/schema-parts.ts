@@ -14,6 +14,20 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
 };
 
+function boundMessage(origin: string, side: 'min' | 'max', bound: number | bigint, inclusive: boolean): string | undefined {
+  const n = Number(bound);
+  if (origin === 'string') {
+    if (side === 'min') return n === 1 ? 'must not be empty' : `must be at least ${n} characters`;
+    return `must be at most ${n} characters`;
+  }
+  if (origin === 'array' || origin === 'set') return side === 'min' ? `must have at least ${n} items` : `must have at most ${n} items`;
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') {
+    if (side === 'min') return inclusive ? `must be at least ${n}` : `must be greater than ${n}`;
+    return inclusive ? `must be at most ${n}` : `must be less than ${n}`;
+  }
+  return undefined;
+}
+
 /** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
 export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
@@ -25,6 +39,14 @@ export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
       return 'matches none of the allowed forms';
     case 'invalid_value':
       return `must be ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+    // Bounds a schema gives without a message of its own: zod's words ("Too big: expected int to be <=239").
+    case 'too_small':
+      return boundMessage(iss.origin, 'min', iss.minimum, iss.inclusive !== false);
+    case 'too_big':
+      return boundMessage(iss.origin, 'max', iss.maximum, iss.inclusive !== false);
+    case 'invalid_key':
+      // A record's key refused by its own schema: that schema's message ("budget years must be YYYY").
+      return iss.issues.find((i) => i.message)?.message ?? 'is not an allowed name here';
     default:
       return undefined;
   }

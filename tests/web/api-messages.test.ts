@@ -29,7 +29,14 @@ describe('API messages on the Swedish page', () => {
     expect(apiMessage(type, 'sv')).toEqual({ text: 'måste vara ett tal', lang: 'sv' });
     const [extra] = issuesOf({ ...small, colour: 'blå' });
     expect(apiMessage(extra, 'sv')).toEqual({ text: 'okänt fält "colour"', lang: 'sv' });
+    // Bounds the schema gives without words of its own read plainly too, not as zod's "Too big: expected int to be <=239".
     const options = small.options as { effects: unknown[] }[];
+    const late = [{ ...options[0], effects: [{ ...(options[0].effects[0] as object), fromMonth: 500 }] }, ...options.slice(1)];
+    const [bound] = issuesOf({ ...small, options: late });
+    expect(bound).toBe('must be at most 239');
+    expect(apiMessage(bound, 'sv')).toEqual({ text: 'får vara högst 239', lang: 'sv' });
+    const [year] = issuesOf({ ...small, budget: { '20x6': 1 } });
+    expect(apiMessage(year, 'sv')).toEqual({ text: 'budgetåren skrivs ÅÅÅÅ', lang: 'sv' });
     const teleport = [{ ...options[0], effects: [{ type: 'teleport' }] }, ...options.slice(1)];
     const [effectType] = issuesOf({ ...small, options: teleport });
     expect(apiMessage(effectType, 'sv')).toEqual({
