@@ -12,6 +12,7 @@ import { createDynamoClient } from '../store/client.js';
 import { DynamoStore } from '../store/dynamo.js';
 import { ROLES, type Role, type Store } from '../store/port.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
+import { TokenLabel } from '../http/schemas.js';
 
 const USAGE = `Användning / usage:
   npm run token -- create --tenant NAME --role viewer|editor|admin [--label TEXT]
@@ -59,6 +60,10 @@ async function main(argv: string[]): Promise<void> {
   const role = values.role as Role | undefined;
   if (command === 'create' && !ROLES.includes(role as Role)) throw new UsageError('--role: must be viewer, editor or admin');
   if (command === 'revoke' && !values['token-id']) throw new UsageError('--token-id: is required');
+  if (values.label !== undefined) {
+    const label = TokenLabel.safeParse(values.label);
+    if (!label.success) throw new UsageError(`--label: ${label.error.issues[0].message}`);
+  }
   if (values.table === '') throw new UsageError('--table: give the table name');
   if (values.table === undefined && (values.region !== undefined || values.endpoint !== undefined))
     throw new UsageError('--region and --endpoint: only with --table');

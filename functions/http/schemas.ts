@@ -31,5 +31,16 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export const RoleEnum = z.enum(ROLES as [Role, ...Role[]]);
 
+/**
+ * A token's label, shown as who saved a model version: plain text. Control characters and the direction overrides
+ * that make text read otherwise than it is stored (U+202E) are refused, and so is an empty label, which was dropped.
+ */
+export const TokenLabel = z
+  .string()
+  .min(1, 'must not be empty (leave it out for none)')
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[^\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u, 'must be plain text, without control characters or direction marks')
+  .refine((s) => s.trim() !== '', 'must not be only spaces');
+
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly RunStatus[];
 export const RunStatusEnum = z.enum(RUN_STATUSES);

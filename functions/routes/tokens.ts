@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createToken, type RecentTokens } from '../auth/tokens.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { NotFoundError } from '../http/errors.js';
-import { Id, RoleEnum } from '../http/schemas.js';
+import { Id, RoleEnum, TokenLabel } from '../http/schemas.js';
 
 /** The group these routes are listed under in /docs. */
 const tags = ['Token / tokens'];
@@ -28,7 +28,7 @@ export function tokenRoutes({ store, clock }: AppDeps, recent: RecentTokens) {
       summary: 'Create a token for this tenant (shown once)',
       request: {
         body: {
-          content: { 'application/json': { schema: z.strictObject({ role: RoleEnum, label: z.string().max(200).optional() }) } },
+          content: { 'application/json': { schema: z.strictObject({ role: RoleEnum, label: TokenLabel.optional() }) } },
           required: true,
         },
       },

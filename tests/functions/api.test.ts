@@ -947,6 +947,19 @@ describe('limits and errors', () => {
     ['POST', '/api/v1/tokens'],
   ];
 
+  it("a token's label is plain text: empty, control characters and direction overrides are 400 naming it", async () => {
+    for (const label of ['', ' ', 'Ekonom\u202Eredro', 'rad\ntvå']) {
+      const res = await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'viewer', label } });
+      const body = await expectProblem(res, 400);
+      expect(body.errors[0].path, JSON.stringify(label)).toBe('label');
+    }
+    const ok = await okJson(
+      await h.request('/api/v1/tokens', { method: 'POST', token: h.alfa.admin, json: { role: 'viewer', label: 'Ekonom, Växjö' } }),
+      201,
+    );
+    expect(ok.label).toBe('Ekonom, Växjö');
+  });
+
   it('a method a resource does not answer is 405 with Allow, not 404 as if the resource were gone', async () => {
     const runs = await okJson(await h.request('/api/v1/runs?limit=1', { token: h.alfa.viewer }));
     const runId = (runs.items as Json[])[0].id as string;

@@ -68,6 +68,14 @@ describe('npm run token with --table', () => {
     expect(out.stderr).toContain('--region and --endpoint: only with --table');
   });
 
+  it('refuses a label that is empty or not plain text, naming --label', async () => {
+    for (const label of ['', '   ', 'Ekonom\u202Eredro', 'rad\ttvå']) {
+      const out = await token(['create', '--tenant', 'vaxjo', '--role', 'viewer', '--label', label]);
+      expect(out.code, JSON.stringify(label)).toBe(2);
+      expect(out.stderr).toContain('--label: must');
+    }
+  });
+
   it('documents the options in --help', async () => {
     const out = await token(['--help']);
 
