@@ -117,6 +117,9 @@ export class Unavailable extends HttpError {
   }
 }
 
+/** Seconds a client is asked to wait before starting another run when the tenant has the most runs under way. */
+const QUEUE_RETRY_AFTER_SECONDS = 30;
+
 /** Seconds a client is asked to wait when the store cannot be reached (DynamoDB Local restarts in a few). */
 const STORE_RETRY_AFTER_SECONDS = 5;
 
@@ -135,6 +138,8 @@ export function toHttpError(err: unknown): HttpError | null {
     return new TooManyRequests(err.message, {
       title: 'För många pågående körningar / too many runs queued or running',
       extra: { limit: err.limit },
+      // A hint for a client that retries by itself: a small run of the tenant's finishes within about that long.
+      headers: { 'Retry-After': String(QUEUE_RETRY_AFTER_SECONDS) },
     });
   if (err instanceof BadCursor) return new InvalidCursor();
   // The store is down or restarting (connection refused or cut, timed out): the request may simply be sent again.

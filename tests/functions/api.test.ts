@@ -1174,7 +1174,9 @@ describe('limits and errors', () => {
       expect(res.status).toBe(202);
       ids.push(((await res.json()) as Json).id as string);
     }
-    const refused = await expectProblem(await send({ modelId: id, trials: 100, seed: 9 }), 429);
+    const tooMany = await send({ modelId: id, trials: 100, seed: 9 });
+    expect(tooMany.headers.get('Retry-After')).toBe('30');
+    const refused = await expectProblem(tooMany, 429);
     expect(refused.detail ?? refused.title).toMatch(/4|queue|kö/i);
     // Also through the normal app: the limit is the tenant's, not the app instance's.
     await expectProblem(await h.request('/api/v1/runs', { method: 'POST', token, json: { modelId: id, trials: 100, seed: 10 } }), 429);
