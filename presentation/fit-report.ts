@@ -13,6 +13,7 @@ const TEXT = {
     window: (from: string, to: string) => `Dataperiod: ${from} – ${to}`,
     model: (start: string, months: number) => `Modellstart: ${start}, horisont ${months} månader`,
     episodes: (n: string, ongoing: string) => `Placeringar: ${n}, varav ${ongoing} pågående vid modellstart (startbestånd)`,
+    renamed: 'Namn i registret som blev andra id i modellen (namnet är etikett):',
     segment: (id: string) => `Segment: ${id}`,
     level: (level: string, sd: string) => `Inflöde vid modellstart: ${level} per år (sd ${sd})`,
     trend: (t: string, se: string | null) => `Trend: ${t} per år${se === null ? '' : ` (medelfel ${se})`}`,
@@ -56,6 +57,7 @@ const TEXT = {
     window: (from: string, to: string) => `Data window: ${from} – ${to}`,
     model: (start: string, months: number) => `Model start: ${start}, horizon ${months} months`,
     episodes: (n: string, ongoing: string) => `Episodes: ${n}, of which ${ongoing} ongoing at the model start (initial caseload)`,
+    renamed: 'Names in the records that became other ids in the model (the name is the label):',
     segment: (id: string) => `Segment: ${id}`,
     level: (level: string, sd: string) => `Inflow at the model start: ${level} per year (sd ${sd})`,
     trend: (t: string, se: string | null) => `Trend: ${t} per year${se === null ? '' : ` (standard error ${se})`}`,
@@ -116,12 +118,21 @@ function grid(header: string[], rows: string[][], indent = '  '): string[] {
   return [line(header), indent + widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
+/** A form or segment as the controller knows it: the records' name, and the model id when that differs. */
+export function nameAndId(label: string | undefined, id: string): string {
+  return label === undefined || label === id ? id : `${label} (${id})`;
+}
+
 export function fitReportTable(report: FitReport, lang: Lang): string {
   const t = TEXT[lang];
   const out: string[] = [];
   const ongoing = report.initialCaseload;
   out.push(t.title, '', t.window(report.window.from, report.window.to), t.model(report.window.start, report.window.horizonMonths));
   out.push(t.episodes(formatCount(report.episodes, lang), formatCount(ongoing, lang)));
+  const renamed = [...report.segments.map((s) => [s.label, s.segment]), ...report.forms.map((f) => [f.label, f.form])].filter(
+    ([label, id]) => label !== undefined && label !== id,
+  );
+  if (renamed.length > 0) out.push('', t.renamed, ...renamed.map(([label, id]) => `  ${JSON.stringify(label)} → ${id}`));
 
   for (const s of report.segments) {
     out.push('', t.segment(s.segment), '  ' + t.level(dec(s.level, lang), dec(s.levelSd, lang)));

@@ -7,6 +7,7 @@
  */
 import { parseModel, simulate } from '../index.js';
 import { calibrate, type FitReport } from './calibrate.js';
+import { toModelIds } from './model-ids.js';
 import { dayNumber, type Episode } from './records.js';
 
 export interface ObservedYear {
@@ -146,7 +147,8 @@ export function backtest(episodes: Episode[], opts: BacktestOptions): BacktestRe
   // cover the whole calendar year.
   const startDay = startMonth.getTime() / DAY_MS;
   const horizonEnd = Date.UTC(startMonth.getUTCFullYear(), startMonth.getUTCMonth() + horizonMonths, 1) / DAY_MS - 1;
-  const observed = observedCareDays(episodes, startDay, dataEnd);
+  // Matched to the model's forms through the ids calibrate gave them ("HVB köpt" is the model's hvb_kopt).
+  const observed = observedCareDays(toModelIds(episodes).episodes, startDay, dataEnd);
   const rows: BacktestRow[] = [];
   const comparedYears: number[] = [];
   const skippedYears: number[] = [];
@@ -259,7 +261,8 @@ export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSam
   const { model: fitted, report } = calibrate(episodes, { from: iso(first), to: iso(last), start: modelStart, horizonMonths });
   // Initial caseload: the placements in care on the start day (started before it, not ended before it).
   const byForm = new Map<string, string[]>();
-  for (const e of episodes) {
+  const withIds = toModelIds(episodes).episodes;
+  for (const e of withIds) {
     const s = mustDay(e.start, 'start');
     if (s >= startDay) continue;
     if (e.end !== null && mustDay(e.end, 'end') < startDay) continue;
@@ -272,7 +275,7 @@ export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSam
 
   const result = simulate({ model, scenarios: [], trials, seed });
   const base = result.scenarios[0];
-  const observed = observedCareDays(episodes, startDay, last);
+  const observed = observedCareDays(withIds, startDay, last);
   const forms = model.forms.map((x) => x.id);
   const rows: BacktestRow[] = [];
   const comparedYears: number[] = [];

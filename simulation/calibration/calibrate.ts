@@ -8,6 +8,7 @@
 import { linearRegression, quantile, sampleStandardDeviation } from 'simple-statistics';
 import type { Dist } from '../dist.js';
 import type { Form, InitialCaseloadEntry, Inflow, Model } from '../schema.js';
+import { toModelIds } from './model-ids.js';
 import { dayNumber, STEP_DOWN_GAP_DAYS, type Episode } from './records.js';
 import { fitLognormalCensored, kaplanMeier, kmVersusFit, type KmVersusFitRow, type Observation } from './survival.js';
 
@@ -24,7 +25,9 @@ export interface CalibrateOptions {
 }
 
 export interface FormFit {
+  /** The model id (model-ids.ts); `label` is the name as the records give it. */
   form: string;
+  label: string;
   segment: string;
   /** Episodes of the form that started in the window, by whether they had ended by `to`. */
   finished: number;
@@ -54,7 +57,9 @@ export interface YearEntries {
 }
 
 export interface SegmentFit {
+  /** The model id (model-ids.ts); `label` is the name as the records give it. */
   segment: string;
+  label: string;
   entries: number;
   entriesPerYear: YearEntries[];
   /** Fitted entries per year at the model start, and the sd of the per-trial gamma. */
@@ -162,9 +167,11 @@ function shares(counts: Record<string, number>): Record<string, number> {
   return out;
 }
 
-export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { model: Model; report: FitReport } {
-  if (episodes.length === 0) throw new RangeError('no placement episodes to calibrate on');
+export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { model: Model; report: FitReport } {
+  if (records.length === 0) throw new RangeError('no placement episodes to calibrate on');
   const warnings: string[] = [];
+  // From here on a form or segment is its model id; the names in the records are the labels.
+  const { episodes, formLabels, segmentLabels } = toModelIds(records);
 
   // --- Window --------------------------------------------------------------------------------------------
   const all: Item[] = episodes.map((e) => ({
@@ -299,7 +306,7 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
 
     forms.push({
       id: form,
-      label: form,
+      label: formLabels.get(form) ?? form,
       segment,
       provider: 'external',
       dailyCost,
@@ -308,6 +315,7 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
     });
     formFits.push({
       form,
+      label: formLabels.get(form) ?? form,
       segment,
       finished,
       ongoing: obs.length - finished,
@@ -383,6 +391,7 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
     for (const [form, p] of Object.entries(mix)) mixSe[form] = round(Math.sqrt((p * (1 - p)) / entries.length), 6);
     segmentFits.push({
       segment,
+      label: segmentLabels.get(segment) ?? segment,
       entries: entries.length,
       entriesPerYear,
       level: round(level, 3),
@@ -456,7 +465,7 @@ export function calibrate(episodes: Episode[], opts: CalibrateOptions = {}): { m
     start,
     horizonMonths,
     annualPriceIncrease: DEFAULT_PRICE_INCREASE,
-    segments: segmentIds.map((s) => ({ id: s, label: s })),
+    segments: segmentIds.map((s) => ({ id: s, label: segmentLabels.get(s) ?? s })),
     forms,
     inflow,
     initialCaseload,

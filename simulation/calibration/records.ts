@@ -7,6 +7,8 @@
  * path keeps 100,000 rows well under a second.
  */
 
+import { RANGES } from '../schema-parts.js';
+
 export interface PlacementRecord {
   /** 1-based line number in the file where the record starts (header = 1), for messages downstream. */
   row: number;
@@ -55,6 +57,9 @@ export type Episode = PlacementRecord & {
 
 /** A person moving to a new form within this many days after the last care day is a step-down, not a new entry. */
 export const STEP_DOWN_GAP_DAYS = 7;
+
+/** The model's limit on a price per day (`money` in schema-parts.ts): a larger one could never be a form's price. */
+export const MAX_DAILY_COST = RANGES.money.max;
 
 /** A file with a systematic fault would otherwise produce one message per row; nobody reads 100,000 of them. */
 export const MAX_PROBLEMS = 1000;
@@ -330,6 +335,8 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
       dailyCost = parseAmount(costRaw);
       if (dailyCost === null || Number.isNaN(dailyCost)) report('daily_cost', `${quoteValue(costRaw)} is not a number`);
       else if (dailyCost < 0) report('daily_cost', `daily_cost ${costRaw} is negative`);
+      else if (dailyCost > MAX_DAILY_COST)
+        report('daily_cost', `daily_cost ${costRaw} is more than the model allows (${MAX_DAILY_COST} kr per day)`);
     }
 
     if (forms && knownSegments) {

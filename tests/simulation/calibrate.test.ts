@@ -42,10 +42,10 @@ function generateCsv(seed: number): string {
   const rows = ['episode_id,person_id,segment,form,start_date,end_date,daily_cost'];
   let episode = 0;
   let person = 0;
-  const add = (p: number, form: 'A' | 'B', start: number): number | null => {
-    const len = Math.max(1, Math.round((form === 'A' ? stayA : stayB).sample(rng)));
+  const add = (p: number, form: 'a' | 'b', start: number): number | null => {
+    const len = Math.max(1, Math.round((form === 'a' ? stayA : stayB).sample(rng)));
     const end = start + len - 1;
-    const cost = form === 'A' ? 3000 + 1000 * rng.next() : 1000 + 200 * rng.next();
+    const cost = form === 'a' ? 3000 + 1000 * rng.next() : 1000 + 200 * rng.next();
     rows.push(`E${++episode},P${p},seg,${form},${iso(start)},${end <= last ? iso(end) : ''},${cost.toFixed(2)}`);
     return end <= last ? end : null;
   };
@@ -53,9 +53,9 @@ function generateCsv(seed: number): string {
   for (let t = first - (Math.log(1 - rng.next()) * 365.25) / TRUE.perYear; t <= last + 1;) {
     const start = Math.floor(t);
     const p = ++person;
-    const form = rng.next() < TRUE.mixA ? 'A' : 'B';
+    const form = rng.next() < TRUE.mixA ? 'a' : 'b';
     const end = add(p, form, start);
-    if (form === 'A' && end !== null && rng.next() < TRUE.stepDownAB && end + 1 <= last) add(p, 'B', end + 1);
+    if (form === 'a' && end !== null && rng.next() < TRUE.stepDownAB && end + 1 <= last) add(p, 'b', end + 1);
     t -= (Math.log(1 - rng.next()) * 365.25) / TRUE.perYear;
   }
   return rows.join('\n') + '\n';
@@ -71,7 +71,7 @@ describe('calibrate: recovery of known parameters', () => {
     expect(parsed.problems).toEqual([]);
     expect(model.start).toBe('2026-01');
     expect(() => parseModel(model)).not.toThrow();
-    expect(report.forms.map((f) => f.form)).toEqual(['A', 'B']);
+    expect(report.forms.map((f) => f.form)).toEqual(['a', 'b']);
     expect(report.forms.every((f) => !f.stayPlaceholder)).toBe(true);
   });
 
@@ -95,10 +95,10 @@ describe('calibrate: recovery of known parameters', () => {
   it('recovers the mix within 4 binomial standard errors, with shares summing to exactly 1', () => {
     const seg = report.segments[0];
     const se = Math.sqrt((TRUE.mixA * (1 - TRUE.mixA)) / seg.entries);
-    expect(Math.abs(model.inflow[0].mix.A - TRUE.mixA)).toBeLessThan(4 * se);
-    expect(model.inflow[0].mix.A + model.inflow[0].mix.B).toBe(1);
+    expect(Math.abs(model.inflow[0].mix.a - TRUE.mixA)).toBeLessThan(4 * se);
+    expect(model.inflow[0].mix.a + model.inflow[0].mix.b).toBe(1);
     // The report states the mix's uncertainty: sqrt(p(1-p)/n) per form, n = entries into care.
-    for (const form of ['A', 'B']) {
+    for (const form of ['a', 'b']) {
       const p = seg.mix[form];
       const expected = Math.sqrt((p * (1 - p)) / seg.entries);
       expect(Math.abs(seg.mixSe[form] - expected)).toBeLessThan(0.2 * expected);
@@ -108,16 +108,16 @@ describe('calibrate: recovery of known parameters', () => {
   });
 
   it('recovers the step-down probability A -> B within 4 binomial standard errors, and none out of B', () => {
-    const a = report.forms.find((f) => f.form === 'A')!;
+    const a = report.forms.find((f) => f.form === 'a')!;
     const se = Math.sqrt((TRUE.stepDownAB * (1 - TRUE.stepDownAB)) / a.stepDownBase);
-    const p = model.forms.find((f) => f.id === 'A')!.next?.find((n) => n.form === 'B')?.probability ?? 0;
+    const p = model.forms.find((f) => f.id === 'a')!.next?.find((n) => n.form === 'b')?.probability ?? 0;
     expect(Math.abs(p - TRUE.stepDownAB)).toBeLessThan(4 * se);
-    expect(model.forms.find((f) => f.id === 'B')!.next).toBeUndefined();
+    expect(model.forms.find((f) => f.id === 'b')!.next).toBeUndefined();
   });
 
   it.each([
-    ['A', TRUE.stayA],
-    ['B', TRUE.stayB],
+    ['a', TRUE.stayA],
+    ['b', TRUE.stayB],
   ] as const)('recovers the stay of %s (median, p90) within 4 standard errors of the censored fit', (form, truth) => {
     const obs = stayObservations(episodes, form, toDay);
     expect(obs.some((o) => !o.event)).toBe(true);

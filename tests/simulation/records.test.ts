@@ -130,6 +130,7 @@ describe('parseRecords: errors name row and column', () => {
     ['short row', 'E1,P1,bou,hvb', 'start_date', /empty/],
     ['negative cost', 'E1,P1,bou,hvb,2020-01-01,,-5', 'daily_cost', /negative/],
     ['non-numeric cost', 'E1,P1,bou,hvb,2020-01-01,,abc', 'daily_cost', /not a number/],
+    ['cost above the model’s limit', 'E1,P1,bou,hvb,2020-01-01,,40000000000', 'daily_cost', /40000000000 is more than the model allows/],
   ])('%s', (_name, line, column, message) => {
     const r = parseRecords(csv('E0,P0,bou,hvb,2020-01-01,,100', line));
     expect(r.records).toEqual([]);

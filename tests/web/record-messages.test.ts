@@ -19,6 +19,7 @@ describe('record messages on the Swedish page', () => {
       'e8,p8,bou,sis,2020-03-01,,3000',
       'e9,p9,bou,stodboende,2020-03-01,,3000',
       'e9,p10,bou,hvb,2020-03-01,,3000',
+      'e12,p12,bou,hvb,2020-03-01,,40 000 000 000',
       'e11,p11,bou,hvb,"2020-03-01,,3000',
     ];
     const forms = { hvb: 'bou', stodboende: 'vuxen' };
@@ -27,6 +28,8 @@ describe('record messages on the Swedish page', () => {
     for (const m of messages) expect(recordMessage(m, 'sv'), m).toMatchObject({ lang: 'sv' });
     expect(recordMessage(messages[1], 'sv').text).toBe('"2020-13-01" är inget datum (ett verkligt datum ÅÅÅÅ-MM-DD väntades)');
     expect(recordMessage(messages[3], 'sv').text).toBe('end_date 2020-02-01 är före start_date 2020-03-01');
+    const huge = messages.find((m) => m.startsWith('daily_cost 40 000'))!;
+    expect(recordMessage(huge, 'sv').text).toBe('daily_cost 40 000 000 000 är mer än modellen tillåter (1000000000 kr per dygn)');
   });
 
   it('puts the header’s problems and an empty file into Swedish', () => {

@@ -20,6 +20,10 @@ const SV_RULES: Rule[] = [
   [/^end_date (\S+) is before start_date (\S+)$/, (e, b) => `end_date ${e} är före start_date ${b}`],
   [/^(".*") is not a number$/, (v) => `${v} är inget tal`],
   [/^daily_cost (\S+) is negative$/, (v) => `daily_cost ${v} är negativt`],
+  [
+    /^daily_cost (.+) is more than the model allows \(1000000000 kr per day\)$/,
+    (v) => `daily_cost ${v} är mer än modellen tillåter (1000000000 kr per dygn)`,
+  ],
   [/^unknown segment (".*") \(known: (.*)\)$/, (v, known) => `okänd målgrupp ${v} (kända: ${known})`],
   [/^unknown form (".*") \(known: (.*)\)$/, (v, known) => `okänd placeringsform ${v} (kända: ${known})`],
   [

@@ -1,4 +1,5 @@
 /** The fit report as charts: per segment the entries per year, per form the stays; each warning beside its chart. */
+import { nameAndId } from '../../../presentation/fit-report.js';
 import type { FitReport } from '../../../simulation/calibration/calibrate.js';
 import { fmt, t } from '../i18n/index.js';
 import { EntriesChart } from './entries-chart.js';
@@ -49,7 +50,7 @@ export function FitReportView({ report, curves }: { report: FitReport; curves: S
       <div class="small-multiples">
         {report.segments.map((seg) => (
           <div key={seg.segment} class="multiple" data-segment={seg.segment}>
-            <h4>{s.recSegment(seg.segment)}</h4>
+            <h4>{s.recSegment(nameAndId(seg.label, seg.segment))}</h4>
             <p class="muted">{s.recLevel(fmt.decimal(seg.level), fmt.percent(seg.trendPerYear))}</p>
             <EntriesChart segment={seg} />
             <Warnings items={warnings.segments.get(seg.segment)} name={`segment-${seg.segment}`} />
@@ -72,7 +73,7 @@ export function FitReportView({ report, curves }: { report: FitReport; curves: S
           const fit = report.forms.find((f) => f.form === c.form)!;
           return (
             <div key={c.form} class="multiple" data-form={c.form}>
-              <h4>{c.form}</h4>
+              <h4>{nameAndId(fit.label, fit.form)}</h4>
               <p class="muted">
                 {s.recStayFacts(fmt.count(fit.stay.median), fmt.count(fit.stay.p90), fmt.count(c.finished), fmt.count(c.ongoing))}
               </p>
@@ -87,7 +88,7 @@ export function FitReportView({ report, curves }: { report: FitReport; curves: S
           <p>{s.recPlaceholderStays}</p>
           {placeholders.map((f) => (
             <div key={f.form} data-form={f.form}>
-              <h4>{f.form}</h4>
+              <h4>{nameAndId(f.label, f.form)}</h4>
               <Warnings items={warnings.forms.get(f.form)} name={`form-${f.form}`} />
             </div>
           ))}

@@ -5,6 +5,7 @@
  * episode started in the window; ended by `to`, or censored at `to`).
  */
 import type { FitReport } from '../../../simulation/calibration/calibrate.js';
+import { modelId } from '../../../simulation/calibration/model-ids.js';
 import { dayNumber, type Episode } from '../../../simulation/calibration/records.js';
 import { kaplanMeier, lognormalSurvival, Z90, type Observation } from '../../../simulation/calibration/survival.js';
 
@@ -35,7 +36,7 @@ export function stayCurves(episodes: readonly Episode[], report: FitReport): Sta
     if (f.stayPlaceholder) continue;
     const obs: Observation[] = [];
     for (const e of episodes) {
-      if (e.form !== f.form) continue;
+      if (modelId(e.form) !== f.form) continue;
       const s = dayNumber(e.start)!;
       if (s < fromDay || s > toDay) continue;
       const end = e.end === null ? null : dayNumber(e.end)!;
