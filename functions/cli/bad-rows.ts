@@ -8,15 +8,15 @@ import type { RecordProblem } from '../../simulation/calibration/records.js';
 const TEXT = {
   sv: {
     badRows: (n: number) => `Ogiltiga rader i filen (${n} fel):`,
-    row: (row: number, column: string, message: string) => `  rad ${row}, kolumn ${column}: ${message}`,
+    row: (row: number, column: string, message: string) => `  rad ${row}${column ? `, kolumn ${column}` : ''}: ${message}`,
     more: 'Fler fel finns; rätta dessa först eller använd --skip-bad-rows.',
-    skipped: (n: number) => `Hoppade över ${n} ogiltiga rader.`,
+    skipped: (n: number) => `Hoppade över ${n} ${n === 1 ? 'ogiltig rad' : 'ogiltiga rader'}.`,
   },
   en: {
-    badRows: (n: number) => `Invalid rows in the file (${n} problems):`,
-    row: (row: number, column: string, message: string) => `  row ${row}, column ${column}: ${message}`,
+    badRows: (n: number) => `Invalid rows in the file (${n} ${n === 1 ? 'problem' : 'problems'}):`,
+    row: (row: number, column: string, message: string) => `  row ${row}${column ? `, column ${column}` : ''}: ${message}`,
     more: 'There may be more; fix these first or use --skip-bad-rows.',
-    skipped: (n: number) => `Skipped ${n} bad rows.`,
+    skipped: (n: number) => `Skipped ${n} bad ${n === 1 ? 'row' : 'rows'}.`,
   },
 } as const;
 

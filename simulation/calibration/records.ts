@@ -240,6 +240,7 @@ export function quoteValue(raw: string, max = 60): string {
 }
 
 const MAX_HEADER_NAMES = 20;
+export const TOO_MANY_FIELDS_HINT = ' (a decimal comma in a comma-separated file must be in quotes, "842,15")';
 
 export function parseRecords(text: string, opts: ParseRecordsOptions = {}): ParseRecordsResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -303,6 +304,11 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
     const report = (column: string, message: string): void => problems.add({ row, column, message });
 
     if (raw.unterminated) report('', 'a quoted field is never closed (missing ")');
+    // More fields than the header names: a value was split (typically an unquoted decimal comma in a comma-separated
+    // file), and reading the fields by position would silently cut it. Empty trailing fields lose nothing.
+    if (f.length > header.length && f.slice(header.length).some((x) => x.trim() !== '')) {
+      report('', `${f.length} fields but the header has ${header.length}` + (sep === ',' ? TOO_MANY_FIELDS_HINT : ''));
+    }
 
     const episodeId = get(iEpisode);
     const personId = get(iPerson);

@@ -74,8 +74,17 @@ describe('npm run calibrate', () => {
 
     const skipped = await run(['--records', file, '--skip-bad-rows', '--lang', 'en']);
     expect(skipped.code).toBe(0);
-    expect(skipped.stderr).toContain('Skipped 1 bad rows.');
+    expect(skipped.stderr).toContain('Skipped 1 bad row.');
     parseModel(JSON.parse(skipped.stdout));
+  });
+
+  it('a row with more fields than the header exits 2 naming the row (not a value cut at its decimal comma)', async () => {
+    const file = join(dir, 'comma-decimal.csv');
+    writeFileSync(file, [HEADER, ...GOOD.slice(0, 3), 'E4,P4,bou,hvb,2021-05-01,,4300,50', ...GOOD.slice(4)].join('\n'));
+    const r = await run(['--records', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Ogiltiga rader i filen (1 fel):\n  rad 5: 8 fields but the header has 7');
   });
 
   it('bad options exit 2 naming the option', async () => {

@@ -139,6 +139,26 @@ describe('parseRecords: errors name row and column', () => {
     expect(r.problems[0].message).toMatch(message);
   });
 
+  it('reports a row with more fields than the header, rather than cutting a value (an unquoted decimal comma)', () => {
+    const r = parseRecords(csv('E1,P1,bou,hvb,2020-01-01,,842.15', 'E2,P2,bou,hvb,2016-01-20,2016-09-10,842,15'));
+    expect(r.records).toEqual([]);
+    expect(r.problems).toEqual([
+      {
+        row: 3,
+        column: '',
+        message: '8 fields but the header has 7 (a decimal comma in a comma-separated file must be in quotes, "842,15")',
+      },
+    ]);
+    const semi = parseRecords(csv('E1,P1,bou,hvb,2020-01-01,,842.15').replaceAll(',', ';') + 'E2;P2;bou;hvb;2020-01-01;;842;15\n');
+    expect(semi.problems).toEqual([{ row: 3, column: '', message: '8 fields but the header has 7' }]);
+  });
+
+  it('accepts empty fields after the last column, which lose nothing', () => {
+    const r = parseRecords(csv('E1,P1,bou,hvb,2020-01-01,,842.15,,', 'E2,P2,bou,hvb,2020-01-01,,"842,15", '));
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => x.dailyCost)).toEqual([842.15, 842.15]);
+  });
+
   it('reports a duplicate episode_id on the later row, naming the first', () => {
     const r = parseRecords(csv('E1,P1,bou,hvb,2020-01-01,,100', 'E2,P2,bou,hvb,2020-01-01,,100', 'E1,P3,bou,hvb,2020-01-01,,100'));
     expect(r.problems).toEqual([{ row: 4, column: 'episode_id', message: expect.stringMatching(/duplicate.*row 2/) }]);

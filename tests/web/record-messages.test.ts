@@ -42,6 +42,15 @@ describe('record messages on the Swedish page', () => {
     expect(recordMessage(messagesOf('')[0], 'sv').text).toBe('filen är tom: en rubrikrad och placeringar väntades');
   });
 
+  it('puts a row with too many fields into Swedish, with the hint for a comma-separated file', () => {
+    const [comma] = messagesOf(`${HEADER}\ne1,p1,bou,hvb,2020-01-01,,842,15`);
+    expect(recordMessage(comma, 'sv').text).toBe(
+      '8 fält men rubriken har 7 (ett decimalkomma i en kommaavgränsad fil måste stå inom citattecken, "842,15")',
+    );
+    const [semi] = messagesOf(`${HEADER.replaceAll(',', ';')}\ne1;p1;bou;hvb;2020-01-01;;842;15`);
+    expect(recordMessage(semi, 'sv').text).toBe('8 fält men rubriken har 7');
+  });
+
   it('leaves the English page’s messages as the parser wrote them', () => {
     const [m] = messagesOf(`${HEADER}\ne1,,bou,hvb,2020-01-01,,3000`);
     expect(recordMessage(m, 'en')).toEqual({ text: 'person_id is empty', lang: 'en' });

@@ -38,6 +38,11 @@ const SV_RULES: Rule[] = [
   ],
   [/^the file is empty: expected a header line and placement records$/, () => 'filen är tom: en rubrikrad och placeringar väntades'],
   [/^the file is empty$/, () => 'filen är tom'],
+  [
+    /^(\d+) fields but the header has (\d+)( \(a decimal comma in a comma-separated file must be in quotes, "842,15"\))?$/,
+    (n, h, hint) =>
+      `${n} fält men rubriken har ${h}` + (hint ? ' (ett decimalkomma i en kommaavgränsad fil måste stå inom citattecken, "842,15")' : ''),
+  ],
   [/^… and (\d+) more problems$/, (n) => `… och ${n} fel till`],
 ];
 
