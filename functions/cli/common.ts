@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import { ValidationError } from '../../simulation/schema.js';
+import { decodeUtf8, hexByte } from '../../simulation/utf8.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 /** Bad input, reported with the option, field or row it concerns: exit 2. */
@@ -33,12 +34,25 @@ export function parseOptions<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** A file's text, strictly UTF-8: any other encoding is refused (exit 2) with the first byte it trips on. */
 export function readTextFile(option: string, file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new InputError(`--${option}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const at = hexByte(decoded.byte);
+    // Records come from Excel, whose "CSV UTF-8" is the one of its CSV formats that is UTF-8.
+    const excel = option === 'records';
+    throw new InputError(
+      `--${option}: ${file} är inte UTF-8 (byte ${at} på rad ${decoded.line}); spara filen som UTF-8${excel ? ' (i Excel: "CSV UTF-8")' : ''} och försök igen.\n` +
+        `--${option}: ${file} is not UTF-8 (byte ${at} on line ${decoded.line}); save the file as UTF-8${excel ? ' (in Excel: "CSV UTF-8")' : ''} and try again.`,
+    );
+  }
+  return decoded.text;
 }
 
 /**

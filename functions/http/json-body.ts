@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { reservedKeyPaths } from '../../simulation/reserved-keys.js';
 import { formatPath, RESERVED_KEY_MESSAGE } from '../../simulation/schema.js';
+import { decodeUtf8 } from '../../simulation/utf8.js';
 import { BadRequest, InvalidInput, UnsupportedMediaType } from './errors.js';
 
 /** `application/json` and every `…+json` type, as the routes' validators accept them. */
@@ -32,12 +33,9 @@ export function strictJsonBodies(): MiddlewareHandler {
       throw new UnsupportedMediaType(`JSON is read as UTF-8 only; send it as UTF-8 with "charset=utf-8" or no charset, not "${charset}".`);
     // Read once here; Hono keeps the bytes, so the route's validator parses the same body.
     const bytes = await c.req.arrayBuffer();
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new BadRequest('The body is not valid UTF-8.');
-    }
+    const decoded = decodeUtf8(new Uint8Array(bytes));
+    if (!decoded.ok) throw new BadRequest('The body is not valid UTF-8.');
+    const text = decoded.text;
     let value: unknown;
     try {
       value = JSON.parse(text);

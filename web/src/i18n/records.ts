@@ -26,6 +26,8 @@ export const records = defineStrings(
     recDropActive: 'Släpp filen för att läsa den',
     recPicked: (name: string, kb: string) => `Vald fil: ${name} (${kb} kB), läst här i webbläsaren.`,
     recNotText: 'Filen kunde inte läsas som text. Spara registret som CSV (UTF-8) och försök igen.',
+    recNotUtf8: (byte: string, line: string) =>
+      `Filen är inte UTF-8 (byte ${byte} på rad ${line}). Spara registret i Excel som ”CSV UTF-8 (kommaavgränsad)” och försök igen.`,
     recNoFile: 'Välj en registerfil först.',
     recWorkbook: 'Det här är en Excel-arbetsbok, inte en CSV-fil. Spara den i Excel som ”CSV UTF-8 (kommaavgränsad)” och välj den filen.',
     recOptionsTitle: 'Inställningar',
@@ -190,6 +192,8 @@ export const records = defineStrings(
     recDropActive: 'Drop the file to read it',
     recPicked: (name: string, kb: string) => `Picked file: ${name} (${kb} kB), read here in the browser.`,
     recNotText: 'The file could not be read as text. Save the records as CSV (UTF-8) and try again.',
+    recNotUtf8: (byte: string, line: string) =>
+      `The file is not UTF-8 (byte ${byte} on line ${line}). Save the records in Excel as “CSV UTF-8 (comma delimited)” and try again.`,
     recNoFile: 'Pick a records file first.',
     recWorkbook: 'This is an Excel workbook, not a CSV file. Save it in Excel as “CSV UTF-8 (comma delimited)” and pick that file.',
     recOptionsTitle: 'Settings',

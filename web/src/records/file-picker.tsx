@@ -1,7 +1,8 @@
 /** Picking the records file: a file input, or a file dropped on the box around it. Read in the page only. */
 import { useState } from 'preact/hooks';
 import { fmt, t } from '../i18n/index.js';
-import { pickedFile, readPicked, WorkbookFile } from './picked-file.js';
+import { hexByte } from '../../../simulation/utf8.js';
+import { NotUtf8File, pickedFile, readPicked, WorkbookFile } from './picked-file.js';
 
 export function FilePicker({ onPicked }: { onPicked?: () => void }) {
   const s = t();
@@ -15,7 +16,13 @@ export function FilePicker({ onPicked }: { onPicked?: () => void }) {
       onPicked?.();
     } catch (e) {
       pickedFile.value = null;
-      setError(e instanceof WorkbookFile ? s.recWorkbook : s.recNotText);
+      setError(
+        e instanceof WorkbookFile
+          ? s.recWorkbook
+          : e instanceof NotUtf8File
+            ? s.recNotUtf8(hexByte(e.byte), fmt.count(e.line))
+            : s.recNotText,
+      );
     }
   };
   const picked = pickedFile.value;
