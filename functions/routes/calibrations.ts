@@ -10,6 +10,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { calibrate, type CalibrateOptions } from '../../simulation/calibration/calibrate.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import { isRealDate } from '../../simulation/schema.js';
+import { decodeUtf8, hexByte } from '../../simulation/utf8.js';
 import { newApi, problemResponse, roleGuard, type AppDeps } from '../http/api.js';
 import { BadRequest, InvalidInput } from '../http/errors.js';
 import { recordsBodyKind } from '../http/negotiate.js';
@@ -53,16 +54,12 @@ const Answer = z.object({
  * leniently they would become U+FFFD inside segment and form names, so such a file is refused with the remedy.
  */
 function recordsText(bytes: ArrayBuffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new BadRequest(
-      'The records are not valid UTF-8. Save the file as "CSV UTF-8" (in Excel: Save as › CSV UTF-8) and send it again.',
-      {
-        title: 'Inte UTF-8 / not UTF-8',
-      },
-    );
-  }
+  const decoded = decodeUtf8(new Uint8Array(bytes));
+  if (decoded.ok) return decoded.text;
+  throw new BadRequest(
+    `The records are not valid UTF-8 (byte ${hexByte(decoded.byte)} on line ${decoded.line}). Save the file as "CSV UTF-8" (in Excel: Save as › CSV UTF-8) and send it again.`,
+    { title: 'Inte UTF-8 / not UTF-8' },
+  );
 }
 
 export function calibrationRoutes(_deps: AppDeps) {

@@ -170,6 +170,6 @@ describe('POST /api/v1/calibrations', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(((await res.json()) as Json).detail).toMatch(/not valid UTF-8.*CSV UTF-8/);
+    expect(((await res.json()) as Json).detail).toMatch(/not valid UTF-8 \(byte 0xF6 on line 2\).*CSV UTF-8/);
   });
 });
