@@ -21,6 +21,8 @@ import { scenarioLabel } from './scenario-label.js';
 export interface TableOptions {
   lang: Lang;
   modelName?: string;
+  /** A per-trial parameter in the model's words ("Inflöde barn och unga, placeringar per år"); its path without. */
+  parameterLabel?: (path: string) => string;
 }
 
 /**
@@ -164,7 +166,13 @@ function periodLabel(result: ComparisonResult, period: string, t: Text): string 
   return months > 0 && months < 12 ? `${period} ${t.partialYear(months)}` : period;
 }
 
-function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: boolean, lang: Lang): string[] {
+function scenarioBlock(
+  result: ComparisonResult,
+  s: ScenarioResult,
+  isBaseline: boolean,
+  lang: Lang,
+  label: (path: string) => string,
+): string[] {
   const t = TEXT[lang];
   const periods = result.periods.filter((p) => s.periods[p] !== undefined);
   const rows: PeriodResult[] = periods.map((p) => s.periods[p]);
@@ -229,7 +237,7 @@ function scenarioBlock(result: ComparisonResult, s: ScenarioResult, isBaseline: 
   const lines = [title, ...renderColumns(columns)];
   // The usual method's scenario has nothing to pay back: "no new placements" is a way of counting, not an option.
   if (!isBaseline && s.breakEven && s.id !== NO_NEW_PLACEMENTS_ID) lines.push(INDENT + breakEvenLine(s.breakEven, lang));
-  lines.push(...driverLines(s.sensitivity, isBaseline, lang));
+  lines.push(...driverLines(s.sensitivity, isBaseline, lang, label));
   return lines;
 }
 
@@ -250,7 +258,7 @@ function breakEvenLine(be: NonNullable<ScenarioResult['breakEven']>, lang: Lang)
   return t.paysBackRarely(prob, be.medianMonth);
 }
 
-function driverLines(sensitivity: SensitivityEntry[], isBaseline: boolean, lang: Lang): string[] {
+function driverLines(sensitivity: SensitivityEntry[], isBaseline: boolean, lang: Lang, label: (path: string) => string): string[] {
   const t = TEXT[lang];
   // For an option the question is what its difference hinges on; for the baseline, what its cost does.
   const rho = (e: SensitivityEntry): number | null => (isBaseline ? e.onCost : e.onDelta);
@@ -267,10 +275,11 @@ function driverLines(sensitivity: SensitivityEntry[], isBaseline: boolean, lang:
     maximumFractionDigits: 2,
     signDisplay: 'exceptZero',
   });
-  const nameWidth = Math.max(...top.map((e) => width(e.parameter)));
+  const names = top.map((e) => label(e.parameter));
+  const nameWidth = Math.max(...names.map(width));
   return [
     INDENT + (isBaseline ? t.driversCost : t.driversDelta),
-    ...top.map((e) => INDENT + INDENT + padEnd(e.parameter, nameWidth) + GAP + padStart(rhoFormat.format(rho(e) as number), 5)),
+    ...top.map((e, i) => INDENT + INDENT + padEnd(names[i], nameWidth) + GAP + padStart(rhoFormat.format(rho(e) as number), 5)),
   ];
 }
 
@@ -330,7 +339,7 @@ export function toTable(result: ComparisonResult, opts: TableOptions): string {
   if (forecast) lines.push('', ...yearEndLines(forecast, lang));
 
   result.scenarios.forEach((s, i) => {
-    lines.push('', ...scenarioBlock(result, s, i === 0, lang));
+    lines.push('', ...scenarioBlock(result, s, i === 0, lang, opts.parameterLabel ?? ((path) => path)));
   });
 
   const baselineTotal = result.scenarios[0]?.periods[TOTAL];

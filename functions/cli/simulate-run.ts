@@ -12,6 +12,7 @@ import { OPTIONS, USAGE } from './simulate-usage.js';
 import { checkWritable, writeOutput } from './output-file.js';
 import { progressBar } from './progress-bar.js';
 import { toCsv } from '../../presentation/csv.js';
+import { parameterLabel } from '../../presentation/parameter-labels.js';
 import { toTable } from '../../presentation/table.js';
 import { Model, parseWith, ValidationError } from '../../simulation/schema.js';
 import { forecastYear, lacksOutcomeToDate, yearEndScenarios } from '../../simulation/year-end.js';
@@ -88,12 +89,18 @@ async function main(argv: string[]): Promise<number> {
     );
     bar?.stop();
     const name = (model as { name?: string }).name;
+    // The run has accepted the model: parsing it again only gives the table's parameters the model's words.
+    const checked = parseWith(Model, model);
     output =
       args.format === 'json'
         ? JSON.stringify(result) + '\n'
         : args.format === 'csv'
           ? toCsv(result, { table: args['csv-table'], locale: args.locale })
-          : toTable(result, { lang: args.lang, modelName: name });
+          : toTable(result, {
+              lang: args.lang,
+              modelName: name,
+              parameterLabel: (path) => parameterLabel(path, checked, args.lang),
+            });
   } finally {
     bar?.stop();
   }

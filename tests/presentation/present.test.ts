@@ -18,6 +18,7 @@ import {
   formatMsekWithRange,
   formatPercent,
 } from '../../presentation/numbers.js';
+import { parameterLabel } from '../../presentation/parameter-labels.js';
 import { toTable } from '../../presentation/table.js';
 
 const NBSP = '\u00a0';
@@ -473,6 +474,13 @@ describe('toTable', () => {
       const rho = (e.onCost > 0 ? '+' : '') + e.onCost.toFixed(2);
       expect(text).toMatch(new RegExp(`^ +${e.parameter.replace(/[.[\]]/g, '\\$&')} +${rho.replace('+', '\\+')}$`, 'm'));
     }
+  });
+
+  it("names the drivers in the model's words when given them, as the page's tornado does", () => {
+    const text = toTable(result, { lang: 'sv', parameterLabel: (path) => parameterLabel(path, validModel(), 'sv') });
+    const top = [...result.scenarios[0].sensitivity].sort((a, b) => Math.abs(b.onCost) - Math.abs(a.onCost))[0];
+    expect(text).toContain(parameterLabel(top.parameter, validModel(), 'sv'));
+    expect(text).not.toContain(`${top.parameter} `);
   });
 
   it('leaves out budget columns when the model has no budget', () => {
