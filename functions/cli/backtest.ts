@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   if (args === null) return 0;
   const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
-  if (parsed.problems.length > 0) throw new InputError(badRowsMessage(parsed.problems, args.lang));
+  if (parsed.problems.length > 0) throw new InputError(badRowsMessage(parsed.problems, parsed.problemCount, args.lang));
   if (parsed.skipped > 0) process.stderr.write(skippedRowsLine(parsed.skipped, args.lang));
   let result: BacktestResult;
   try {

@@ -20,10 +20,13 @@ const TEXT = {
   },
 } as const;
 
-/** The message for a file with bad rows (the list is cut at 1,000 by parseRecords). */
-export function badRowsMessage(problems: RecordProblem[], lang: Lang): string {
+/**
+ * The message for a file with bad rows. The list is cut at 1,000 by parseRecords, ending in one "… and N more
+ * problems" entry; the heading counts them all (`count`, parseRecords' problemCount).
+ */
+export function badRowsMessage(problems: RecordProblem[], count: number, lang: Lang): string {
   const t = TEXT[lang];
-  const lines = [t.badRows(problems.length), ...problems.map((p) => t.row(p.row, p.column, p.message))];
+  const lines = [t.badRows(count), ...problems.map((p) => t.row(p.row, p.column, p.message))];
   if (problems.length >= 1000) lines.push(t.more);
   return lines.join('\n');
 }

@@ -85,7 +85,7 @@ function main(argv: string[]): number {
   checkDistinct(['out', args.out], ['report', args.report]);
   const text = readTextFile('records', args.records);
   const parsed = parseRecords(text, { skipBadRows: args['skip-bad-rows'] });
-  if (parsed.problems.length > 0) throw new InputError(badRowsMessage(parsed.problems, args.lang));
+  if (parsed.problems.length > 0) throw new InputError(badRowsMessage(parsed.problems, parsed.problemCount, args.lang));
   if (parsed.skipped > 0) process.stderr.write(skippedRowsLine(parsed.skipped, args.lang));
 
   let result: ReturnType<typeof calibrate>;

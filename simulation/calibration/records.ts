@@ -44,6 +44,8 @@ export interface ParseRecordsResult {
   skipped: number;
   /** Problems that make the result unusable. Non-empty = failure. Capped at MAX_PROBLEMS entries. */
   problems: RecordProblem[];
+  /** How many problems there are in all, including those the capped list sums up in its last entry. */
+  problemCount: number;
   /** Under `skipBadRows`: why each dropped row was dropped (capped the same way). Otherwise empty. */
   dropped: RecordProblem[];
 }
@@ -228,7 +230,7 @@ class ProblemList {
 }
 
 function fail(problem: RecordProblem): ParseRecordsResult {
-  return { records: [], skipped: 0, problems: [problem], dropped: [] };
+  return { records: [], skipped: 0, problems: [problem], problemCount: 1, dropped: [] };
 }
 
 /**
@@ -272,7 +274,8 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
       });
     }
   }
-  if (headerProblems.length > 0) return { records: [], skipped: 0, problems: headerProblems, dropped: [] };
+  if (headerProblems.length > 0)
+    return { records: [], skipped: 0, problems: headerProblems, problemCount: headerProblems.length, dropped: [] };
 
   const col = (c: Column): number => index.get(c) ?? -1;
   const iEpisode = col('episode_id');
@@ -373,19 +376,20 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
   if (dataRows === 0) {
     return fail({ row: 1, column: '', message: 'the file has a header but no placement records' });
   }
-  if (badRows === 0) return { records, skipped: 0, problems: [], dropped: [] };
+  if (badRows === 0) return { records, skipped: 0, problems: [], problemCount: 0, dropped: [] };
   if (opts.skipBadRows) {
     if (records.length === 0) {
       return {
         records: [],
         skipped: badRows,
         problems: [{ row: 1, column: '', message: `all ${badRows} records are bad; nothing left after skipping them` }],
+        problemCount: 1,
         dropped: problems.finish(),
       };
     }
-    return { records, skipped: badRows, problems: [], dropped: problems.finish() };
+    return { records, skipped: badRows, problems: [], problemCount: 0, dropped: problems.finish() };
   }
-  return { records: [], skipped: 0, problems: problems.finish(), dropped: [] };
+  return { records: [], skipped: 0, problems: problems.finish(), problemCount: problems.total, dropped: [] };
 }
 
 /**

@@ -87,6 +87,15 @@ describe('npm run calibrate', () => {
     expect(r.stderr).toContain('Ogiltiga rader i filen (1 fel):\n  rad 5: 8 fields but the header has 7');
   });
 
+  it('counts every problem in the heading when the list is cut at 1000', async () => {
+    const file = join(dir, 'many.csv');
+    writeFileSync(file, [HEADER, ...Array.from({ length: 1500 }, (_, i) => `E${i},P${i},bou,hvb,2020-02-30,,x`)].join('\n'));
+    const r = await run(['--records', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Ogiltiga rader i filen (3000 fel):');
+    expect(r.stderr).toContain(`… and ${3000 - 999} more problems`);
+  });
+
   it('bad options exit 2 naming the option', async () => {
     for (const [args, option] of [
       [['--records', SHARED, '--from', '2020-13-01'], '--from'],

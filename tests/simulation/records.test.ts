@@ -202,6 +202,7 @@ describe('parseRecords: errors name row and column', () => {
     expect(r.problems).toHaveLength(MAX_PROBLEMS);
     expect(r.problems[MAX_PROBLEMS - 2]).toMatchObject({ row: MAX_PROBLEMS, column: 'start_date' });
     expect(r.problems[MAX_PROBLEMS - 1].message).toBe(`… and ${1500 - (MAX_PROBLEMS - 1)} more problems`);
+    expect(r.problemCount).toBe(1500);
   });
 
   it('skipBadRows drops bad rows, counts them, and keeps the good ones', () => {

@@ -58,7 +58,17 @@ describe('the records worker computation', () => {
       text: 'episode_id,person_id,segment,form,start_date,end_date\nA,B,bou,hvb,2020-02-30,\n',
       skipBadRows: false,
     });
-    expect(bad).toMatchObject({ kind: 'badRows', problems: [{ row: 2, column: 'start_date' }] });
+    expect(bad).toMatchObject({ kind: 'badRows', problems: [{ row: 2, column: 'start_date' }], count: 1 });
+    const many = runRecords({
+      kind: 'calibrate',
+      text: ['episode_id,person_id,segment,form,start_date,end_date', ...Array.from({ length: 1200 }, (_, i) => `E${i},,bou,hvb,x,`)].join(
+        '\n',
+      ),
+      skipBadRows: false,
+    });
+    // Two problems a row: the heading counts all 2400, not the 1000 entries of the capped list.
+    expect(many).toMatchObject({ kind: 'badRows', count: 2400 });
+    expect(many.kind === 'badRows' && many.problems.length).toBe(1000);
     expect(runRecords({ kind: 'calibrate', text: TEXT, skipBadRows: false, from: '2030-01-01' })).toMatchObject({ kind: 'refused' });
   });
 });

@@ -52,7 +52,8 @@ export type RecordsResponse =
   | Calibrated
   | Backtested
   /** The file's rows that cannot be read, each with its row and column; no model. */
-  | { kind: 'badRows'; problems: RecordProblem[] }
+  /** `count`: every problem, also those the capped list sums up in its last entry. */
+  | { kind: 'badRows'; problems: RecordProblem[]; count: number }
   /** What the calibration or the backtest refuses (a window without episodes, a cutoff after the data). */
   | { kind: 'refused'; message: string }
   | { kind: 'failed'; message: string };

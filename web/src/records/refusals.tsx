@@ -12,7 +12,7 @@ export function Refusal({ answer }: { answer: RecordsResponse }) {
     return (
       <section class="card bad-rows" aria-labelledby="bad-rows-title">
         <div class="error" role="alert">
-          <p id="bad-rows-title">{s.recBadRowsTitle(fmt.count(answer.problems.length))}</p>
+          <p id="bad-rows-title">{s.recBadRowsTitle(fmt.count(answer.count))}</p>
         </div>
         <p class="help">{s.recBadRowsHelp}</p>
         <ProblemsTable problems={answer.problems} name="bad-rows" />

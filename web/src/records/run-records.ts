@@ -12,7 +12,7 @@ import { stayCurves } from './stay-curves.js';
 export function runRecords(req: RecordsRequest): RecordsResponse {
   try {
     const parsed = parseRecords(req.text, { skipBadRows: req.skipBadRows });
-    if (parsed.problems.length > 0) return { kind: 'badRows', problems: parsed.problems };
+    if (parsed.problems.length > 0) return { kind: 'badRows', problems: parsed.problems, count: parsed.problemCount };
     const episodes = linkEpisodes(parsed.records);
     const kept = { skipped: parsed.skipped, dropped: parsed.dropped };
     if (req.kind === 'calibrate') {
