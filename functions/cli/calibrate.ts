@@ -9,7 +9,7 @@ import { InputError, parseOptions, readTextFile, runCli } from './common.js';
 import { checkDistinct, checkWritable, writeOutput } from './output-file.js';
 import { badRowsMessage, skippedRowsLine } from './bad-rows.js';
 import { z } from 'zod';
-import { calibrate } from '../../simulation/calibration/calibrate.js';
+import { calibrate, CalibrationOptionError } from '../../simulation/calibration/calibrate.js';
 import { linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import { isRealDate } from '../../simulation/schema.js';
 import { fitReportTable } from '../../presentation/fit-report.js';
@@ -18,8 +18,10 @@ const USAGE = `Användning / usage: npm run calibrate -- --records FILE [options
 
   --records FILE       placement records (model-spec section 6, CSV)        required
   --from DATE          first day of the data window, YYYY-MM-DD            default: first start date
-  --to DATE            last day of the data window, YYYY-MM-DD             default: last date seen
-  --start YYYY-MM      model start month                                   default: the month after --to
+  --to DATE            last day of the data window, YYYY-MM-DD             default: the last start date, or a
+                       later end date in its month (later end dates are planned ends: ongoing)
+  --start YYYY-MM      model start month, not before --from's month        default: the month after --to
+                       (inside the data: the caseload is those in care on its first day)
   --horizon MONTHS     model horizon, 1..240                               default 60
   --out FILE           write the model JSON to FILE instead of stdout
   --report FILE        also write the fit report as JSON to FILE
@@ -98,6 +100,7 @@ function main(argv: string[]): number {
     });
   } catch (e) {
     // What calibrate refuses (no episodes in the window, a window that does not fit) is the caller's input.
+    if (e instanceof CalibrationOptionError) throw new InputError(`--${e.option}: ${e.message}`);
     if (e instanceof RangeError) throw new InputError(e.message);
     throw e;
   }

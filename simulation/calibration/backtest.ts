@@ -6,7 +6,7 @@
  * Pure: no I/O; the randomness is the engine's, fixed by the seed.
  */
 import { parseModel, simulate } from '../index.js';
-import { calibrate, type FitReport } from './calibrate.js';
+import { calibrate, dataEndOf, type FitReport } from './calibrate.js';
 import { toModelIds } from './model-ids.js';
 import { dayNumber, type Episode } from './records.js';
 
@@ -82,7 +82,7 @@ export interface BacktestOptions {
   years: number;
   trials?: number;
   seed?: number;
-  /** Last day of the data (extraction date), YYYY-MM-DD; default the last start or end date in the records. */
+  /** Last day of the data (extraction date), YYYY-MM-DD; default calibrate's data end (`dataEndOf`). */
   dataEnd?: string;
 }
 
@@ -127,10 +127,8 @@ export function backtest(episodes: Episode[], opts: BacktestOptions): BacktestRe
   }
   const trials = opts.trials ?? BACKTEST_DEFAULT_TRIALS;
   const seed = opts.seed ?? BACKTEST_DEFAULT_SEED;
-  const lastSeen = Math.max(
-    ...episodes.map((e) => Math.max(mustDay(e.start, 'start'), e.end === null ? -Infinity : mustDay(e.end, 'end'))),
-  );
-  const dataEnd = opts.dataEnd !== undefined ? mustDay(opts.dataEnd, 'dataEnd') : lastSeen;
+  // The data end as calibrate() takes it: a planned end date (2099-01-01) does not stretch the observed years.
+  const dataEnd = opts.dataEnd !== undefined ? mustDay(opts.dataEnd, 'dataEnd') : dataEndOf(episodes).day;
   if (cutoffDay >= dataEnd) {
     throw new RangeError(`cutoff ${opts.cutoff} is not before the data end ${iso(dataEnd)}: nothing to compare`);
   }
@@ -236,20 +234,16 @@ export interface InSampleResult {
  * (a case system's first entries rarely fall on 1 January itself).
  *
  * The inflow level at the start comes from calibrate's own trend fit (the fit is over the whole window, the
- * level is read off at `start`); the initial caseload is replaced by the placements ongoing at the start,
- * since calibrate builds it from those ongoing at the data end.
+ * level is read off at `start`); the initial caseload is calibrate's for a start inside the data: the
+ * placements in care on the start day.
  */
 export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSampleResult {
   if (episodes.length === 0) throw new RangeError('no placement episodes to check');
   const trials = opts.trials ?? BACKTEST_DEFAULT_TRIALS;
   const seed = opts.seed ?? BACKTEST_DEFAULT_SEED;
   let first = Infinity;
-  let last = -Infinity;
-  for (const e of episodes) {
-    const s = mustDay(e.start, `episode ${e.episodeId}: start`);
-    first = Math.min(first, s);
-    last = Math.max(last, s, e.end === null ? s : mustDay(e.end, `episode ${e.episodeId}: end`));
-  }
+  for (const e of episodes) first = Math.min(first, mustDay(e.start, `episode ${e.episodeId}: start`));
+  const last = dataEndOf(episodes).day;
   const f = new Date(first * DAY_MS);
   const startYear = f.getUTCMonth() === 0 ? f.getUTCFullYear() : f.getUTCFullYear() + 1;
   const lastFullYear = yearEnd(yearOf(last)) <= last ? yearOf(last) : yearOf(last) - 1;
@@ -258,20 +252,11 @@ export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSam
   const modelStart = `${startYear}-01`;
   const horizonMonths = (lastFullYear - startYear + 1) * 12;
 
+  // With a start inside the data, calibrate's initial caseload is the placements in care on the start day.
   const { model: fitted, report } = calibrate(episodes, { from: iso(first), to: iso(last), start: modelStart, horizonMonths });
-  // Initial caseload: the placements in care on the start day (started before it, not ended before it).
-  const byForm = new Map<string, string[]>();
+  const model = parseModel(fitted);
   const withIds = toModelIds(episodes).episodes;
-  for (const e of withIds) {
-    const s = mustDay(e.start, 'start');
-    if (s >= startDay) continue;
-    if (e.end !== null && mustDay(e.end, 'end') < startDay) continue;
-    const l = byForm.get(e.form) ?? [];
-    l.push(e.start);
-    byForm.set(e.form, l);
-  }
-  const initialCaseload = fitted.forms.filter((x) => byForm.has(x.id)).map((x) => ({ form: x.id, startDates: byForm.get(x.id)!.sort() }));
-  const model = parseModel({ ...fitted, start: modelStart, horizonMonths, initialCaseload });
+  const initialCaseload = model.initialCaseload ?? [];
 
   const result = simulate({ model, scenarios: [], trials, seed });
   const base = result.scenarios[0];
@@ -314,7 +299,7 @@ export function inSample(episodes: Episode[], opts: InSampleOptions = {}): InSam
     inside,
     compared: rows.length,
     coverage: rows.length === 0 ? Number.NaN : inside / rows.length,
-    initialCaseload: initialCaseload.reduce((a, c) => a + c.startDates.length, 0),
+    initialCaseload: initialCaseload.reduce((a, c) => a + (c.startDates?.length ?? 0), 0),
     report,
   };
 }

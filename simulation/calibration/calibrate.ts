@@ -119,6 +119,59 @@ function yearFraction(day: number): number {
   return y + (day - y0) / (y1 - y0);
 }
 
+/** An option of calibrate() the records cannot support; the command line names it as `--<option>`. */
+export class CalibrationOptionError extends RangeError {
+  constructor(
+    readonly option: 'from' | 'to' | 'start',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DataEnd {
+  /** The data end when no `to` is given: the last start date, or a later end date in that start's month. */
+  day: number;
+  /** End dates after the end of the last start's month: planned ends, not yet happened at the extraction. */
+  plannedEnds: number;
+  firstPlanned: { row: number; end: string } | null;
+  /** The last day of the month of the last start date: end dates after it are planned ends. */
+  monthEnd: number;
+  /** The last date of any kind in the records, planned ends included: no data window may end after it. */
+  lastDate: number;
+}
+
+/**
+ * Where the records end. The export's date is not in the file; a case system records starts when they happen,
+ * but an end date may be entered ahead (a planned end, or a typo such as 2099). So the data end is taken as the
+ * last start date, extended by the end dates in the same month; a later end date is a planned end and the
+ * placement counts as ongoing. One future end date would otherwise move the data window and the model start.
+ */
+export function dataEndOf(episodes: readonly { row: number; start: string; end: string | null }[]): DataEnd {
+  let lastStart = -Infinity;
+  let lastDate = -Infinity;
+  for (const e of episodes) {
+    const s = mustDay(e.start, 'start');
+    lastStart = Math.max(lastStart, s);
+    lastDate = Math.max(lastDate, s, e.end === null ? s : mustDay(e.end, 'end'));
+  }
+  const d = new Date(lastStart * 86_400_000);
+  const monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 86_400_000 - 1;
+  let day = lastStart;
+  let plannedEnds = 0;
+  let firstPlanned: DataEnd['firstPlanned'] = null;
+  for (const e of episodes) {
+    if (e.end === null) continue;
+    const end = mustDay(e.end, 'end');
+    if (end <= monthEnd) day = Math.max(day, end);
+    else {
+      plannedEnds++;
+      if (firstPlanned === null || e.row < firstPlanned.row) firstPlanned = { row: e.row, end: e.end };
+    }
+  }
+  return { day, plannedEnds, firstPlanned, monthEnd, lastDate };
+}
+
 interface Item {
   e: Episode;
   startDay: number;
@@ -179,16 +232,40 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
     startDay: mustDay(e.start, `episode ${e.episodeId}: start`),
     endDay: e.end === null ? null : mustDay(e.end, `episode ${e.episodeId}: end`),
   }));
-  // A loop, not Math.max(...): a spread of a hundred thousand records would overflow the call stack.
-  const lastSeen = all.reduce((m, i) => Math.max(m, i.startDay, i.endDay ?? i.startDay), -Infinity);
+  const end = dataEndOf(episodes);
+  // A loop, not Math.min(...): a spread of a hundred thousand records would overflow the call stack.
   const fromDay = opts.from !== undefined ? mustDay(opts.from, 'from') : all.reduce((m, i) => Math.min(m, i.startDay), Infinity);
-  const toDay = opts.to !== undefined ? mustDay(opts.to, 'to') : lastSeen;
+  const toDay = opts.to !== undefined ? mustDay(opts.to, 'to') : end.day;
+  // The export may well be dated after its last event (a quiet end of the month), but months past the last
+  // date in the records are not "no entries": they are not in the data at all.
+  const last = new Date(end.lastDate * 86_400_000);
+  const lastMonthEnd = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1) / 86_400_000 - 1;
+  if (toDay > lastMonthEnd) {
+    throw new CalibrationOptionError(
+      'to',
+      `${dayToIso(toDay)} is after the month of the last date in the records (${dayToIso(end.lastDate)}): the months after it are not in the data and would be fitted as months without new placements`,
+    );
+  }
   if (toDay < fromDay) throw new RangeError(`the data window ends (${dayToIso(toDay)}) before it starts (${dayToIso(fromDay)})`);
+  if (opts.to === undefined && end.plannedEnds > 0 && end.firstPlanned !== null) {
+    warnings.push(
+      `end_date after ${dayToIso(end.monthEnd)} (the end of the last month with a new placement) on ${end.plannedEnds} of the placements: ` +
+        `taken as planned ends, they count as ongoing at the data end ${dayToIso(toDay)} (first: row ${end.firstPlanned.row}, end_date ${end.firstPlanned.end}); ` +
+        `set the data window's last day (to) if they have really ended`,
+    );
+  }
   const toDate = new Date(toDay * 86_400_000);
   const defaultStart = new Date(Date.UTC(toDate.getUTCFullYear(), toDate.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
   const start = opts.start ?? defaultStart;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(start)) throw new RangeError(`start "${start}" must be YYYY-MM`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(start)) throw new CalibrationOptionError('start', `"${start}" must be YYYY-MM`);
   const startDay = mustDay(`${start}-01`, 'start');
+  const fromMonth = dayToIso(fromDay).slice(0, 7);
+  if (start < fromMonth) {
+    throw new CalibrationOptionError(
+      'start',
+      `${start} is before the data window begins (${dayToIso(fromDay)}): the caseload and the inflow at that start are not in the data`,
+    );
+  }
   const horizonMonths = opts.horizonMonths ?? 60;
 
   // Episodes as they looked at `to`: an end after `to` was not known then, so the episode counts as ongoing.
@@ -429,24 +506,22 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
   }
 
   // --- Initial caseload ------------------------------------------------------------------------------------
-  // Everyone in care at `to` (whenever they started), with their real start dates so the engine conditions
-  // each remaining stay on the time already spent.
+  // Everyone in care on the model's first day as known at `to` (whenever they started), with their real start
+  // dates so the engine conditions each remaining stay on the time already spent. For a start after `to` (the
+  // default) these are the placements ongoing at `to`; for a start inside the data, those in care on that day.
   const caseByForm = new Map<string, string[]>();
-  let dropped = 0;
   for (const i of seen) {
-    if (i.endDay !== null) continue;
-    if (i.startDay >= startDay) {
-      dropped++;
-      continue;
-    }
+    if (i.startDay >= startDay) continue;
+    if (i.endDay !== null && i.endDay < startDay) continue;
     const l = caseByForm.get(i.e.form) ?? [];
     l.push(i.e.start);
     caseByForm.set(i.e.form, l);
   }
-  if (dropped > 0)
+  if (startDay <= toDay) {
     warnings.push(
-      `${dropped} placements ongoing at ${dayToIso(toDay)} start on or after the model start ${start}-01 and are left out of the initial caseload`,
+      `the model starts ${start}-01, before the data end ${dayToIso(toDay)}: the initial caseload is the placements in care on ${start}-01, and the months after it are simulated rather than taken from the records`,
     );
+  }
   const initialCaseload: InitialCaseloadEntry[] = formIds
     .filter((f) => caseByForm.has(f))
     .map((f) => ({ form: f, startDates: caseByForm.get(f)!.sort() }));

@@ -96,6 +96,16 @@ describe('npm run calibrate', () => {
     expect(r.stderr).toContain(`… and ${3000 - 999} more problems`);
   });
 
+  it('a --to after the records, or a --start before them, exits 2 naming the option and why', async () => {
+    const to = await run(['--records', SHARED, '--to', '2030-01-01']);
+    expect(to.code).toBe(2);
+    expect(to.stdout).toBe('');
+    expect(to.stderr).toContain('--to: 2030-01-01 is after the month of the last date in the records (2025-12-31)');
+    const start = await run(['--records', SHARED, '--start', '2010-01', '--to', '2022-12-31']);
+    expect(start.code).toBe(2);
+    expect(start.stderr).toContain('--start: 2010-01 is before the data window begins (2016-01-03)');
+  });
+
   it('bad options exit 2 naming the option', async () => {
     for (const [args, option] of [
       [['--records', SHARED, '--from', '2020-13-01'], '--from'],

@@ -126,3 +126,21 @@ describe('backtest on the shared records', () => {
     expect(r.coverage).toBeGreaterThan(0.5);
   });
 });
+
+describe('backtest with a planned end date', () => {
+  it('takes the data end as calibrate does, not from an end date in 2099', () => {
+    const rows = ['episode_id,person_id,segment,form,start_date,end_date,daily_cost'];
+    for (let i = 0; i < 60; i++) {
+      const start = new Date(Date.UTC(2020, 0, 5 + i * 18));
+      const end = new Date(start.getTime() + (40 + ((i * 53) % 150)) * 86_400_000);
+      const iso = (d: Date) => d.toISOString().slice(0, 10);
+      rows.push(`E${i},P${i},bou,hvb,${iso(start)},${end < new Date(Date.UTC(2022, 11, 1)) ? iso(end) : ''},3000`);
+    }
+    rows.push('E99,P99,bou,hvb,2021-03-01,2099-01-01,3000');
+    const episodes = linkEpisodes(parseRecords(rows.join('\n')).records);
+    const r = backtest(episodes, { cutoff: '2020-12-31', years: 2, trials: 50, seed: 1 });
+    expect(r.dataEnd).toBe('2022-12-02');
+    expect(r.comparedYears).toEqual([2021]);
+    expect(r.skippedYears).toEqual([2022]);
+  });
+});

@@ -12,7 +12,7 @@ import { Stream } from '../../simulation/rng.js';
 import { compileDist } from '../../simulation/dist.js';
 import { dayNumber, linkEpisodes, parseRecords } from '../../simulation/calibration/records.js';
 import { fitLognormalCensored, fitStandardErrors } from '../../simulation/calibration/survival.js';
-import { calibrate, stayObservations } from '../../simulation/calibration/calibrate.js';
+import { calibrate, CalibrationOptionError, dataEndOf, stayObservations } from '../../simulation/calibration/calibrate.js';
 import { parseModel, simulate } from '../../simulation/index.js';
 
 const TRUE = {
@@ -165,5 +165,81 @@ describe('calibrate: the shared midsize records', () => {
       expect(next.every((n) => n.probability > 0)).toBe(true);
     }
     expect(report.warnings.some((w) => w.includes('sis') && w.includes('thin data'))).toBe(true);
+  });
+});
+
+describe('calibrate: the data window and the model start', () => {
+  const HEADER = 'episode_id,person_id,segment,form,start_date,end_date,daily_cost';
+  const ROWS = [
+    'E1,P1,bou,hvb,2020-01-10,2020-06-30,4000',
+    'E2,P2,bou,hvb,2020-03-01,2021-02-01,4100',
+    'E3,P3,bou,hvb,2020-05-01,,4200',
+    'E4,P4,bou,hvb,2021-03-01,,4300',
+    'E5,P5,bou,hvb,2021-06-01,2021-08-01,4400',
+    'E6,P6,bou,hvb,2021-12-20,2021-12-28,4500',
+  ];
+  const episodesOf = (rows: string[]) => linkEpisodes(parseRecords([HEADER, ...rows].join('\n')).records);
+
+  it('a start inside the data starts from the placements in care on its first day, as known at the data end', () => {
+    const { model, report } = calibrate(episodesOf(ROWS), { start: '2020-07' });
+    // E1 ended 2020-06-30; E2 (ended later) and E3 (ongoing) were in care on 2020-07-01; E4 starts after it.
+    expect(model.initialCaseload).toEqual([{ form: 'hvb', startDates: ['2020-03-01', '2020-05-01'] }]);
+    expect(report.initialCaseload).toBe(2);
+    expect(report.warnings).toContain(
+      'the model starts 2020-07-01, before the data end 2021-12-28: the initial caseload is the placements in care on 2020-07-01, and the months after it are simulated rather than taken from the records',
+    );
+    // The default start (after the data end) keeps the placements ongoing at the data end, and no such warning.
+    const after = calibrate(episodesOf(ROWS));
+    expect(after.model.initialCaseload).toEqual([{ form: 'hvb', startDates: ['2020-05-01', '2021-03-01'] }]);
+    expect(after.report.warnings.some((w) => w.startsWith('the model starts'))).toBe(false);
+  });
+
+  it('on the shared records, --start 2020-01 starts from the 75 placements in care on 2020-01-01', () => {
+    const text = readFileSync(new URL('../../../shared/data/placements-midsize.csv', import.meta.url), 'utf8');
+    const episodes = linkEpisodes(parseRecords(text).records);
+    const inCare = episodes.filter((e) => e.start < '2020-01-01' && (e.end === null || e.end >= '2020-01-01')).length;
+    expect(inCare).toBe(75);
+    expect(calibrate(episodes, { start: '2020-01' }).report.initialCaseload).toBe(75);
+  });
+
+  it('refuses a start before the data window begins, and a data end after the last date in the records, naming the option', () => {
+    const episodes = episodesOf(ROWS);
+    const refusal = (opts: Parameters<typeof calibrate>[1]) => {
+      try {
+        calibrate(episodes, opts);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    expect(refusal({ start: '2019-12' })).toMatchObject({
+      option: 'start',
+      message: expect.stringMatching(/^2019-12 is before the data window begins \(2020-01-10\)/),
+    });
+    expect(refusal({ from: '2021-01-01', start: '2020-12' })).toMatchObject({ option: 'start' });
+    expect(refusal({ start: '2020-01' })).toBeNull();
+    expect(refusal({ to: '2022-01-01' })).toMatchObject({
+      option: 'to',
+      message: expect.stringMatching(/^2022-01-01 is after the month of the last date in the records \(2021-12-28\)/),
+    });
+    // An extraction dated a few quiet days after the last event is the data end the controller knows.
+    expect(refusal({ to: '2021-12-31' })).toBeNull();
+    expect(refusal({ start: '2019-12' })).toBeInstanceOf(CalibrationOptionError);
+  });
+
+  it('takes an end date after the last start’s month as a planned end, without moving the window or the start', () => {
+    const planned = [...ROWS, 'E7,P7,bou,hvb,2021-04-01,2099-01-01,4600', 'E8,P8,bou,hvb,2021-05-01,2022-06-30,4700'];
+    const { model, report } = calibrate(episodesOf(planned));
+    expect(report.window.to).toBe('2021-12-28');
+    expect(model.start).toBe('2022-01');
+    expect(model.initialCaseload).toEqual([{ form: 'hvb', startDates: ['2020-05-01', '2021-03-01', '2021-04-01', '2021-05-01'] }]);
+    expect(report.warnings).toContain(
+      "end_date after 2021-12-31 (the end of the last month with a new placement) on 2 of the placements: taken as planned ends, they count as ongoing at the data end 2021-12-28 (first: row 8, end_date 2099-01-01); set the data window's last day (to) if they have really ended",
+    );
+    expect(dataEndOf(episodesOf(planned))).toMatchObject({ plannedEnds: 2, lastDate: dayNumber('2099-01-01') });
+    // An explicit data end counts the end dates up to it as ended, and warns of nothing.
+    const explicit = calibrate(episodesOf(planned), { to: '2022-06-30' });
+    expect(explicit.model.start).toBe('2022-07');
+    expect(explicit.report.warnings.some((w) => w.startsWith('end_date after'))).toBe(false);
   });
 });

@@ -155,7 +155,16 @@ describe('the small pieces', () => {
     ].join('\n');
     const r = runRecords({ kind: 'calibrate', text: thin, skipBadRows: false });
     if (r.kind !== 'calibrated') throw new Error(JSON.stringify(r));
-    const all = [...calibrated().report.warnings, ...r.report.warnings];
+    // A start inside the data, and a planned end date after the last start's month.
+    const inData = runRecords({
+      kind: 'calibrate',
+      text: `${thin}\nA6,P6,bou,sis,2021-08-01,2099-01-01,120`,
+      skipBadRows: false,
+      start: '2021-01',
+    });
+    if (inData.kind !== 'calibrated') throw new Error(JSON.stringify(inData));
+    expect(inData.report.warnings.filter((w) => /^(the model starts|end_date after)/.test(w))).toHaveLength(2);
+    const all = [...calibrated().report.warnings, ...r.report.warnings, ...inData.report.warnings];
     expect(all.length).toBeGreaterThan(8);
     for (const w of all) {
       for (const lang of ['sv', 'en'] as const) expect(warningText(w, records[lang]).lang, w).toBeUndefined();

@@ -104,8 +104,10 @@ export const records = defineStrings(
     recWarnNoTrend: (n: string) => `Bara ${n} år med minst halva året i data: ingen trend skattad (0).`,
     recWarnNoEntries: 'Inga nya placeringar i perioden: segmentet får inget inflöde i modellen.',
     recWarnThinEntries: (n: string) => `Tunt underlag: bara ${n} nya placeringar.`,
-    recWarnLeftOut: (n: string, at: string, start: string) =>
-      `${n} placeringar som pågår ${at} börjar på eller efter modellstarten ${start} och ingår inte i startbeståndet.`,
+    recWarnStartInData: (start: string, end: string) =>
+      `Modellen börjar ${start}, före dataperiodens slut ${end}: startbeståndet är de placeringar som pågick ${start}, och månaderna därefter simuleras i stället för att tas ur registret.`,
+    recWarnPlannedEnds: (after: string, n: string, end: string, row: string, date: string) =>
+      `Slutdatum efter ${after} (slutet av den sista månaden med en ny placering) på ${n} placeringar räknas som planerade: placeringarna räknas som pågående vid dataperiodens slut ${end} (första: rad ${row}, end_date ${date}). Ange dataperiodens sista dag om de verkligen har avslutats.`,
     recWarnPriceIncrease:
       'Den årliga prisökningen är ett standardantagande (triangelfördelning 2 %–3,5 %–6 %): registret har ingen prishistorik att skatta den ur.',
     recWarnMixFixed:
@@ -269,8 +271,10 @@ export const records = defineStrings(
     recWarnNoTrend: (n: string) => `Only ${n} years with at least half a year of data: no trend fitted (0).`,
     recWarnNoEntries: 'No new placements in the window: the segment gets no inflow in the model.',
     recWarnThinEntries: (n: string) => `Thin data: only ${n} new placements.`,
-    recWarnLeftOut: (n: string, at: string, start: string) =>
-      `${n} placements ongoing at ${at} start on or after the model start ${start} and are left out of the initial caseload.`,
+    recWarnStartInData: (start: string, end: string) =>
+      `The model starts ${start}, before the data end ${end}: the initial caseload is the placements in care on ${start}, and the months after it are simulated rather than taken from the records.`,
+    recWarnPlannedEnds: (after: string, n: string, end: string, row: string, date: string) =>
+      `End dates after ${after} (the end of the last month with a new placement) on ${n} placements are taken as planned: those placements count as ongoing at the data end ${end} (first: row ${row}, end_date ${date}). Set the data window's last day if they have really ended.`,
     recWarnPriceIncrease:
       'The annual price increase is a default (triangular 2%–3.5%–6%): the records carry no price history to estimate it from.',
     recWarnMixFixed: 'The mix of new placements by form is fixed at the observed shares; its uncertainty is not carried into the model.',

@@ -25,8 +25,12 @@ const SHAPES: [RegExp, (s: Strings, m: RegExpExecArray) => string][] = [
   [/^segment [^:]+: no new entries into care in the window; no inflow in the model$/, (s) => s.recWarnNoEntries],
   [/^segment [^:]+: thin data, only (\d+) entries into care$/, (s, m) => s.recWarnThinEntries(m[1])],
   [
-    /^(\d+) placements ongoing at (\S+) start on or after the model start (\S+) and are left out of the initial caseload$/,
-    (s, m) => s.recWarnLeftOut(m[1], m[2], m[3]),
+    /^the model starts (\S+), before the data end (\S+): the initial caseload is the placements in care on \S+, and the months after it are simulated rather than taken from the records$/,
+    (s, m) => s.recWarnStartInData(m[1], m[2]),
+  ],
+  [
+    /^end_date after (\S+) \(the end of the last month with a new placement\) on (\d+) of the placements: taken as planned ends, they count as ongoing at the data end (\S+) \(first: row (\d+), end_date (\S+)\); set the data window's last day \(to\) if they have really ended$/,
+    (s, m) => s.recWarnPlannedEnds(m[1], m[2], m[3], m[4], m[5]),
   ],
   [/^annualPriceIncrease is a default triangular/, (s) => s.recWarnPriceIncrease],
   [/^the mix of new entries by form is fixed at the observed shares/, (s) => s.recWarnMixFixed],
