@@ -4,6 +4,7 @@
  * fitted curve), step-downs and prices; then the warnings. Fixed-width columns, no colours.
  */
 import type { FitReport } from '../simulation/calibration/calibrate.js';
+import { STEP_DOWN_GAP_DAYS } from '../simulation/calibration/records.js';
 import { formatCount, formatPercent, type Lang } from './numbers.js';
 
 /** Every user-facing text of the table, one dictionary per language, for translators. */
@@ -12,7 +13,8 @@ const TEXT = {
     title: 'Kalibrering – anpassningsrapport',
     window: (from: string, to: string) => `Dataperiod: ${from} – ${to}`,
     model: (start: string, months: number) => `Modellstart: ${start}, horisont ${months} månader`,
-    episodes: (n: string, ongoing: string) => `Placeringar: ${n}, varav ${ongoing} pågående vid modellstart (startbestånd)`,
+    episodes: (n: string, ongoing: string) =>
+      `Placeringar som började i dataperioden: ${n}. Startbestånd: ${ongoing} placeringar i vård vid modellstarten, oavsett när de började`,
     renamed: 'Namn i registret som blev andra id i modellen (namnet är etikett):',
     segment: (id: string) => `Segment: ${id}`,
     level: (level: string, sd: string) => `Inflöde vid modellstart: ${level} per år (sd ${sd})`,
@@ -44,7 +46,10 @@ const TEXT = {
     stays: 'Vårdtider per insatsform',
     placeholder: 'platshållare',
     kmTitle: (form: string) => `Vårdtid, ${form}: Kaplan–Meier mot anpassad kurva`,
-    stepDowns: (form: string, base: string) => `Övergångar från ${form} (bas ${base} avslutade)`,
+    stepDowns: (form: string, base: string, finished: string, gap: number) =>
+      base === finished
+        ? `Övergångar från ${form} (bas ${base} avslutade)`
+        : `Övergångar från ${form} (bas ${base} av ${finished} avslutade: de som slutade minst ${gap} dagar före dataperiodens slut, så att en övergång hunnit synas)`,
     noStepDowns: 'inga övergångar',
     prices: 'Priser per dygn',
     noPrice: 'inga priser (platshållare 0)',
@@ -56,7 +61,8 @@ const TEXT = {
     title: 'Calibration – fit report',
     window: (from: string, to: string) => `Data window: ${from} – ${to}`,
     model: (start: string, months: number) => `Model start: ${start}, horizon ${months} months`,
-    episodes: (n: string, ongoing: string) => `Episodes: ${n}, of which ${ongoing} ongoing at the model start (initial caseload)`,
+    episodes: (n: string, ongoing: string) =>
+      `Episodes that started in the data window: ${n}. Initial caseload: ${ongoing} placements in care at the model start, whenever they started`,
     renamed: 'Names in the records that became other ids in the model (the name is the label):',
     segment: (id: string) => `Segment: ${id}`,
     level: (level: string, sd: string) => `Inflow at the model start: ${level} per year (sd ${sd})`,
@@ -88,7 +94,10 @@ const TEXT = {
     stays: 'Stays per form',
     placeholder: 'placeholder',
     kmTitle: (form: string) => `Stay, ${form}: Kaplan–Meier against the fitted curve`,
-    stepDowns: (form: string, base: string) => `Step-downs from ${form} (base ${base} finished)`,
+    stepDowns: (form: string, base: string, finished: string, gap: number) =>
+      base === finished
+        ? `Step-downs from ${form} (base ${base} finished)`
+        : `Step-downs from ${form} (base ${base} of ${finished} finished: those that ended at least ${gap} days before the data end, so that a step-down could show)`,
     noStepDowns: 'no step-downs',
     prices: 'Prices per day',
     noPrice: 'no prices (placeholder 0)',
@@ -186,7 +195,7 @@ export function fitReportTable(report: FitReport, lang: Lang): string {
           f.kmVsFit.map((r) => [`P${Math.round(r.p * 100)}`, r.km === null ? '–' : dec(r.km, lang, 0), dec(r.fitted, lang, 0)]),
         ),
       );
-    out.push('  ' + t.stepDowns(f.form, formatCount(f.stepDownBase, lang)));
+    out.push('  ' + t.stepDowns(f.form, formatCount(f.stepDownBase, lang), formatCount(f.finished, lang), STEP_DOWN_GAP_DAYS));
     if (f.stepDowns.length === 0) out.push(`    ${t.noStepDowns}`);
     else
       out.push(

@@ -59,7 +59,8 @@ export const records = defineStrings(
     recReportTitle: 'Anpassningsrapport',
     recWindow: (from: string, to: string) => `Dataperiod ${from} – ${to}`,
     recModelStart: (start: string, months: string) => `modellstart ${start}, horisont ${months} månader`,
-    recEpisodes: (n: string, caseload: string) => `${n} placeringar i perioden; ${caseload} pågår vid periodens slut (startbestånd)`,
+    recEpisodes: (n: string, caseload: string) =>
+      `${n} placeringar började i perioden; startbeståndet är ${caseload} placeringar i vård vid modellstarten, oavsett när de började`,
     recEntriesTitle: 'Nya placeringar per år: observerat mot anpassat',
     recEntriesIntro:
       'Staplarna är antalet nya placeringar (inte övergångar) per år; linjen är den anpassade trenden för samma del av året. Ljusa staplar är år med mindre än halva året i data, som inte ingår i anpassningen.',
@@ -227,7 +228,8 @@ export const records = defineStrings(
     recReportTitle: 'Fit report',
     recWindow: (from: string, to: string) => `Data window ${from} – ${to}`,
     recModelStart: (start: string, months: string) => `model start ${start}, horizon ${months} months`,
-    recEpisodes: (n: string, caseload: string) => `${n} placements in the window; ${caseload} ongoing at its end (initial caseload)`,
+    recEpisodes: (n: string, caseload: string) =>
+      `${n} placements started in the window; the initial caseload is the ${caseload} placements in care at the model start, whenever they started`,
     recEntriesTitle: 'New placements per year: observed against fitted',
     recEntriesIntro:
       'The bars are the number of new placements (not step-downs) per year; the line is the fitted trend for the same part of the year. Light bars are years with less than half the year in the data, which are not in the fit.',
