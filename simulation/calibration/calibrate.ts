@@ -99,6 +99,9 @@ const PLACEHOLDER_STAY = { median: 365, p90: 1095 } as const;
 /** No price history is available in records, so the price increase is the spec's example default (report says so). */
 const DEFAULT_PRICE_INCREASE: Dist = { type: 'triangular', min: 0.02, mode: 0.035, max: 0.06 };
 /** Prices from the records are round to the krona and stays to the day: more digits would only be noise. */
+/** A warning's noun for its count: 'only 1 recorded price', not 'prices'. */
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function dayToIso(day: number): string {
@@ -341,7 +344,7 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
       }
     } else {
       warnings.push(
-        `form ${form}: only ${finished} finished stays; placeholder lognormal median ${PLACEHOLDER_STAY.median}, p90 ${PLACEHOLDER_STAY.p90} days`,
+        `form ${form}: only ${finished} finished ${plural(finished, 'stay', 'stays')}; placeholder lognormal median ${PLACEHOLDER_STAY.median}, p90 ${PLACEHOLDER_STAY.p90} days`,
       );
     }
     if (!stayPlaceholder && finished < THIN_FINISHED) {
@@ -375,8 +378,12 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
       dailyCost = p.dist;
       price = { n: anyPrice.length, p5: p.p5, median: p.med, p95: p.p95, lastYearOnly: recent.length > 0 };
       // A range from a handful of invoices is mostly noise; the controller should know.
-      if (anyPrice.length < 5) warnings.push(`form ${form}: thin data, only ${anyPrice.length} recorded prices`);
-      if (recent.length === 0) warnings.push(`form ${form}: no prices in the last year of the data; using ${anyPrice.length} older prices`);
+      if (anyPrice.length < 5)
+        warnings.push(`form ${form}: thin data, only ${anyPrice.length} recorded ${plural(anyPrice.length, 'price', 'prices')}`);
+      if (recent.length === 0)
+        warnings.push(
+          `form ${form}: no prices in the last year of the data; using ${anyPrice.length} older ${plural(anyPrice.length, 'price', 'prices')}`,
+        );
     } else {
       warnings.push(`form ${form}: no prices recorded; dailyCost is a placeholder 0 and must be filled in`);
     }
@@ -444,7 +451,9 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
       slopeSe = residSd / Math.sqrt(sxx);
     } else {
       // Two points give a slope with no error estimate; a trend the data cannot support is left at 0.
-      warnings.push(`segment ${segment}: only ${pts.length} years with at least half a year of data; no trend fitted (0)`);
+      warnings.push(
+        `segment ${segment}: only ${pts.length} ${plural(pts.length, 'year', 'years')} with at least half a year of data; no trend fitted (0)`,
+      );
       if (pts.length >= 2) residSd = sampleStandardDeviation(pts.map((p) => p[1]));
     }
     const rateAt = (x: number): number => Math.exp(slopeSe === null ? intercept : intercept + slope * x);
@@ -483,7 +492,8 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
       warnings.push(`segment ${segment}: no new entries into care in the window; no inflow in the model`);
       continue;
     }
-    if (entries.length < THIN_FINISHED) warnings.push(`segment ${segment}: thin data, only ${entries.length} entries into care`);
+    if (entries.length < THIN_FINISHED)
+      warnings.push(`segment ${segment}: thin data, only ${entries.length} ${plural(entries.length, 'entry', 'entries')} into care`);
 
     let trendDist: Dist = 0;
     if (trendSe !== null) {

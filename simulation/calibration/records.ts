@@ -382,7 +382,16 @@ export function parseRecords(text: string, opts: ParseRecordsOptions = {}): Pars
       return {
         records: [],
         skipped: badRows,
-        problems: [{ row: 1, column: '', message: `all ${badRows} records are bad; nothing left after skipping them` }],
+        problems: [
+          {
+            row: 1,
+            column: '',
+            message:
+              badRows === 1
+                ? 'the 1 record is bad; nothing left after skipping it'
+                : `all ${badRows} records are bad; nothing left after skipping them`,
+          },
+        ],
         problemCount: 1,
         dropped: problems.finish(),
       };

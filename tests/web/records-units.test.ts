@@ -170,6 +170,9 @@ describe('the small pieces', () => {
       for (const lang of ['sv', 'en'] as const) expect(warningText(w, records[lang]).lang, w).toBeUndefined();
     }
     expect(warningText('form x: something new', records.sv)).toEqual({ text: 'form x: something new', lang: 'en' });
+    // One of a thing is said in the singular, in both languages ("bara 1 registrerade dygnspriser" read wrong).
+    expect(warningText('form hvb: thin data, only 1 recorded price', records.sv).text).toBe('Tunt underlag: bara 1 registrerat dygnspris.');
+    expect(warningText('segment bou: thin data, only 1 entry into care', records.en).text).toBe('Thin data: only 1 new placement.');
   });
 
   it('routes #/calibrate and #/backtest both ways', () => {

@@ -44,6 +44,11 @@ const SV_RULES: Rule[] = [
       `${n} fält men rubriken har ${h}` + (hint ? ' (ett decimalkomma i en kommaavgränsad fil måste stå inom citattecken, "842,15")' : ''),
   ],
   [/^… and (\d+) more problems$/, (n) => `… och ${n} fel till`],
+  [/^the 1 record is bad; nothing left after skipping it$/, () => 'den enda raden är felaktig; inget finns kvar när den hoppas över'],
+  [
+    /^all (\d+) records are bad; nothing left after skipping them$/,
+    (n) => `alla ${n} rader är felaktiga; inget finns kvar när de hoppas över`,
+  ],
 ];
 
 export function recordMessage(message: string, lang: Lang): { text: string; lang: Lang } {

@@ -95,16 +95,17 @@ export const records = defineStrings(
     recWarnSegments: (n: string, list: string, used: string) =>
       `Registret anger ${n} olika segment för formen (${list}); segmentet ${used} används.`,
     recWarnFewStays: (n: string, median: string, p90: string) =>
-      `Bara ${n} avslutade placeringar: vårdtiden är en platshållare (median ${median}, P90 ${p90} dagar). Fyll i en egen bedömning.`,
+      `Bara ${n} ${n === '1' ? 'avslutad placering' : 'avslutade placeringar'}: vårdtiden är en platshållare (median ${median}, P90 ${p90} dagar). Fyll i en egen bedömning.`,
     recWarnFitFailed: (median: string, p90: string) =>
       `Vårdtiden gick inte att skatta: den är en platshållare (median ${median}, P90 ${p90} dagar). Fyll i en egen bedömning.`,
     recWarnThinStays: (n: string, limit: string) => `Tunt underlag: ${n} avslutade placeringar (färre än ${limit}); vårdtiden är osäker.`,
-    recWarnThinPrices: (n: string) => `Tunt underlag: bara ${n} registrerade dygnspriser.`,
-    recWarnOldPrices: (n: string) => `Inga priser från det senaste året; ${n} äldre priser används.`,
+    recWarnThinPrices: (n: string) => `Tunt underlag: bara ${n} ${n === '1' ? 'registrerat dygnspris' : 'registrerade dygnspriser'}.`,
+    recWarnOldPrices: (n: string) =>
+      `Inga priser från det senaste året; ${n} ${n === '1' ? 'äldre pris används' : 'äldre priser används'}.`,
     recWarnNoPrices: 'Inga priser i registret: dygnspriset är 0 och måste fyllas i.',
     recWarnNoTrend: (n: string) => `Bara ${n} år med minst halva året i data: ingen trend skattad (0).`,
     recWarnNoEntries: 'Inga nya placeringar i perioden: segmentet får inget inflöde i modellen.',
-    recWarnThinEntries: (n: string) => `Tunt underlag: bara ${n} nya placeringar.`,
+    recWarnThinEntries: (n: string) => `Tunt underlag: bara ${n} ${n === '1' ? 'ny placering' : 'nya placeringar'}.`,
     recWarnStartInData: (start: string, end: string) =>
       `Modellen börjar ${start}, före dataperiodens slut ${end}: startbeståndet är de placeringar som pågick ${start}, och månaderna därefter simuleras i stället för att tas ur registret.`,
     recWarnPlannedEnds: (after: string, n: string, end: string, row: string, date: string) =>
@@ -263,16 +264,16 @@ export const records = defineStrings(
     recWarningsFor: 'Warnings',
     recWarnSegments: (n: string, list: string, used: string) => `The records name ${n} segments for the form (${list}); using ${used}.`,
     recWarnFewStays: (n: string, median: string, p90: string) =>
-      `Only ${n} finished placements: the stay is a placeholder (median ${median}, p90 ${p90} days). Enter your own estimate.`,
+      `Only ${n} finished ${n === '1' ? 'placement' : 'placements'}: the stay is a placeholder (median ${median}, p90 ${p90} days). Enter your own estimate.`,
     recWarnFitFailed: (median: string, p90: string) =>
       `The stay could not be estimated: it is a placeholder (median ${median}, p90 ${p90} days). Enter your own estimate.`,
     recWarnThinStays: (n: string, limit: string) => `Thin data: ${n} finished placements (fewer than ${limit}); the stay is uncertain.`,
-    recWarnThinPrices: (n: string) => `Thin data: only ${n} recorded day prices.`,
-    recWarnOldPrices: (n: string) => `No prices from the last year; using ${n} older prices.`,
+    recWarnThinPrices: (n: string) => `Thin data: only ${n} recorded day ${n === '1' ? 'price' : 'prices'}.`,
+    recWarnOldPrices: (n: string) => `No prices from the last year; using ${n} older ${n === '1' ? 'price' : 'prices'}.`,
     recWarnNoPrices: 'No prices in the records: the day price is 0 and must be filled in.',
-    recWarnNoTrend: (n: string) => `Only ${n} years with at least half a year of data: no trend fitted (0).`,
+    recWarnNoTrend: (n: string) => `Only ${n} ${n === '1' ? 'year' : 'years'} with at least half a year of data: no trend fitted (0).`,
     recWarnNoEntries: 'No new placements in the window: the segment gets no inflow in the model.',
-    recWarnThinEntries: (n: string) => `Thin data: only ${n} new placements.`,
+    recWarnThinEntries: (n: string) => `Thin data: only ${n} new ${n === '1' ? 'placement' : 'placements'}.`,
     recWarnStartInData: (start: string, end: string) =>
       `The model starts ${start}, before the data end ${end}: the initial caseload is the placements in care on ${start}, and the months after it are simulated rather than taken from the records.`,
     recWarnPlannedEnds: (after: string, n: string, end: string, row: string, date: string) =>

@@ -10,7 +10,7 @@ type Strings = (typeof records)['sv'];
 const SHAPES: [RegExp, (s: Strings, m: RegExpExecArray) => string][] = [
   [/^form [^:]+: records name (\d+) segments \((.*)\); using (.+)$/, (s, m) => s.recWarnSegments(m[1], m[2], m[3])],
   [
-    /^form [^:]+: only (\d+) finished stays; placeholder lognormal median ([\d.]+), p90 ([\d.]+) days$/,
+    /^form [^:]+: only (\d+) finished stays?; placeholder lognormal median ([\d.]+), p90 ([\d.]+) days$/,
     (s, m) => s.recWarnFewStays(m[1], m[2], m[3]),
   ],
   [
@@ -18,12 +18,12 @@ const SHAPES: [RegExp, (s: Strings, m: RegExpExecArray) => string][] = [
     (s, m) => s.recWarnFitFailed(m[2], m[3]),
   ],
   [/^form [^:]+: thin data, (\d+) finished stays \(fewer than (\d+)\); the stay is uncertain$/, (s, m) => s.recWarnThinStays(m[1], m[2])],
-  [/^form [^:]+: thin data, only (\d+) recorded prices$/, (s, m) => s.recWarnThinPrices(m[1])],
-  [/^form [^:]+: no prices in the last year of the data; using (\d+) older prices$/, (s, m) => s.recWarnOldPrices(m[1])],
+  [/^form [^:]+: thin data, only (\d+) recorded prices?$/, (s, m) => s.recWarnThinPrices(m[1])],
+  [/^form [^:]+: no prices in the last year of the data; using (\d+) older prices?$/, (s, m) => s.recWarnOldPrices(m[1])],
   [/^form [^:]+: no prices recorded; dailyCost is a placeholder 0 and must be filled in$/, (s) => s.recWarnNoPrices],
-  [/^segment [^:]+: only (\d+) years with at least half a year of data; no trend fitted \(0\)$/, (s, m) => s.recWarnNoTrend(m[1])],
+  [/^segment [^:]+: only (\d+) years? with at least half a year of data; no trend fitted \(0\)$/, (s, m) => s.recWarnNoTrend(m[1])],
   [/^segment [^:]+: no new entries into care in the window; no inflow in the model$/, (s) => s.recWarnNoEntries],
-  [/^segment [^:]+: thin data, only (\d+) entries into care$/, (s, m) => s.recWarnThinEntries(m[1])],
+  [/^segment [^:]+: thin data, only (\d+) entr(?:y|ies) into care$/, (s, m) => s.recWarnThinEntries(m[1])],
   [
     /^the model starts (\S+), before the data end (\S+): the initial caseload is the placements in care on \S+, and the months after it are simulated rather than taken from the records$/,
     (s, m) => s.recWarnStartInData(m[1], m[2]),
