@@ -47,7 +47,7 @@ describe('npm run backtest --lang', () => {
     expect(sv.stderr).toMatch(/^Ogiltiga rader i filen \(1 fel\):\n {2}rad 2, kolumn start_date: /);
     const en = await run(['--records', file, '--cutoff', '2022-12-31', '--lang', 'en']);
     expect(en.code).toBe(2);
-    expect(en.stderr).toMatch(/^Invalid rows in the file \(1 problems\):\n {2}row 2, column start_date: /);
+    expect(en.stderr).toMatch(/^Invalid rows in the file \(1 problem\):\n {2}row 2, column start_date: /);
   });
 
   it('a language it does not have: exit 2 naming --lang', async () => {
