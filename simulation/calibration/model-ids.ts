@@ -1,7 +1,7 @@
 /**
  * Form and segment names as the records give them ("HVB", "Stödboende", "skyddat boende") turned into model ids
  * (`[a-z0-9_.-]`, at most 64 characters): lower case, accents dropped (å, ä → a, ö → o, é → e), every run of other
- * characters one `_`. The name itself stays the form's or segment's label. Calibration, the backtest and the
+ * characters one `_`, none at either end. The name itself stays the form's or segment's label. Calibration, the backtest and the
  * page's stay curves all match records to the model through `modelId`, so they agree on which id a name has.
  */
 import type { Episode } from './records.js';
@@ -16,7 +16,8 @@ export function modelId(name: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9_.-]+/g, '_');
+    .replace(/[^a-z0-9_.-]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 export interface ModelIds {
@@ -42,6 +43,7 @@ export function toModelIds(episodes: readonly Episode[]): ModelIds {
       if (id.length > MAX_ID_LENGTH) {
         throw new RangeError(`row ${row}, ${kind}: the name ${JSON.stringify(name)} is longer than ${MAX_ID_LENGTH} characters`);
       }
+      if (id === '') throw new RangeError(`row ${row}, ${kind}: the name ${JSON.stringify(name)} has no letter or digit to make an id of`);
       if (RESERVED.has(id)) throw new RangeError(`row ${row}, ${kind}: ${JSON.stringify(name)} is a reserved name; rename it`);
       labels.set(id, name);
       firstRow.set(`${kind}\u0000${id}`, row);

@@ -38,7 +38,8 @@ describe('modelId', () => {
     expect(modelId('Stödboende')).toBe('stodboende');
     expect(modelId('skyddat boende')).toBe('skyddat_boende');
     expect(modelId('Skyddat boende – våld')).toBe('skyddat_boende_vald');
-    expect(modelId('Familjehem (konsulent)')).toBe('familjehem_konsulent_');
+    expect(modelId('Familjehem (konsulent)')).toBe('familjehem_konsulent');
+    expect(modelId(' SiS ')).toBe('sis');
     expect(modelId('café')).toBe('cafe');
     expect(modelId('familjehem_egna')).toBe('familjehem_egna');
   });
@@ -82,6 +83,9 @@ describe('calibrate with names that are not model ids', () => {
   it('refuses a reserved or overlong name, naming the row', () => {
     expect(() => calibrate(episodesOf(exportCsv({ seg: 'bou', forms: ['constructor'] })))).toThrow(
       /row 2, form: "constructor" is a reserved name/,
+    );
+    expect(() => calibrate(episodesOf(exportCsv({ seg: 'bou', forms: ['–'] })))).toThrow(
+      /row 2, form: the name "–" has no letter or digit/,
     );
     const long = 'x'.repeat(65);
     expect(() => calibrate(episodesOf(exportCsv({ seg: 'bou', forms: [long] })))).toThrow(/row 2, form: the name "x+" is longer than 64/);
