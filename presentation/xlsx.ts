@@ -20,6 +20,7 @@ import type { Model } from '../simulation/schema.js';
 import { CSV_TABLES, tableData, type Cell, type CsvTable } from './csv.js';
 import { addedForms, assumptionsOf, scenarioOptions } from './assumptions.js';
 import { COLUMN_LABELS, formCostLabel, SHEET_NAMES, TOTAL_LABEL } from './labels.js';
+import { scenarioLabel } from './scenario-label.js';
 import type { Lang } from './numbers.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -171,6 +172,12 @@ function styleHeader(ws: Worksheet, widths: number[]): void {
 function tableSheet(wb: ExcelJS.Workbook, table: CsvTable, input: WorkbookInput, formLabels: Map<string, string>): void {
   const { lang } = input;
   const { header, rows } = tableData(input.result, table);
+  // The product's own scenarios in the workbook's language ("Today", not the result's "Nuläge"); the CSV keeps the result's.
+  const idAt = header.indexOf('scenario_id');
+  const labelAt = header.indexOf('scenario_label');
+  if (idAt >= 0 && labelAt >= 0) {
+    for (const r of rows) r[labelAt] = scenarioLabel({ id: String(r[idAt]), label: String(r[labelAt]) }, lang);
+  }
   const kinds = header.map(kindOf);
   const labels = header.map((name) => {
     const form = name.startsWith('cost_') ? formLabels.get(name.slice('cost_'.length)) : undefined;
@@ -311,7 +318,7 @@ function assumptionsSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   bold(ws.addRow([t.scenarios]));
   bold(ws.addRow([t.scenario, t.options]));
   for (const s of brief.scenarios) {
-    const row = ws.addRow([wellFormed(s.label), wellFormed(s.options.length > 0 ? s.options.join(', ') : t.none)]);
+    const row = ws.addRow([wellFormed(scenarioLabel(s, input.lang)), wellFormed(s.options.length > 0 ? s.options.join(', ') : t.none)]);
     wrap(row, 2, VALUE_WIDTH);
   }
 
