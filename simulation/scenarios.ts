@@ -55,7 +55,11 @@ export function resolveScenarios(model: Model, input: unknown, prefix = 'scenari
     });
     const ids = list.map((s) => s.id);
     const explicitBaseline = list.length > 0 && list[0].options.length === 0;
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: [], message: 'scenario ids must be unique' });
+    ids.forEach((id, i) => {
+      const first = ids.indexOf(id);
+      if (first < i)
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `scenario id "${id}" is already used by scenarios[${first}]` });
+    });
     list.forEach((s, i) => {
       if (s.id === BASELINE_ID && !(i === 0 && explicitBaseline)) {
         ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${BASELINE_ID}" is reserved for the first scenario without options` });

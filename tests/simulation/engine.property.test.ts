@@ -95,4 +95,20 @@ describe('the engine on broken models', () => {
     expect(e).toBeInstanceOf(ValidationError);
     expect(e!.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['trials', 'seed', 'scenarios[0].options[0]']));
   });
+
+  it('names a scenario id used twice at the second, with the first', () => {
+    const scenarios = [
+      { id: 'a', label: 'A', options: [] },
+      { id: 'b', label: 'B', options: [] },
+      { id: 'a', label: 'C', options: [] },
+    ];
+    expect(() => prepareRun({ model: base, trials: 10, seed: 1, scenarios })).toThrow(ValidationError);
+    try {
+      prepareRun({ model: base, trials: 10, seed: 1, scenarios });
+    } catch (err) {
+      expect((err as ValidationError).issues).toEqual([
+        { path: 'scenarios[2].id', message: 'scenario id "a" is already used by scenarios[0]' },
+      ]);
+    }
+  });
 });
