@@ -28,13 +28,18 @@ function boundMessage(origin: string, side: 'min' | 'max', bound: number | bigin
   return undefined;
 }
 
+/** `unknown field "colour"`, `unknown fields "a", "b"`: keys a strict object does not take. */
+export function unknownKeys(what: string, keys: readonly string[]): string {
+  return `unknown ${what}${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+}
+
 /** Plain messages for zod's generic issues; the schemas' own messages take precedence. */
 export function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
       return iss.input === undefined ? 'is required' : `must be ${TYPE_NAMES[iss.expected] ?? iss.expected}`;
     case 'unrecognized_keys':
-      return `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+      return unknownKeys('field', iss.keys);
     case 'invalid_union':
       return 'matches none of the allowed forms';
     case 'invalid_value':

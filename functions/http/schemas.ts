@@ -1,5 +1,6 @@
 /** Request and response schemas that more than one resource uses, written once. */
 import { z } from '@hono/zod-openapi';
+import { unknownKeys } from '../../simulation/schema-parts.js';
 import { DecimalWhole } from '../decimal-text.js';
 import { ROLES, type Role, type RunStatus } from '../store/port.js';
 
@@ -15,10 +16,7 @@ export { DecimalNumber, DecimalWhole } from '../decimal-text.js';
  */
 export const Query = <S extends z.ZodRawShape>(shape: S) =>
   z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown query parameter${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`
-        : undefined,
+    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeys('query parameter', iss.keys) : undefined),
   });
 
 export const Paging = Query({

@@ -132,6 +132,12 @@ export class CalibrationOptionError extends RangeError {
   }
 }
 
+/** The day number of the last day of the month that `day` is in. */
+function monthEndOf(day: number): number {
+  const d = new Date(day * 86_400_000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 86_400_000 - 1;
+}
+
 export interface DataEnd {
   /** The data end when no `to` is given: the last start date, or a later end date in that start's month. */
   day: number;
@@ -158,8 +164,7 @@ export function dataEndOf(episodes: readonly { row: number; start: string; end: 
     lastStart = Math.max(lastStart, s);
     lastDate = Math.max(lastDate, s, e.end === null ? s : mustDay(e.end, 'end'));
   }
-  const d = new Date(lastStart * 86_400_000);
-  const monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 86_400_000 - 1;
+  const monthEnd = monthEndOf(lastStart);
   let day = lastStart;
   let plannedEnds = 0;
   let firstPlanned: DataEnd['firstPlanned'] = null;
@@ -241,9 +246,7 @@ export function calibrate(records: Episode[], opts: CalibrateOptions = {}): { mo
   const toDay = opts.to !== undefined ? mustDay(opts.to, 'to') : end.day;
   // The export may well be dated after its last event (a quiet end of the month), but months past the last
   // date in the records are not "no entries": they are not in the data at all.
-  const last = new Date(end.lastDate * 86_400_000);
-  const lastMonthEnd = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1) / 86_400_000 - 1;
-  if (toDay > lastMonthEnd) {
+  if (toDay > monthEndOf(end.lastDate)) {
     throw new CalibrationOptionError(
       'to',
       `${dayToIso(toDay)} is after the month of the last date in the records (${dayToIso(end.lastDate)}): the months after it are not in the data and would be fitted as months without new placements`,
